@@ -1,0 +1,195 @@
+import { z } from 'zod';
+
+/** Version of the event schema carried by recordings, the CLI's output and the WebSocket. */
+export const EVENT_SCHEMA_VERSION = 1;
+
+export const SOURCES = ['traced', 'captured', 'kernel', 'inferred'] as const;
+export const Source = z.enum(SOURCES);
+export type Source = z.infer<typeof Source>;
+
+/** RFC 9293's names for TCP states. */
+export const TCP_STATES = [
+  'CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2',
+  'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT',
+] as const;
+export const TcpState = z.enum(TCP_STATES);
+export type TcpState = z.infer<typeof TcpState>;
+
+/** TCP flags in the order Wireshark prints them. */
+export const TCP_FLAGS = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'] as const;
+export const TcpFlag = z.enum(TCP_FLAGS);
+export type TcpFlag = z.infer<typeof TcpFlag>;
+
+export const BERKELEY_CALLS = [
+  'socket', 'bind', 'listen', 'accept', 'connect', 'send', 'recv', 'sendto', 'recvfrom',
+  'shutdown', 'close', 'setsockopt', 'getsockopt',
+] as const;
+export const BerkeleyCall = z.enum(BERKELEY_CALLS);
+export type BerkeleyCall = z.infer<typeof BerkeleyCall>;
+
+/** `client`, `server`, or a named endpoint (`address:port` for an imported capture). */
+const Side = z.string().min(1).max(64);
+/** `address:port`, e.g. `127.0.0.1:40522` or `[::1]:80`. */
+const Endpoint = z.string().min(1).max(64);
+const Uint32 = z.number().int().min(0).max(0xffffffff);
+const Count = z.number().int().min(0);
+const JsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const Payload = z.object({
+  /** Printable preview: bytes outside printable ASCII shown as `.`. */
+  text: z.string(),
+  /** The same bytes as lowercase hex, no separators. */
+  hex: z.string().regex(/^([0-9a-f]{2})*$/),
+  /** True when the preview holds fewer bytes than the packet carried. */
+  truncated: z.boolean(),
+});
+export type Payload = z.infer<typeof Payload>;
+
+export const TcpOptions = z.object({
+  mss: Count.optional(),
+  wscale: Count.optional(),
+  sackOk: z.boolean().optional(),
+  ts: z.object({ val: Uint32, ecr: Uint32 }).optional(),
+  sack: z.array(z.tuple([Uint32, Uint32])).optional(),
+});
+export type TcpOptions = z.infer<typeof TcpOptions>;
+
+const common = {
+  /** 1-based order of arrival in the session's log; used to resume and to deduplicate. */
+  id: z.number().int().positive(),
+  /** Microseconds since the session's start, every source on one clock. Draw by `t`, not by `id`. */
+  t: z.number().finite(),
+  source: Source,
+};
+
+export const CallEvent = z.object({
+  ...common,
+  kind: z.literal('call'),
+  side: Side,
+  socket: z.string().min(1),
+  fn: BerkeleyCall,
+  phase: z.enum(['enter', 'return', 'error']),
+  args: z.record(z.string(), JsonScalar).optional(),
+  result: JsonScalar.optional(),
+  errno: z.string().optional(),
+  message: z.string().optional(),
+  /** The Node call that performed it, e.g. `server.listen()`. */
+  via: z.string(),
+});
+
+export const SegmentEvent = z.object({
+  ...common,
+  kind: z.literal('segment'),
+  from: Side,
+  to: Side,
+  src: Endpoint,
+  dst: Endpoint,
+  flags: z.array(TcpFlag),
+  /** Absolute sequence number; absent when inferred (the kernel's ISN is unknown then). */
+  seq: Uint32.optional(),
+  /** Absolute acknowledgement number, present when ACK is set and known. */
+  ack: Uint32.optional(),
+  relSeq: Uint32,
+  relAck: Uint32.optional(),
+  len: Count,
+  win: Count.optional(),
+  options: TcpOptions.optional(),
+  payload: Payload.optional(),
+});
+
+export const DatagramEvent = z.object({
+  ...common,
+  kind: z.literal('datagram'),
+  from: Side,
+  to: Side,
+  src: Endpoint,
+  dst: Endpoint,
+  len: Count,
+  payload: Payload.optional(),
+});
+
+export const IcmpEvent = z.object({
+  ...common,
+  kind: z.literal('icmp'),
+  from: Side,
+  to: Side,
+  src: z.string(),
+  dst: z.string(),
+  type: Count,
+  code: Count,
+  /** What the ICMP error is about: the quoted datagram's protocol and ports. */
+  about: z.object({ proto: z.enum(['tcp', 'udp']), srcPort: Count, dstPort: Count }).optional(),
+});
+
+export const StateEvent = z.object({
+  ...common,
+  kind: z.literal('state'),
+  side: Side,
+  socket: z.string().min(1),
+  from: TcpState,
+  to: TcpState,
+});
+
+export const SocketRow = z.object({
+  side: Side,
+  socket: z.string().min(1),
+  proto: z.enum(['tcp', 'udp']),
+  local: Endpoint,
+  remote: Endpoint,
+  /** RFC 9293 state; for UDP `UNCONN` (not connected) or `ESTABLISHED` (connected). */
+  state: z.union([TcpState, z.literal('UNCONN')]),
+  /** Bytes waiting to be read; for a listener, the accept queue's length. */
+  recvQ: Count,
+  sendQ: Count,
+  /** UDP's drop counter. */
+  drops: Count.optional(),
+});
+export type SocketRow = z.infer<typeof SocketRow>;
+
+export const SocketsEvent = z.object({
+  ...common,
+  kind: z.literal('sockets'),
+  source: z.literal('kernel'),
+  rows: z.array(SocketRow),
+});
+
+export const NOTE_CODES = [
+  'session-start', 'step-start', 'step-end', 'capture', 'state-mismatch', 'session-end', 'error',
+] as const;
+
+export const NoteEvent = z.object({
+  ...common,
+  kind: z.literal('note'),
+  code: z.enum(NOTE_CODES),
+  level: z.enum(['info', 'warn', 'error']),
+  text: z.string(),
+  step: z.object({ index: Count, label: z.string() }).optional(),
+});
+
+export const SessionEvent = z.discriminatedUnion('kind', [
+  CallEvent, SegmentEvent, DatagramEvent, IcmpEvent, StateEvent, SocketsEvent, NoteEvent,
+]);
+
+export type CallEvent = z.infer<typeof CallEvent>;
+export type SegmentEvent = z.infer<typeof SegmentEvent>;
+export type DatagramEvent = z.infer<typeof DatagramEvent>;
+export type IcmpEvent = z.infer<typeof IcmpEvent>;
+export type StateEvent = z.infer<typeof StateEvent>;
+export type SocketsEvent = z.infer<typeof SocketsEvent>;
+export type NoteEvent = z.infer<typeof NoteEvent>;
+export type SessionEvent = z.infer<typeof SessionEvent>;
+export type EventKind = SessionEvent['kind'];
+export type WireEvent = SegmentEvent | DatagramEvent | IcmpEvent;
+
+/** Distributes Omit over a union, so each variant keeps its own fields. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event before the session log numbers it. */
+export type NewEvent = DistributiveOmit<SessionEvent, 'id'>;
+
+export function isWireEvent(event: SessionEvent): event is WireEvent {
+  return event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp';
+}
+
+export function assertUnreachable(value: never): never {
+  throw new Error(`unreachable: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,4 @@
+export * from './events.ts';
+export * from './scenario.ts';
+export * from './messages.ts';
+export * from './validate.ts';

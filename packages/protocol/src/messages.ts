@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { SessionEvent } from './events.ts';
+import { CaptureMode, MAX_MESSAGE_BYTES, ScenarioInfo, StepInfo } from './scenario.ts';
+
+/** Version of the WebSocket protocol; a client sends it in every message. */
+export const PROTOCOL_VERSION = 1;
+/** Largest WebSocket message the server accepts, in bytes (ws `maxPayload`). */
+export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+export const WS_PATH = '/ws';
+
+const requestId = z.string().min(1).max(64).optional();
+const sessionId = z.string().min(1).max(64);
+const envelope = { v: z.literal(PROTOCOL_VERSION), requestId };
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ ...envelope, type: z.literal('list-scenarios') }),
+  z.object({
+    ...envelope,
+    type: z.literal('create-session'),
+    scenario: z.string().min(1).max(64),
+    message: z.string().min(1).refine((text) => new TextEncoder().encode(text).length <= MAX_MESSAGE_BYTES, {
+      message: `at most ${MAX_MESSAGE_BYTES} bytes`,
+    }).optional(),
+    capture: CaptureMode.optional(),
+  }),
+  /** Receive the session's events with `id > afterId`, then every new one. */
+  z.object({ ...envelope, type: z.literal('subscribe'), sessionId, afterId: z.number().int().min(0) }),
+  z.object({ ...envelope, type: z.literal('unsubscribe'), sessionId }),
+  z.object({ ...envelope, type: z.literal('step'), sessionId }),
+  z.object({ ...envelope, type: z.literal('run'), sessionId, paceMs: z.number().int().min(0).max(10_000).optional() }),
+  z.object({ ...envelope, type: z.literal('pause'), sessionId }),
+  /** End the session and start a fresh one of the same scenario; the reply is the new session. */
+  z.object({ ...envelope, type: z.literal('reset'), sessionId }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const SESSION_STATUSES = ['ready', 'stepping', 'running', 'finished', 'failed', 'closed'] as const;
+
+export const CaptureStatus = z.object({
+  /** `pcap`: packets are captured on the wire; `inferred`: they are derived from the calls. */
+  mode: z.enum(['pcap', 'inferred']),
+  /** Why capture is off, and how to turn it on. */
+  reason: z.string().optional(),
+});
+export type CaptureStatus = z.infer<typeof CaptureStatus>;
+
+export const SessionInfo = z.object({
+  id: sessionId,
+  scenario: z.string(),
+  title: z.string(),
+  proto: z.enum(['tcp', 'udp']),
+  message: z.string(),
+  capture: CaptureStatus,
+  status: z.enum(SESSION_STATUSES),
+  /** Index of the step that runs next; equals `steps.length` when all have run. */
+  nextStep: z.number().int().min(0),
+  steps: z.array(StepInfo),
+  lastEventId: z.number().int().min(0),
+  error: z.string().optional(),
+  /** Set on a session that `reset` ended: the session that replaced it. */
+  replacedBy: z.string().optional(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const ERROR_CODES = [
+  'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'unknown-session',
+  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string() }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('scenarios'), requestId, scenarios: z.array(ScenarioInfo) }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('session'), requestId, session: SessionInfo }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('events'), sessionId, events: z.array(SessionEvent) }),
+  z.object({
+    v: z.literal(PROTOCOL_VERSION),
+    type: z.literal('error'),
+    requestId,
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+  }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
