@@ -1,0 +1,115 @@
+import type { CallEvent, NewEvent, TcpFlag } from '@sockscope/protocol';
+import { payloadPreview } from '@sockscope/wire';
+
+type InferredSegment = Extract<NewEvent, { kind: 'segment' }>;
+type InferredDatagram = Extract<NewEvent, { kind: 'datagram' }>;
+
+export interface EndRef {
+  socket: string;
+  side: string;
+  endpoint: string;
+}
+
+interface Connection {
+  ends: { client: EndRef; server: EndRef };
+  /** Next relative sequence number each end will send. */
+  next: { client: number; server: number };
+  established: boolean;
+  finSent: { client: boolean; server: boolean };
+  synT: number;
+}
+
+type Role = 'client' | 'server';
+
+/**
+ * Without a capture, the segments a call must have caused are derived from it with RFC 9293:
+ * connect() sends SYN and the kernels complete the handshake, send() a data segment that the
+ * peer acknowledges, close() a FIN. Every event made here is marked `inferred`; times are
+ * placed just after the call that caused them, and absolute sequence numbers, windows and
+ * options are left out because only the kernel knows them.
+ */
+export class WireInference {
+  readonly #bySocket = new Map<string, { connection: Connection; role: Role }>();
+  /** Bytes each socket's pending send() passes, kept from its enter for the payload preview. */
+  readonly #sending = new Map<string, string>();
+
+  constructor(
+    private readonly sideOfEndpoint: (endpoint: string) => string,
+    private readonly localOf: (socket: string) => string | undefined,
+  ) {}
+
+  /** The client's connect() has started: its kernel sends the SYN. */
+  connectStarted(t: number, client: EndRef, server: EndRef): InferredSegment[] {
+    const connection: Connection = {
+      ends: { client, server }, next: { client: 1, server: 0 }, established: false,
+      finSent: { client: false, server: false }, synT: t,
+    };
+    this.#bySocket.set(client.socket, { connection, role: 'client' });
+    this.#bySocket.set(server.socket, { connection, role: 'server' });
+    return [segment(t, connection, 'client', ['SYN'], 0, undefined, 0)];
+  }
+
+  onCall(call: CallEvent): NewEvent[] {
+    if (call.fn === 'sendto' && call.phase === 'return') return this.#datagram(call);
+    if (call.fn === 'sendto' || call.fn === 'send') {
+      if (call.phase === 'enter') this.#sending.set(call.socket, String(call.args?.data ?? ''));
+    }
+    const held = this.#bySocket.get(call.socket);
+    if (!held) return [];
+    const { connection, role } = held;
+    const peer: Role = role === 'client' ? 'server' : 'client';
+    if (call.fn === 'connect' && call.phase === 'return') {
+      connection.established = true;
+      connection.next.server = 1;
+      return [
+        segment(connection.synT + 1, connection, 'server', ['SYN', 'ACK'], 0, 1, 0),
+        segment(connection.synT + 2, connection, 'client', ['ACK'], 1, 1, 0),
+      ];
+    }
+    if (call.fn === 'connect' && call.phase === 'error' && call.errno === 'ECONNREFUSED') {
+      return [segment(call.t - 1, connection, 'server', ['RST', 'ACK'], 0, 1, 0)];
+    }
+    if (call.fn === 'send' && call.phase === 'return' && typeof call.result === 'number' && call.result > 0) {
+      const len = call.result;
+      const data = segment(call.t - 2, connection, role, ['PSH', 'ACK'], connection.next[role], connection.next[peer], len);
+      data.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket) ?? '').subarray(0, len));
+      data.payload.truncated ||= len > data.payload.hex.length / 2;
+      connection.next[role] += len;
+      return [data, segment(call.t - 1, connection, peer, ['ACK'], connection.next[peer], connection.next[role], 0)];
+    }
+    if ((call.fn === 'close' || call.fn === 'shutdown') && call.phase === 'enter') {
+      if (!connection.established || connection.finSent[role]) return [];
+      connection.finSent[role] = true;
+      const fin = segment(call.t + 1, connection, role, ['FIN', 'ACK'], connection.next[role], connection.next[peer], 0);
+      connection.next[role] += 1;
+      return [fin, segment(call.t + 2, connection, peer, ['ACK'], connection.next[peer], connection.next[role], 0)];
+    }
+    return [];
+  }
+
+  #datagram(call: CallEvent): InferredDatagram[] {
+    const to = call.args?.to;
+    const local = this.localOf(call.socket);
+    if (typeof to !== 'string' || !local || typeof call.result !== 'number') return [];
+    // An unbound-address socket sends from the address the route to the destination picks.
+    const src = local.replace(/^0\.0\.0\.0:/, '127.0.0.1:');
+    const datagram: InferredDatagram = {
+      kind: 'datagram', source: 'inferred', t: call.t - 1, from: call.side, to: this.sideOfEndpoint(to),
+      src, dst: to, len: call.result,
+    };
+    datagram.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket) ?? ''));
+    return [datagram];
+  }
+}
+
+function segment(
+  t: number, connection: Connection, sender: Role, flags: TcpFlag[], relSeq: number, relAck: number | undefined, len: number,
+): InferredSegment {
+  const receiver: Role = sender === 'client' ? 'server' : 'client';
+  const from = connection.ends[sender];
+  const to = connection.ends[receiver];
+  return {
+    kind: 'segment', source: 'inferred', t, from: from.side, to: to.side, src: from.endpoint, dst: to.endpoint,
+    flags, relSeq, ...(relAck !== undefined && { relAck }), len,
+  };
+}

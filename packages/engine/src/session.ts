@@ -1,0 +1,264 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  describeScenario, type CallEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
+  type ScenarioInfo, type SegmentEvent,
+} from '@sockscope/protocol';
+import type { DecodedPacket, CaptureRecord } from '@sockscope/wire';
+import type { Actors } from './actor.ts';
+import { allocateSessionAddress, SERVER_PORT } from './addresses.ts';
+import { CaptureUnavailableError, PacketCapture } from './capture.ts';
+import { startSessionClock, type SessionClock } from './clock.ts';
+import { messageOf, SessionError } from './errors.ts';
+import { WireInference } from './infer-wire.ts';
+import { readKernelSockets } from './kernel-table.ts';
+import { kernelTcpState, matchKernelRows } from './kernel-match.ts';
+import { PacketMapper } from './packet-events.ts';
+import { SocketRegistry, type SocketEntry } from './registry.ts';
+import { SessionLog } from './session-log.ts';
+import { TcpActors } from './tcp-actors.ts';
+import { TcpStateTracker, type SegmentEnd, type StateChange } from './tcp-state.ts';
+import type { CallRecord } from './trace.ts';
+import { UdpActors } from './udp-actors.ts';
+
+export interface SessionOptions {
+  scenario: Scenario;
+  /** Overrides the scenario's message. */
+  message?: string;
+  capture: CaptureMode;
+}
+
+/** How long a step waits for quiet (no new events) before it counts as done. */
+const QUIET_MS = 30;
+const SETTLE_LIMIT_MS = 3000;
+/** How long a non-blocking call (connect, send, close) may take before the step moves on without it. */
+const CALL_LIMIT_MS = 3000;
+
+/**
+ * One real session: a scenario's steps run on real sockets, one at a time, with every call,
+ * packet, state change and kernel reading appended to one log.
+ */
+export class Session {
+  readonly log = new SessionLog();
+  readonly info: ScenarioInfo;
+  readonly message: string;
+  readonly #clock: SessionClock = startSessionClock();
+  readonly #registry = new SocketRegistry();
+  readonly #tracker = new TcpStateTracker();
+  readonly #address: { address: string; release(): void };
+  readonly #actors: Actors;
+  #capture: PacketCapture | undefined;
+  #mapper: PacketMapper | undefined;
+  #inference: WireInference | undefined;
+  #captureStatus: CaptureStatus = { mode: 'inferred' };
+  #nextStep = 0;
+  #busy = false;
+  #closed = false;
+
+  private constructor(readonly scenario: Scenario, options: SessionOptions) {
+    this.info = describeScenario(scenario);
+    this.message = options.message ?? scenario.message;
+    this.#address = allocateSessionAddress();
+    const context = {
+      trace: (call: CallRecord) => this.#onCall(call),
+      registry: this.#registry,
+      serverAddress: this.address,
+      serverPort: SERVER_PORT,
+      message: new TextEncoder().encode(this.message),
+      onClientBound: (socket: string) => this.#onClientBound(socket),
+    };
+    this.#actors = scenario.proto === 'tcp' ? new TcpActors(context) : new UdpActors(context);
+  }
+
+  /** Opens a session; with capture `pcap`, fails with `capture-unavailable` if capture cannot start. */
+  static async open(options: SessionOptions): Promise<Session> {
+    const session = new Session(options.scenario, options);
+    await session.#startCapture(options.capture);
+    return session;
+  }
+
+  get address(): string {
+    return this.#address.address;
+  }
+
+  get captureStatus(): CaptureStatus {
+    return this.#captureStatus;
+  }
+
+  get nextStep(): number {
+    return this.#nextStep;
+  }
+
+  get finished(): boolean {
+    return this.#nextStep >= this.scenario.steps.length;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  #now(): number {
+    return this.#clock.nowUs();
+  }
+
+  #note(code: Extract<NewEvent, { kind: 'note' }>['code'], level: 'info' | 'warn' | 'error', text: string, step?: { index: number; label: string }): void {
+    this.log.append({ kind: 'note', source: 'traced', t: this.#now(), code, level, text, ...(step && { step }) });
+  }
+
+  async #startCapture(mode: CaptureMode): Promise<void> {
+    this.#note('session-start', 'info', `${this.scenario.title}: the server uses ${this.address}:${SERVER_PORT}; the message is "${this.message}".`);
+    if (mode !== 'off') {
+      try {
+        this.#capture = await PacketCapture.start({
+          address: this.address,
+          onPacket: (record, packet) => this.#onPacket(record, packet),
+          onFailure: (reason) => this.#note('capture', 'error', `Packet capture stopped: ${reason}. Packets after this point are missing.`),
+        });
+        this.#mapper = new PacketMapper((address) => this.#sideOfAddress(address));
+        this.#captureStatus = { mode: 'pcap' };
+        this.#note('capture', 'info', `Capture on: tcpdump on lo, filter "host ${this.address}". Packets are drawn as captured.`);
+        return;
+      } catch (error) {
+        if (!(error instanceof CaptureUnavailableError)) throw error;
+        if (mode === 'pcap') {
+          this.#address.release();
+          throw new SessionError('capture-unavailable', `Packet capture was required but cannot start: ${error.message}`);
+        }
+        this.#captureStatus = { mode: 'inferred', reason: error.message };
+      }
+    } else {
+      this.#captureStatus = { mode: 'inferred', reason: 'capture was turned off for this session' };
+    }
+    this.#inference = new WireInference(
+      (endpoint) => this.#sideOfAddress(endpoint.slice(0, endpoint.lastIndexOf(':'))),
+      (socket) => this.#registry.get(socket)?.local,
+    );
+    this.#note('capture', 'warn', `Capture off: ${this.#captureStatus.reason}. Packets are inferred from the socket calls (drawn dashed).`);
+  }
+
+  #sideOfAddress(address: string): string {
+    return address === this.address ? 'server' : 'client';
+  }
+
+  #onCall(call: CallRecord): void {
+    const event = this.log.append({ ...call, kind: 'call', source: 'traced', t: this.#now() }) as CallEvent;
+    const entry = this.#registry.get(event.socket);
+    if (entry?.role === 'listener' && event.phase === 'return') {
+      if (event.fn === 'listen') this.#states(this.#tracker.onListen(event.t, event.side, event.socket), 'inferred');
+      if (event.fn === 'close') this.#states(this.#tracker.onListenerClosed(event.t, event.side, event.socket), 'inferred');
+    }
+    for (const wire of this.#inference?.onCall(event) ?? []) this.#onWire(wire);
+  }
+
+  #onClientBound(socket: string): void {
+    const client = this.#registry.get(socket);
+    if (!this.#inference || !client?.local || !client.remote) return;
+    const listener = this.#registry.findListener(client.remote);
+    const server = listener ? this.#registry.childOf(listener, client.local) : undefined;
+    const segments = this.#inference.connectStarted(
+      this.#now(),
+      { socket: client.id, side: client.side, endpoint: client.local },
+      { socket: server?.id ?? '', side: 'server', endpoint: client.remote },
+    );
+    for (const segment of segments) this.#onWire(segment);
+  }
+
+  #onPacket(record: CaptureRecord, packet: DecodedPacket): void {
+    const event = this.#mapper?.map(this.#clock.fromRealtimeUs(record.tsUs), packet);
+    if (event) this.#onWire(event);
+  }
+
+  #onWire(event: NewEvent): void {
+    const logged = this.log.append(event);
+    if (logged.kind === 'segment') this.#states(this.#trackSegment(logged), 'inferred');
+  }
+
+  #trackSegment(segment: SegmentEvent): StateChange[] {
+    const end = (entry: SocketEntry | undefined): SegmentEnd | undefined =>
+      entry && { id: entry.id, side: entry.side, fromListener: entry.parent !== undefined };
+    const sender = this.#registry.findTcp(segment.src, segment.dst);
+    let receiver = this.#registry.findTcp(segment.dst, segment.src);
+    if (!receiver && segment.flags.includes('SYN') && !segment.flags.includes('ACK')) {
+      const listener = this.#registry.findListener(segment.dst);
+      if (listener) receiver = this.#registry.childOf(listener, segment.src);
+    }
+    return this.#tracker.onSegment(segment, end(sender), end(receiver));
+  }
+
+  #states(changes: StateChange[], source: 'inferred' | 'kernel'): void {
+    for (const change of changes) this.log.append({ kind: 'state', source, ...change });
+  }
+
+  /** Runs the next step on the real sockets and resolves once the session is quiet again. */
+  async step(): Promise<void> {
+    if (this.#closed || this.finished) throw new SessionError('session-over', 'the session has no steps left; reset it to start again');
+    if (this.#busy) throw new SessionError('session-busy', 'a step is still running');
+    this.#busy = true;
+    const index = this.#nextStep;
+    const step = this.scenario.steps[index];
+    const label = this.info.steps[index]?.label ?? '';
+    try {
+      if (!step) return;
+      this.#note('step-start', 'info', `Step ${index + 1}: ${label}`, { index, label });
+      this.#nextStep += 1;
+      try {
+        const run = this.#actors.run(step);
+        const reportFailure = (error: unknown) =>
+          this.#note('error', 'error', `Step ${index + 1} (${label}) failed: ${messageOf(error)}`, { index, label });
+        if (run.blocking) run.completion.catch(reportFailure);
+        else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS)]);
+      } catch (error) {
+        this.#note('error', 'error', `Step ${index + 1} (${label}) failed: ${messageOf(error)}`, { index, label });
+      }
+      await this.#settle();
+      await this.#readKernel();
+      this.#note('step-end', 'info', `Step ${index + 1} done: ${label}`, { index, label });
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Waits until no new event has come for a quiet spell and the capture has caught up. */
+  async #settle(): Promise<void> {
+    const deadline = Date.now() + SETTLE_LIMIT_MS;
+    let seen = -1;
+    while (Date.now() < deadline && this.log.lastId !== seen) {
+      seen = this.log.lastId;
+      await sleep(QUIET_MS);
+      if (this.#capture) await this.#capture.flush();
+    }
+  }
+
+  /** Reads the kernel's socket table, and lets it correct the states the segments suggested. */
+  async #readKernel(): Promise<void> {
+    const rows = matchKernelRows(this.#registry.all(), await readKernelSockets());
+    this.log.append({ kind: 'sockets', source: 'kernel', t: this.#now(), rows });
+    for (const entry of this.#registry.all()) {
+      const kernel = kernelTcpState(entry, rows);
+      const tracked = this.#tracker.stateOf(entry.id);
+      if (!kernel || kernel === tracked) continue;
+      this.#note('state-mismatch', 'warn', `The kernel reports ${entry.side} socket ${entry.id} in ${kernel}; the packets suggested ${tracked}.`);
+      this.#states(this.#tracker.correct(this.#now(), entry.side, entry.id, kernel), 'kernel');
+    }
+  }
+
+  /** Ends the session: closes what is still open (each close traced), stops the capture. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.#actors.closeAll();
+      await this.#settle();
+      await this.#readKernel();
+    } catch (error) {
+      this.#note('error', 'error', `Closing the session's sockets failed: ${messageOf(error)}`);
+    } finally {
+      await this.#capture?.stop();
+      this.#address.release();
+      this.#note('session-end', 'info', this.finished ? 'The session is over.' : `The session was ended after step ${this.#nextStep}.`);
+    }
+  }
+}
