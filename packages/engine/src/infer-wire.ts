@@ -16,6 +16,8 @@ interface Connection {
   next: { client: number; server: number };
   established: boolean;
   finSent: { client: boolean; server: boolean };
+  /** A FIN whose acknowledgement the peer's kernel has not been seen to send yet. */
+  finUnacked: { client: boolean; server: boolean };
   synT: number;
 }
 
@@ -30,8 +32,8 @@ type Role = 'client' | 'server';
  */
 export class WireInference {
   readonly #bySocket = new Map<string, { connection: Connection; role: Role }>();
-  /** Bytes each socket's pending send() passes, kept from its enter for the payload preview. */
-  readonly #sending = new Map<string, string>();
+  /** What each socket's pending send() or sendto() passes, kept from its enter. */
+  readonly #sending = new Map<string, { data: string; to?: string }>();
 
   constructor(
     private readonly sideOfEndpoint: (endpoint: string) => string,
@@ -42,7 +44,7 @@ export class WireInference {
   connectStarted(t: number, client: EndRef, server: EndRef): InferredSegment[] {
     const connection: Connection = {
       ends: { client, server }, next: { client: 1, server: 0 }, established: false,
-      finSent: { client: false, server: false }, synT: t,
+      finSent: { client: false, server: false }, finUnacked: { client: false, server: false }, synT: t,
     };
     this.#bySocket.set(client.socket, { connection, role: 'client' });
     this.#bySocket.set(server.socket, { connection, role: 'server' });
@@ -52,7 +54,10 @@ export class WireInference {
   onCall(call: CallEvent): NewEvent[] {
     if (call.fn === 'sendto' && call.phase === 'return') return this.#datagram(call);
     if (call.fn === 'sendto' || call.fn === 'send') {
-      if (call.phase === 'enter') this.#sending.set(call.socket, String(call.args?.data ?? ''));
+      if (call.phase === 'enter') {
+        const to = call.args?.to;
+        this.#sending.set(call.socket, { data: String(call.args?.data ?? ''), ...(typeof to === 'string' && { to }) });
+      }
     }
     const held = this.#bySocket.get(call.socket);
     if (!held) return [];
@@ -72,7 +77,7 @@ export class WireInference {
     if (call.fn === 'send' && call.phase === 'return' && typeof call.result === 'number' && call.result > 0) {
       const len = call.result;
       const data = segment(call.t - 2, connection, role, ['PSH', 'ACK'], connection.next[role], connection.next[peer], len);
-      data.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket) ?? '').subarray(0, len));
+      data.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket)?.data ?? '').subarray(0, len));
       data.payload.truncated ||= len > data.payload.hex.length / 2;
       connection.next[role] += len;
       return [data, segment(call.t - 1, connection, peer, ['ACK'], connection.next[peer], connection.next[role], 0)];
@@ -80,24 +85,41 @@ export class WireInference {
     if ((call.fn === 'close' || call.fn === 'shutdown') && call.phase === 'enter') {
       if (!connection.established || connection.finSent[role]) return [];
       connection.finSent[role] = true;
+      connection.finUnacked[role] = true;
+      // A FIN of ours acknowledges the peer's FIN, if one came.
+      connection.finUnacked[peer] = false;
       const fin = segment(call.t + 1, connection, role, ['FIN', 'ACK'], connection.next[role], connection.next[peer], 0);
       connection.next[role] += 1;
-      return [fin, segment(call.t + 2, connection, peer, ['ACK'], connection.next[peer], connection.next[role], 0)];
+      return [fin];
     }
     return [];
   }
 
+  /**
+   * The kernel's table shows a socket's state. A kernel may delay its ACK of a FIN (Linux waits
+   * up to 40 ms), so that ACK is inferred only once the closer's state shows it has arrived.
+   */
+  kernelSaw(t: number, socket: string, state: string): InferredSegment[] {
+    const held = this.#bySocket.get(socket);
+    if (!held || !held.connection.finUnacked[held.role]) return [];
+    if (!['FIN-WAIT-2', 'TIME-WAIT', 'CLOSED'].includes(state)) return [];
+    const { connection, role } = held;
+    const peer: Role = role === 'client' ? 'server' : 'client';
+    connection.finUnacked[role] = false;
+    return [segment(t, connection, peer, ['ACK'], connection.next[peer], connection.next[role], 0)];
+  }
+
   #datagram(call: CallEvent): InferredDatagram[] {
-    const to = call.args?.to;
+    const to = this.#sending.get(call.socket)?.to;
     const local = this.localOf(call.socket);
-    if (typeof to !== 'string' || !local || typeof call.result !== 'number') return [];
+    if (to === undefined || !local || typeof call.result !== 'number') return [];
     // An unbound-address socket sends from the address the route to the destination picks.
     const src = local.replace(/^0\.0\.0\.0:/, '127.0.0.1:');
     const datagram: InferredDatagram = {
       kind: 'datagram', source: 'inferred', t: call.t - 1, from: call.side, to: this.sideOfEndpoint(to),
       src, dst: to, len: call.result,
     };
-    datagram.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket) ?? ''));
+    datagram.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket)?.data ?? ''));
     return [datagram];
   }
 }

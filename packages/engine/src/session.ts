@@ -236,6 +236,11 @@ export class Session {
   async #readKernel(): Promise<void> {
     const rows = matchKernelRows(this.#registry.all(), await readKernelSockets());
     this.log.append({ kind: 'sockets', source: 'kernel', t: this.#now(), rows });
+    const t = this.#now();
+    for (const entry of this.#registry.all()) {
+      const kernel = kernelTcpState(entry, rows);
+      if (kernel) for (const ack of this.#inference?.kernelSaw(t, entry.id, kernel) ?? []) this.#onWire(ack);
+    }
     for (const entry of this.#registry.all()) {
       const kernel = kernelTcpState(entry, rows);
       const tracked = this.#tracker.stateOf(entry.id);

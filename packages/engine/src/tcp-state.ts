@@ -103,6 +103,8 @@ export class TcpStateTracker {
       ? { 'FIN-WAIT-1': 'FIN-WAIT-2', 'CLOSING': 'TIME-WAIT', 'LAST-ACK': 'CLOSED' }
       : {};
     if (has('ACK') && state === 'SYN-RECEIVED') afterAck['SYN-RECEIVED'] = 'ESTABLISHED';
+    // RFC 9293: in FIN-WAIT-1, a FIN that also acknowledges ours leads straight to TIME-WAIT.
+    if (acksOurFin && has('FIN') && state === 'FIN-WAIT-1') return this.#move(t, end.side, end.id, 'TIME-WAIT');
     const ackTo = afterAck[state];
     if (ackTo) {
       changes.push(...this.#move(t, end.side, end.id, ackTo));

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SessionEvent } from '@sockscope/protocol';
+
+const BIN = fileURLToPath(new URL('../bin/sockscope.js', import.meta.url));
+
+function sockscope(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('the sockscope CLI', () => {
+  it('lists the scenarios', async () => {
+    const { code, stdout } = await sockscope(['scenarios']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(['tcp-echo', 'udp-echo']);
+  });
+
+  it('records a session as JSON Lines of schema v1', async () => {
+    const { code, stdout } = await sockscope(['record', 'tcp-echo', '--message', 'hi there', '--capture', 'pcap']);
+    expect(code).toBe(0);
+    const events = stdout.trim().split('\n').map((line) => SessionEvent.parse(JSON.parse(line)));
+    expect(events.map((e) => e.id)).toEqual(events.map((_, index) => index + 1));
+    const data = events.filter((e) => e.kind === 'segment' && e.len > 0);
+    expect(data.map((e) => e.kind === 'segment' && [e.source, e.from, e.len])).toEqual([['captured', 'client', 8], ['captured', 'server', 8]]);
+  });
+
+  it('writes to a file with --out', async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'sockscope-')), 'udp.jsonl');
+    const { code, stdout, stderr } = await sockscope(['record', 'udp-echo', '--capture', 'off', '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^sockscope: wrote \d+ events to /);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines.map((line) => SessionEvent.parse(JSON.parse(line)).kind)).toContain('datagram');
+  });
+
+  it.each([
+    [['record', 'tcp-nope'], /^sockscope: unknown scenario "tcp-nope"; the scenarios are: tcp-echo, udp-echo$/],
+    [['record', 'tcp-echo', '--capture', 'always'], /^sockscope: --capture must be one of auto, pcap, off, not "always"$/],
+    [['record', 'tcp-echo', '--colour'], /^sockscope: .*'--colour'/],
+    [['record'], /^sockscope: record needs a scenario: one of tcp-echo, udp-echo$/],
+    [['fly'], /^sockscope: unknown command "fly"/],
+  ])('refuses %j with one clear line', async (args, expected) => {
+    const { code, stdout, stderr } = await sockscope(args);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')[0]).toMatch(expected);
+  });
+
+  it('fails when capture is demanded but cannot start', async () => {
+    const { code, stderr } = await sockscope(['record', 'tcp-echo', '--capture', 'pcap'], { SOCKSCOPE_TCPDUMP: '/nonexistent/tcpdump' });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^sockscope: Packet capture was required but cannot start: tcpdump is not installed/);
+  });
+
+  it('says plainly when the port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      const { code, stderr } = await sockscope(['serve'], { PORT: String(port) });
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(`sockscope: port ${port} is already in use; stop the program using it or choose another: PORT=${port + 1} npm start`);
+    } finally {
+      blocker.close();
+    }
+  });
+});

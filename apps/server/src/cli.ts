@@ -1,0 +1,110 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { BUILT_IN_SCENARIOS, findTcpdump, INSTALL_TCPDUMP, SessionError } from '@sockscope/engine';
+import { CAPTURE_MODES, CaptureMode, MAX_MESSAGE_BYTES, type CaptureMode as Mode } from '@sockscope/protocol';
+import { createSockscopeServer } from './http-server.ts';
+import { recordScenario, toJsonLines } from './record.ts';
+import { SessionManager } from './session-manager.ts';
+
+const USAGE = `usage:
+  sockscope scenarios
+  sockscope record <scenario> [--message TEXT] [--capture auto|pcap|off] [--out FILE]
+  sockscope serve            (PORT and HOST set where it listens; default localhost:8080)`;
+
+class UsageError extends Error {}
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`sockscope: ${message}\n`);
+  process.exit(code);
+}
+
+function parseCapture(value: string | undefined): Mode {
+  if (value === undefined) return 'auto';
+  const parsed = CaptureMode.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--capture must be one of ${CAPTURE_MODES.join(', ')}, not "${value}"`);
+  return parsed.data;
+}
+
+async function record(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: { message: { type: 'string' }, capture: { type: 'string' }, out: { type: 'string' } },
+  });
+  const [name, ...extra] = positionals;
+  if (!name) throw new UsageError(`record needs a scenario: one of ${BUILT_IN_SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (extra.length > 0) throw new UsageError(`record takes one scenario, not also "${extra.join(' ')}"`);
+  if (values.message !== undefined) {
+    const bytes = new TextEncoder().encode(values.message).length;
+    if (bytes === 0) throw new UsageError('--message must not be empty');
+    if (bytes > MAX_MESSAGE_BYTES) throw new UsageError(`--message has ${bytes} bytes; at most ${MAX_MESSAGE_BYTES} fit`);
+  }
+  const events = await recordScenario(name, {
+    capture: parseCapture(values.capture), ...(values.message !== undefined && { message: values.message }),
+  });
+  const text = toJsonLines(events);
+  if (!values.out) {
+    process.stdout.write(text);
+    return;
+  }
+  // Written beside the target and renamed over it: a reader never sees half a recording.
+  const partial = `${values.out}.partial-${process.pid}`;
+  await writeFile(partial, text);
+  await rename(partial, values.out);
+  process.stderr.write(`sockscope: wrote ${events.length} events to ${values.out}\n`);
+}
+
+async function serve(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`PORT must be a port number, not "${process.env.PORT}"`);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const manager = new SessionManager({ defaultCapture: 'auto' });
+  const sockscope = createSockscopeServer(manager, { serverVersion: '0.1.0' });
+  sockscope.server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use; stop the program using it or choose another: PORT=${port + 1} npm start`);
+    if (error.code === 'EACCES') fail(`port ${port} needs privileges here; choose one above 1023: PORT=8080 npm start`);
+    fail(`the server could not start: ${error.message}`);
+  });
+  sockscope.server.listen(port, host, () => {
+    const address = sockscope.server.address();
+    const actual = typeof address === 'object' && address ? address.port : port;
+    const shown = host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
+    process.stdout.write(`sockscope is running at http://${shown}:${actual}\n`);
+    const tcpdump = findTcpdump();
+    process.stdout.write(tcpdump
+      ? `capture: tcpdump at ${tcpdump}${process.getuid?.() === 0 ? ' (running as root)' : ''}; sessions capture packets where tcpdump is allowed to\n`
+      : `capture: off — ${INSTALL_TCPDUMP}\n`);
+  });
+  const stop = () => void sockscope.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'scenarios':
+      for (const scenario of BUILT_IN_SCENARIOS) process.stdout.write(`${scenario.name}\t${scenario.proto}\t${scenario.description}\n`);
+      return;
+    case 'record':
+      return record(rest);
+    case 'serve':
+      return serve();
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) fail(error.message, 2);
+  if (error instanceof SessionError) fail(error.message, 1);
+  // parseArgs reports unknown flags with a code of its own.
+  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) fail((error as Error).message, 2);
+  fail(error instanceof Error ? error.message : String(error));
+}

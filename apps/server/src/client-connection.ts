@@ -1,0 +1,138 @@
+import { SessionError } from '@sockscope/engine';
+import {
+  ClientMessage, MAX_CLIENT_MESSAGE_BYTES, parseWith, PROTOCOL_VERSION, type ErrorCode, type ServerMessage,
+  type SessionEvent, type SessionInfo,
+} from '@sockscope/protocol';
+import WebSocket, { type RawData } from 'ws';
+import { RateLimit } from './rate-limit.ts';
+import type { SessionManager } from './session-manager.ts';
+
+/** Events per message when a client catches up on a long session. */
+const EVENTS_PER_MESSAGE = 1000;
+
+interface Subscription {
+  stop(): void;
+}
+
+/** One browser (or script) on the WebSocket: its requests, its subscriptions, its replies. */
+export class ClientConnection {
+  readonly #subscriptions = new Map<string, Subscription>();
+  readonly #rate = new RateLimit(60, 30);
+  readonly #stopStatus: () => void;
+
+  constructor(private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string) {
+    this.#stopStatus = manager.onStatus((info) => {
+      if (this.#subscriptions.has(info.id)) this.#send({ v: PROTOCOL_VERSION, type: 'session', session: info });
+    });
+    ws.on('message', (data, isBinary) => void this.#receive(data, isBinary));
+    ws.on('close', () => this.dispose());
+    this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion });
+  }
+
+  dispose(): void {
+    this.#stopStatus();
+    for (const subscription of this.#subscriptions.values()) subscription.stop();
+    this.#subscriptions.clear();
+  }
+
+  #send(message: ServerMessage): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  #error(code: ErrorCode, message: string, requestId?: string): void {
+    this.#send({ v: PROTOCOL_VERSION, type: 'error', code, message, ...(requestId !== undefined && { requestId }) });
+  }
+
+  async #receive(data: RawData, isBinary: boolean): Promise<void> {
+    const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
+    if (size > MAX_CLIENT_MESSAGE_BYTES) {
+      return this.#error('too-large', `the message has ${size} bytes; at most ${MAX_CLIENT_MESSAGE_BYTES} are accepted`);
+    }
+    if (!this.#rate.take()) return this.#error('rate-limited', 'too many messages; slow down');
+    if (isBinary) return this.#error('bad-message', 'send JSON text, not binary frames');
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      return this.#error('bad-json', 'the message is not valid JSON');
+    }
+    const requestId = typeof (json as { requestId?: unknown })?.requestId === 'string'
+      ? (json as { requestId: string }).requestId : undefined;
+    const parsed = parseWith(ClientMessage, json);
+    if (!parsed.ok) return this.#error('bad-message', `the message was refused: ${parsed.error}`, requestId);
+    try {
+      await this.#handle(parsed.value);
+    } catch (error) {
+      if (error instanceof SessionError) return this.#error(error.code, error.message, requestId);
+      console.error('sockscope: a request failed:', error);
+      this.#error('internal', `the server could not do that: ${error instanceof Error ? error.message : String(error)}`, requestId);
+    }
+  }
+
+  async #handle(message: ClientMessage): Promise<void> {
+    const requestId = message.requestId;
+    const reply = (session: SessionInfo) =>
+      this.#send({ v: PROTOCOL_VERSION, type: 'session', session, ...(requestId !== undefined && { requestId }) });
+    switch (message.type) {
+      case 'list-scenarios':
+        return this.#send({ v: PROTOCOL_VERSION, type: 'scenarios', scenarios: this.manager.scenarios(), ...(requestId !== undefined && { requestId }) });
+      case 'create-session': {
+        const managed = await this.manager.create({
+          scenario: message.scenario,
+          ...(message.message !== undefined && { message: message.message }),
+          ...(message.capture !== undefined && { capture: message.capture }),
+        });
+        return reply(this.manager.info(managed));
+      }
+      case 'subscribe':
+        return this.#subscribe(message.sessionId, message.afterId);
+      case 'unsubscribe':
+        this.#subscriptions.get(message.sessionId)?.stop();
+        this.#subscriptions.delete(message.sessionId);
+        return;
+      case 'step':
+        return this.manager.step(message.sessionId);
+      case 'run':
+        return this.manager.run(message.sessionId, message.paceMs);
+      case 'pause':
+        return this.manager.pause(message.sessionId);
+      case 'reset': {
+        const fresh = await this.manager.reset(message.sessionId);
+        return reply(this.manager.info(fresh));
+      }
+      default: {
+        const unknown: never = message;
+        throw new Error(`unhandled message ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /**
+   * Sends the events after `afterId`, then each new one. Taking the backlog and listening happen
+   * in the same tick, so no event falls between them; `lastSent` drops any repeat.
+   */
+  #subscribe(sessionId: string, afterId: number): void {
+    const managed = this.manager.get(sessionId);
+    this.#subscriptions.get(sessionId)?.stop();
+    const { log } = managed.session;
+    let lastSent = afterId;
+    let pending: SessionEvent[] = [];
+    const flush = () => {
+      const fresh = pending.filter((event) => event.id > lastSent);
+      pending = [];
+      for (let start = 0; start < fresh.length; start += EVENTS_PER_MESSAGE) {
+        const events = fresh.slice(start, start + EVENTS_PER_MESSAGE);
+        this.#send({ v: PROTOCOL_VERSION, type: 'events', sessionId, events });
+      }
+      lastSent = fresh.at(-1)?.id ?? lastSent;
+    };
+    pending = log.since(afterId);
+    const unsubscribe = log.subscribe((event) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(event);
+    });
+    this.#subscriptions.set(sessionId, { stop: unsubscribe });
+    this.#send({ v: PROTOCOL_VERSION, type: 'session', session: this.manager.info(managed) });
+    flush();
+  }
+}

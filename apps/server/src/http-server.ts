@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { MAX_CLIENT_MESSAGE_BYTES, WS_PATH } from '@sockscope/protocol';
+import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import { ClientConnection } from './client-connection.ts';
+import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
+import type { SessionManager } from './session-manager.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const HEARTBEAT_MS = 30_000;
+/**
+ * ws closes the connection on a frame above `maxPayload`. Frames up to this size are read and
+ * answered with a `too-large` error (the connection lives on); only absurd ones close it.
+ */
+const FRAME_LIMIT_BYTES = Math.max(1024 * 1024, MAX_CLIENT_MESSAGE_BYTES);
+
+export interface SockscopeServer {
+  readonly server: http.Server;
+  close(): Promise<void>;
+}
+
+/** The page's files and the WebSocket endpoint, on one HTTP server. */
+export function createSockscopeServer(manager: SessionManager, options: { serverVersion: string; webDist?: string }): SockscopeServer {
+  const webDist = options.webDist ?? WEB_DIST;
+  const serveStatic = existsSync(webDist) ? sirv(webDist, { single: true, etag: true }) : undefined;
+  const server = http.createServer((request, response) => {
+    if (request.url === '/healthz') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    if (!serveStatic) {
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The page is not built yet. Run "npm start", which builds it, or "npm run build -w @sockscope/web".\n');
+      return;
+    }
+    serveStatic(request, response);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: FRAME_LIMIT_BYTES, perMessageDeflate: false });
+  const allowedOrigins = allowedOriginsFromEnv();
+  server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path !== WS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!isOriginAllowed(request, allowedOrigins)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nThis origin may not use the sockscope WebSocket.\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  const alive = new WeakMap<object, boolean>();
+  wss.on('connection', (ws) => {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('error', (error) => console.error('sockscope: a WebSocket failed:', error.message));
+    new ClientConnection(ws, manager, options.serverVersion);
+  });
+  // A client that stops answering pings (a laptop lid closed) is dropped, and its subscriptions with it.
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    server,
+    async close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await manager.closeAll();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BUILT_IN_SCENARIOS, findScenario, Session, SessionError } from '@sockscope/engine';
+import { describeScenario, type CaptureMode, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
+
+type Status = SessionInfo['status'];
+
+export interface ManagedSession {
+  readonly id: string;
+  readonly session: Session;
+  /** The capture mode asked for, kept for reset. */
+  readonly capture: CaptureMode;
+  status: Status;
+  error?: string;
+  replacedBy?: string;
+  /** Set while `run` steps on; cleared by `pause`. */
+  running: boolean;
+  lastUsed: number;
+}
+
+export interface SessionManagerOptions {
+  defaultCapture: CaptureMode;
+  /** Sessions kept at once (open or finished); the least recently used finished one makes room. */
+  maxSessions?: number;
+}
+
+const DEFAULT_PACE_MS = 700;
+
+/** Owns the server's sessions: creates them, steps them, runs and pauses them, reports their status. */
+export class SessionManager {
+  readonly #sessions = new Map<string, ManagedSession>();
+  readonly #statusListeners = new Set<(info: SessionInfo) => void>();
+  readonly #maxSessions: number;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.#maxSessions = options.maxSessions ?? 24;
+  }
+
+  scenarios(): ScenarioInfo[] {
+    return BUILT_IN_SCENARIOS.map(describeScenario);
+  }
+
+  onStatus(listener: (info: SessionInfo) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  get(id: string): ManagedSession {
+    const managed = this.#sessions.get(id);
+    if (!managed) throw new SessionError('session-over', `there is no session ${id} (it may have ended when the server restarted)`);
+    managed.lastUsed = Date.now();
+    return managed;
+  }
+
+  async create(request: { scenario: string; message?: string; capture?: CaptureMode }): Promise<ManagedSession> {
+    const scenario = findScenario(request.scenario);
+    if (!scenario) {
+      const known = BUILT_IN_SCENARIOS.map((s) => s.name).join(', ');
+      throw new SessionError('unknown-scenario', `unknown scenario "${request.scenario}"; the scenarios are: ${known}`);
+    }
+    await this.#makeRoom();
+    const session = await Session.open({
+      scenario, capture: request.capture ?? this.options.defaultCapture,
+      ...(request.message !== undefined && { message: request.message }),
+    });
+    const capture = request.capture ?? this.options.defaultCapture;
+    const managed: ManagedSession = { id: randomUUID(), session, capture, status: 'ready', running: false, lastUsed: Date.now() };
+    this.#sessions.set(managed.id, managed);
+    return managed;
+  }
+
+  info(managed: ManagedSession): SessionInfo {
+    const { session } = managed;
+    return {
+      id: managed.id, scenario: session.scenario.name, title: session.scenario.title, proto: session.scenario.proto,
+      message: session.message, capture: session.captureStatus, status: managed.status, nextStep: session.nextStep,
+      steps: session.info.steps, lastEventId: session.log.lastId,
+      ...(managed.error !== undefined && { error: managed.error }),
+      ...(managed.replacedBy !== undefined && { replacedBy: managed.replacedBy }),
+    };
+  }
+
+  #setStatus(managed: ManagedSession, status: Status): void {
+    managed.status = status;
+    const info = this.info(managed);
+    for (const listener of this.#statusListeners) listener(info);
+  }
+
+  async step(id: string): Promise<void> {
+    const managed = this.get(id);
+    if (managed.running) throw new SessionError('session-busy', 'the session is running; pause it first');
+    await this.#stepOnce(managed, 'stepping');
+  }
+
+  async #stepOnce(managed: ManagedSession, during: Status): Promise<void> {
+    const { session } = managed;
+    if (session.busy) throw new SessionError('session-busy', 'a step is still running');
+    if (session.closed || session.finished) throw new SessionError('session-over', 'the session has no steps left; press Reset to start again');
+    this.#setStatus(managed, during);
+    try {
+      await session.step();
+      if (session.finished) {
+        await session.close();
+        managed.running = false;
+        this.#setStatus(managed, 'finished');
+      } else if (!managed.running || during === 'stepping') {
+        this.#setStatus(managed, 'ready');
+      } else {
+        this.#setStatus(managed, 'running');
+      }
+    } catch (error) {
+      managed.running = false;
+      managed.error = error instanceof Error ? error.message : String(error);
+      await session.close();
+      this.#setStatus(managed, 'failed');
+      throw error;
+    }
+  }
+
+  /** Steps to the end, one step every `paceMs`, until paused. Resolves when it stops. */
+  async run(id: string, paceMs = DEFAULT_PACE_MS): Promise<void> {
+    const managed = this.get(id);
+    if (managed.running) return;
+    managed.running = true;
+    this.#setStatus(managed, 'running');
+    while (managed.running && !managed.session.finished && !managed.session.closed) {
+      await this.#stepOnce(managed, 'running');
+      if (managed.running && !managed.session.finished) await sleep(paceMs);
+    }
+    if (managed.status === 'running') this.#setStatus(managed, 'ready');
+  }
+
+  pause(id: string): void {
+    const managed = this.get(id);
+    managed.running = false;
+    if (managed.status === 'running' && !managed.session.busy) this.#setStatus(managed, 'ready');
+  }
+
+  /** Ends the session and opens a fresh one of the same scenario, message and capture. */
+  async reset(id: string): Promise<ManagedSession> {
+    const old = this.get(id);
+    old.running = false;
+    const fresh = await this.create({ scenario: old.session.scenario.name, message: old.session.message, capture: old.capture });
+    old.replacedBy = fresh.id;
+    await old.session.close();
+    this.#setStatus(old, 'closed');
+    return fresh;
+  }
+
+  async #makeRoom(): Promise<void> {
+    if (this.#sessions.size < this.#maxSessions) return;
+    const idle = [...this.#sessions.values()]
+      .filter((managed) => !managed.running && !managed.session.busy)
+      .sort((a, b) => a.lastUsed - b.lastUsed)[0];
+    if (!idle) throw new SessionError('too-many-sessions', `the server already runs ${this.#maxSessions} sessions; try again when one ends`);
+    this.#sessions.delete(idle.id);
+    idle.running = false;
+    await idle.session.close();
+  }
+
+  async closeAll(): Promise<void> {
+    for (const managed of this.#sessions.values()) {
+      managed.running = false;
+      await managed.session.close();
+    }
+    this.#sessions.clear();
+  }
+}

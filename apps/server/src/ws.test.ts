@@ -1,0 +1,123 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { MAX_CLIENT_MESSAGE_BYTES, WS_PATH } from '@sockscope/protocol';
+import { createSockscopeServer, type SockscopeServer } from './http-server.ts';
+import { SessionManager } from './session-manager.ts';
+import { TestClient } from './test-client.ts';
+
+let sockscope: SockscopeServer;
+let port: number;
+
+beforeAll(async () => {
+  sockscope = createSockscopeServer(new SessionManager({ defaultCapture: 'pcap' }), { serverVersion: 'test' });
+  await new Promise<void>((resolve) => sockscope.server.listen(0, '127.0.0.1', resolve));
+  port = (sockscope.server.address() as AddressInfo).port;
+});
+
+afterAll(() => sockscope.close());
+
+async function stepAndWait(client: TestClient, sessionId: string): Promise<void> {
+  const from = client.received.length;
+  client.send({ type: 'step', sessionId });
+  await client.next('session', (m) => m.session.id === sessionId && (m.session.status === 'ready' || m.session.status === 'finished'), from);
+}
+
+describe('the WebSocket protocol', () => {
+  it('greets, lists scenarios, and refuses an unknown one by name', async () => {
+    const client = await TestClient.connect(port);
+    expect((await client.next('welcome')).serverVersion).toBe('test');
+    client.send({ type: 'list-scenarios', requestId: 'r1' });
+    const list = await client.next('scenarios');
+    expect(list.requestId).toBe('r1');
+    expect(list.scenarios.map((s) => s.name)).toEqual(['tcp-echo', 'udp-echo']);
+    client.send({ type: 'create-session', scenario: 'tcp-nope', requestId: 'r2' });
+    const error = await client.next('error');
+    expect(error).toMatchObject({ code: 'unknown-scenario', requestId: 'r2' });
+    expect(error.message).toContain('"tcp-nope"');
+    expect(error.message).toContain('tcp-echo, udp-echo');
+    await client.close();
+  });
+
+  it('answers malformed and oversized messages with errors and keeps the connection', async () => {
+    const client = await TestClient.connect(port);
+    client.send('this is not json');
+    expect((await client.next('error')).code).toBe('bad-json');
+    client.send({ type: 'step' } as never);
+    const badShape = await client.next('error', (m) => m.code === 'bad-message');
+    expect(badShape.message).toContain('sessionId');
+    client.send(JSON.stringify({ v: 1, type: 'list-scenarios', pad: 'x'.repeat(MAX_CLIENT_MESSAGE_BYTES) }));
+    expect((await client.next('error', (m) => m.code === 'too-large')).message).toContain(`${MAX_CLIENT_MESSAGE_BYTES}`);
+    client.send({ type: 'create-session', scenario: 'tcp-echo', message: 'x'.repeat(5000) });
+    expect((await client.next('error', (m) => m.message.includes('message'))).code).toBe('bad-message');
+    client.send({ type: 'step', sessionId: 'no-such-session' });
+    expect((await client.next('error', (m) => m.message.includes('no-such-session'))).code).toBe('session-over');
+    client.send({ type: 'list-scenarios' });
+    await client.next('scenarios');
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    await client.close();
+  });
+
+  it('refuses a page from a foreign origin', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`, { headers: { Origin: 'http://evil.example' } });
+    const status = await new Promise<number | undefined>((resolve) => {
+      ws.on('unexpected-response', (_request, response) => resolve(response.statusCode));
+      ws.on('open', () => resolve(101));
+      ws.on('error', () => resolve(undefined));
+    });
+    expect(status).toBe(403);
+    const sameOrigin = await TestClient.connect(port, { Origin: `http://127.0.0.1:${port}` });
+    await sameOrigin.next('welcome');
+    await sameOrigin.close();
+  });
+
+  it('resumes a subscription after a disconnect with every event exactly once', async () => {
+    const first = await TestClient.connect(port);
+    first.send({ type: 'create-session', scenario: 'tcp-echo', capture: 'pcap' });
+    const { session } = await first.next('session');
+    first.send({ type: 'subscribe', sessionId: session.id, afterId: 0 });
+    for (let i = 0; i < 4; i += 1) await stepAndWait(first, session.id);
+    const lastSeen = first.events.at(-1)?.id ?? 0;
+    expect(lastSeen).toBeGreaterThan(10);
+    await first.close();
+
+    // Steps taken while nobody watches must still reach the client that comes back.
+    const driver = await TestClient.connect(port);
+    driver.send({ type: 'subscribe', sessionId: session.id, afterId: 0 });
+    await stepAndWait(driver, session.id);
+    await driver.close();
+
+    const second = await TestClient.connect(port);
+    second.send({ type: 'subscribe', sessionId: session.id, afterId: lastSeen });
+    while (true) {
+      const from = second.received.length;
+      second.send({ type: 'step', sessionId: session.id });
+      const status = await second.next('session', (m) => m.session.status === 'ready' || m.session.status === 'finished', from);
+      if (status.session.status === 'finished') break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const ids = [...first.events, ...second.events].map((event) => event.id);
+    const total = second.received.filter((m) => m.type === 'session').at(-1);
+    expect(total?.type === 'session' && total.session.status).toBe('finished');
+    expect(ids).toEqual(Array.from({ length: ids.length }, (_, index) => index + 1));
+    expect(second.events[0]?.id).toBe(lastSeen + 1);
+    expect([...first.events, ...second.events].some((e) => e.kind === 'segment' && e.flags.includes('FIN'))).toBe(true);
+    await second.close();
+  });
+
+  it('runs a session to its end, and reset opens a fresh one', async () => {
+    const client = await TestClient.connect(port);
+    client.send({ type: 'create-session', scenario: 'udp-echo', capture: 'off', message: '안녕' });
+    const { session } = await client.next('session');
+    client.send({ type: 'subscribe', sessionId: session.id, afterId: 0 });
+    client.send({ type: 'run', sessionId: session.id, paceMs: 0 });
+    await client.next('session', (m) => m.session.status === 'finished');
+    expect(client.events.filter((e) => e.kind === 'datagram').map((e) => e.kind === 'datagram' && e.len)).toEqual([6, 6]);
+    const from = client.received.length;
+    client.send({ type: 'reset', sessionId: session.id, requestId: 'again' });
+    const fresh = await client.next('session', (m) => m.requestId === 'again', from);
+    expect(fresh.session).toMatchObject({ scenario: 'udp-echo', message: '안녕', status: 'ready', nextStep: 0 });
+    expect(fresh.session.id).not.toBe(session.id);
+    await client.close();
+  });
+});

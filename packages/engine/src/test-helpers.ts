@@ -1,0 +1,38 @@
+import { SessionEvent, type CallEvent, type SegmentEvent, type StateEvent } from '@sockscope/protocol';
+import { expect } from 'vitest';
+import { findScenario } from './scenarios.ts';
+import { Session, type SessionOptions } from './session.ts';
+
+/** Runs a built-in scenario to its end on the real kernel and returns its events, ordered by `t`. */
+export async function runScenario(name: string, options: Omit<SessionOptions, 'scenario'>) {
+  const scenario = findScenario(name);
+  if (!scenario) throw new Error(`no scenario ${name}`);
+  const session = await Session.open({ scenario, ...options });
+  try {
+    while (!session.finished) await session.step();
+  } finally {
+    await session.close();
+  }
+  const events = [...session.log.all()];
+  for (const event of events) expect(SessionEvent.safeParse(event).error).toBeUndefined();
+  return { session, events, byTime: [...events].sort((a, b) => a.t - b.t || a.id - b.id) };
+}
+
+export const segments = (events: readonly SessionEvent[]) =>
+  events.filter((event): event is SegmentEvent => event.kind === 'segment');
+
+export const calls = (events: readonly SessionEvent[], side?: string) =>
+  events.filter((event): event is CallEvent => event.kind === 'call' && (side === undefined || event.side === side));
+
+export const states = (events: readonly SessionEvent[], socket: string) =>
+  events.filter((event): event is StateEvent => event.kind === 'state' && event.socket === socket).map((event) => event.to);
+
+export function flagsOf(segment: SegmentEvent): string {
+  return segment.flags.join(', ');
+}
+
+export function findCall(events: readonly SessionEvent[], side: string, fn: CallEvent['fn'], phase: CallEvent['phase']): CallEvent {
+  const call = calls(events, side).find((event) => event.fn === fn && event.phase === phase);
+  if (!call) throw new Error(`no ${side} ${fn} ${phase} in the session`);
+  return call;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Installs the system programs sockscope needs, where it can: `start` needs tcpdump (packet
+// capture); `test` also needs a Chromium for the browser tests. On Debian/Ubuntu as root it
+// uses apt-get; elsewhere it says exactly what to run. Tests never run with less than they need.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+
+const purpose = process.argv[2] === 'test' ? 'test' : 'start';
+const isRoot = process.getuid?.() === 0;
+const hasApt = existsSync('/usr/bin/apt-get');
+
+function onPath(name) {
+  const folders = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin'];
+  return folders.filter(Boolean).map((folder) => path.join(folder, name)).find((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const wanted = [
+  { program: 'tcpdump', debian: 'tcpdump', why: 'packet capture' },
+  ...(purpose === 'test' ? [{ program: 'chromium', debian: 'chromium', why: 'the browser tests', optional: true }] : []),
+];
+const missing = wanted.filter((item) => !onPath(item.program));
+
+if (missing.length > 0 && isRoot && hasApt) {
+  const names = missing.map((item) => item.debian);
+  console.log(`sockscope: installing ${names.join(', ')} with apt-get (${missing.map((item) => item.why).join(', ')})`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: 'inherit', env });
+}
+
+const stillMissing = wanted.filter((item) => !onPath(item.program));
+for (const item of stillMissing) {
+  if (item.program === 'chromium') {
+    // Not Debian as root: Playwright's own browser build serves instead.
+    console.log('sockscope: no system Chromium; installing the Playwright browser (npx playwright install chromium)');
+    const result = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error('sockscope: the browser tests need Chromium: install it (Debian: sudo apt-get install chromium) or run: npx playwright install chromium');
+      process.exit(1);
+    }
+    continue;
+  }
+  const howTo = 'install tcpdump (Debian/Ubuntu: sudo apt-get install tcpdump; macOS has it) and run as root, or: sudo setcap cap_net_raw,cap_net_admin+eip $(command -v tcpdump)';
+  if (purpose === 'test') {
+    console.error(`sockscope: the tests capture real packets and need tcpdump: ${howTo}`);
+    process.exit(1);
+  }
+  console.warn(`sockscope: tcpdump is missing, so sessions will show packets inferred from the calls. To capture them: ${howTo}`);
+}
