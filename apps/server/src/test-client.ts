@@ -20,9 +20,10 @@ export class TestClient {
   }
 
   static async connect(port: number, headers: Record<string, string> = {}): Promise<TestClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`, { headers });
-    await once(ws, 'open');
-    return new TestClient(ws);
+    // Listen before the socket opens: the server's welcome can arrive in the same read as the upgrade.
+    const client = new TestClient(new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`, { headers }));
+    await once(client.ws, 'open');
+    return client;
   }
 
   send(message: Outgoing | string): void {

@@ -41,17 +41,24 @@ describe('the WebSocket protocol', () => {
 
   it('answers malformed and oversized messages with errors and keeps the connection', async () => {
     const client = await TestClient.connect(port);
-    client.send('this is not json');
-    expect((await client.next('error')).code).toBe('bad-json');
-    client.send({ type: 'step' } as never);
-    const badShape = await client.next('error', (m) => m.code === 'bad-message');
+    const replyTo = async (message: Parameters<TestClient['send']>[0]) => {
+      const from = client.received.length;
+      client.send(message);
+      return client.next('error', () => true, from);
+    };
+    expect((await replyTo('this is not json')).code).toBe('bad-json');
+    const badShape = await replyTo({ type: 'step' } as never);
+    expect(badShape.code).toBe('bad-message');
     expect(badShape.message).toContain('sessionId');
-    client.send(JSON.stringify({ v: 1, type: 'list-scenarios', pad: 'x'.repeat(MAX_CLIENT_MESSAGE_BYTES) }));
-    expect((await client.next('error', (m) => m.code === 'too-large')).message).toContain(`${MAX_CLIENT_MESSAGE_BYTES}`);
-    client.send({ type: 'create-session', scenario: 'tcp-echo', message: 'x'.repeat(5000) });
-    expect((await client.next('error', (m) => m.message.includes('message'))).code).toBe('bad-message');
-    client.send({ type: 'step', sessionId: 'no-such-session' });
-    expect((await client.next('error', (m) => m.message.includes('no-such-session'))).code).toBe('session-over');
+    const tooLarge = await replyTo(JSON.stringify({ v: 1, type: 'list-scenarios', pad: 'x'.repeat(MAX_CLIENT_MESSAGE_BYTES) }));
+    expect(tooLarge.code).toBe('too-large');
+    expect(tooLarge.message).toContain(`${MAX_CLIENT_MESSAGE_BYTES}`);
+    const longText = await replyTo({ type: 'create-session', scenario: 'tcp-echo', message: 'x'.repeat(5000) });
+    expect(longText.code).toBe('bad-message');
+    expect(longText.message).toContain('at most 4096 bytes');
+    const unknown = await replyTo({ type: 'step', sessionId: 'no-such-session' });
+    expect(unknown.code).toBe('session-over');
+    expect(unknown.message).toContain('no-such-session');
     client.send({ type: 'list-scenarios' });
     await client.next('scenarios');
     expect(client.ws.readyState).toBe(WebSocket.OPEN);

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import type { ScenarioStep } from '@sockscope/protocol';
 import { formatEndpoint } from '@sockscope/wire';
-import { blocking, fdOf, nonBlocking, StepUsageError, type ActorContext, type Actors, type StepRun } from './actor.ts';
+import { blocking, nonBlocking, StepUsageError, type ActorContext, type Actors, type StepRun } from './actor.ts';
 import type { SocketEntry } from './registry.ts';
 import { TracedCall, textPreview } from './trace.ts';
 import { UdpPeer } from './udp-peer.ts';
@@ -60,7 +60,7 @@ export class UdpActors implements Actors {
         const bound = peer.socket.address();
         entry.local = formatEndpoint(bound.address, bound.port);
         held.bound = true;
-        call.return(0, { local: entry.local, fd: fdOf(peer.socket) });
+        call.return(0, { local: entry.local });
         resolve(true);
       });
     });

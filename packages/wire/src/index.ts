@@ -1,0 +1,21 @@
+export { WireError } from './wire-error.ts';
+export type { WireErrorCode, WireErrorLocation } from './wire-error.ts';
+export { CaptureReader, readCapture } from './capture-reader.ts';
+export { MAX_CAPTURED_LENGTH } from './capture-record.ts';
+export type { CaptureRecord } from './capture-record.ts';
+export { decodePacket } from './decode-packet.ts';
+export { TCP_FLAG_NAMES } from './decoded-packet.ts';
+export type {
+  DecodedPacket,
+  IcmpMessage,
+  NetworkLayer,
+  QuotedPacket,
+  TcpFlagName,
+  TcpOptions,
+  TcpSegment,
+  UdpDatagram,
+} from './decoded-packet.ts';
+export { LINK_TYPES } from './link-layer.ts';
+export { formatEndpoint, formatIpv4, formatIpv6 } from './address.ts';
+export { payloadPreview } from './payload-preview.ts';
+export type { PayloadPreview } from './payload-preview.ts';

@@ -1,0 +1,25 @@
+import type { NetworkLayer } from './decoded-packet.ts';
+
+export const IP_PROTOCOL = { ICMP: 1, TCP: 6, UDP: 17, ICMPV6: 58 } as const;
+
+/** An IP header decoded, with where its payload lies in the frame. */
+export interface IpLayer {
+  network: NetworkLayer;
+  /** Frame offset of the upper-layer header. */
+  payloadStart: number;
+  /** Frame offset where the IP packet ends by its header; beyond the capture if truncated. */
+  end: number;
+  /** False when the payload holds no transport header: a later fragment, or a broken header. */
+  hasTransportHeader: boolean;
+  error?: string;
+}
+
+export type IpDecoding = IpLayer | { error: string };
+
+/**
+ * Length of the IP packet implied by the frame, for BIG TCP (length field 0): the original
+ * length when the capture tells it, else what was captured.
+ */
+export function lengthOnWire(data: Uint8Array, start: number, wireLength: number | undefined): number {
+  return (wireLength ?? data.length) - start;
+}

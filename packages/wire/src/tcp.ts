@@ -1,0 +1,59 @@
+import { byteAt, u16, u32 } from './bytes.ts';
+import type { TcpFlagName, TcpSegment } from './decoded-packet.ts';
+import { decodeTcpOptions } from './tcp-options.ts';
+
+const MIN_HEADER_LENGTH = 20;
+/** Flag bits of header byte 13, in Wireshark's order; AE is bit 0 of byte 12. */
+const FLAG_BITS: [TcpFlagName, number][] = [
+  ['SYN', 0x02],
+  ['FIN', 0x01],
+  ['RST', 0x04],
+  ['PSH', 0x08],
+  ['ACK', 0x10],
+  ['URG', 0x20],
+  ['ECE', 0x40],
+  ['CWR', 0x80],
+];
+
+/**
+ * The TCP header at `start`. `capturedEnd` is where the captured bytes of the IP packet stop;
+ * `ipPayloadLength` is the segment's length by the IP header.
+ */
+export function decodeTcp(
+  data: Uint8Array,
+  start: number,
+  capturedEnd: number,
+  ipPayloadLength: number,
+): { tcp?: TcpSegment; error?: string } {
+  const captured = capturedEnd - start;
+  if (captured < MIN_HEADER_LENGTH) {
+    if (ipPayloadLength < MIN_HEADER_LENGTH) return { error: `IP payload of ${ipPayloadLength} bytes is too short for a TCP header` };
+    return { error: `TCP header truncated: ${captured} of ${MIN_HEADER_LENGTH} bytes captured` };
+  }
+  const headerLength = (byteAt(data, start + 12) >> 4) * 4;
+  const flagByte = byteAt(data, start + 13);
+  const flags = FLAG_BITS.filter(([, bit]) => (flagByte & bit) !== 0).map(([name]) => name);
+  if ((byteAt(data, start + 12) & 0x01) !== 0) flags.push('AE');
+  const tcp: TcpSegment = {
+    srcPort: u16(data, start),
+    dstPort: u16(data, start + 2),
+    seq: u32(data, start + 4),
+    ack: u32(data, start + 8),
+    flags,
+    window: u16(data, start + 14),
+    headerLength,
+    options: {},
+    payloadLength: 0,
+    payload: data.subarray(capturedEnd, capturedEnd),
+  };
+  if (headerLength < MIN_HEADER_LENGTH) return { tcp, error: `TCP header length ${headerLength} is below ${MIN_HEADER_LENGTH}` };
+  if (headerLength > ipPayloadLength) {
+    return { tcp, error: `TCP header length ${headerLength} exceeds the ${ipPayloadLength}-byte IP payload` };
+  }
+  tcp.payloadLength = ipPayloadLength - headerLength;
+  if (captured < headerLength) return { tcp, error: `TCP header truncated: ${captured} of ${headerLength} bytes captured` };
+  const { options, error } = decodeTcpOptions(data, start + MIN_HEADER_LENGTH, start + headerLength);
+  tcp.options = options;
+  tcp.payload = data.subarray(start + headerLength, capturedEnd);
+  return error === undefined ? { tcp } : { tcp, error };
+}
