@@ -1,0 +1,16 @@
+// Benchmarks print figures; nothing here passes or fails on a timing. Run: npm run bench
+import { benchCaptureLatency } from './capture-latency.ts';
+import { benchSessionSteps } from './session-steps.ts';
+import { benchWireReader } from './wire-reader.ts';
+
+const sections: [string, () => Promise<string[]> | string[]][] = [
+  ['pcap reader', () => benchWireReader(5)],
+  ['capture latency', () => benchCaptureLatency()],
+  ['session steps', () => benchSessionSteps(5)],
+];
+
+console.log(`sockscope benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+for (const [title, run] of sections) {
+  console.log(`\n## ${title}`);
+  for (const line of await run()) console.log(line);
+}
