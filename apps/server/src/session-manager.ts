@@ -47,7 +47,7 @@ export class SessionManager {
 
   get(id: string): ManagedSession {
     const managed = this.#sessions.get(id);
-    if (!managed) throw new SessionError('session-over', `there is no session ${id} (it may have ended when the server restarted)`);
+    if (!managed) throw new SessionError('unknown-session', `there is no session ${id} (it may have ended when the server restarted)`);
     managed.lastUsed = Date.now();
     return managed;
   }

@@ -57,7 +57,7 @@ describe('the WebSocket protocol', () => {
     expect(longText.code).toBe('bad-message');
     expect(longText.message).toContain('at most 4096 bytes');
     const unknown = await replyTo({ type: 'step', sessionId: 'no-such-session' });
-    expect(unknown.code).toBe('session-over');
+    expect(unknown.code).toBe('unknown-session');
     expect(unknown.message).toContain('no-such-session');
     client.send({ type: 'list-scenarios' });
     await client.next('scenarios');

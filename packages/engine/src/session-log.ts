@@ -19,7 +19,8 @@ export class SessionLog {
   append(event: NewEvent): SessionEvent {
     if (this.#events.length >= MAX_SESSION_EVENTS) throw new SessionLogFullError();
     // id, t, kind and source lead each line of a recording, where a reader looks first.
-    const numbered = { id: this.#events.length + 1, t: event.t, kind: event.kind, source: event.source, ...event } as SessionEvent;
+    const { t, kind, source, ...rest } = event;
+    const numbered = { id: this.#events.length + 1, t, kind, source, ...rest } as SessionEvent;
     this.#events.push(numbered);
     for (const listener of this.#listeners) listener(numbered);
     return numbered;

@@ -1,0 +1,70 @@
+import { MAX_MESSAGE_BYTES } from '@sockscope/protocol';
+import { useId, useState, type FormEvent } from 'react';
+import { rememberScenario, scenarioFromUrl } from '../location.ts';
+import { useMessages } from '../messages.ts';
+import { selectConnection, selectScenarios, selectSession, useSessionStore } from '../session-store.ts';
+import type { SessionCommands } from '../ws-client.ts';
+
+interface Draft {
+  scenario: string;
+  message: string;
+}
+
+/** Chooses a scenario and the message it sends, and starts a session of it. */
+export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
+  const text = useMessages();
+  const scenarios = useSessionStore(selectScenarios);
+  const session = useSessionStore(selectSession);
+  const connected = useSessionStore(selectConnection) === 'open';
+  // Null until the user changes something: until then the form shows the running session.
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const scenarioId = useId();
+  const messageId = useId();
+
+  if (!scenarios) return <p className="picker-loading">{text.picker.loading}</p>;
+
+  const defaultName = session?.scenario ?? scenarioFromUrl(window.location.search) ?? scenarios[0]?.name ?? '';
+  const scenarioName = draft?.scenario ?? defaultName;
+  const chosen = scenarios.find((scenario) => scenario.name === scenarioName);
+  const message = draft?.message ?? (session?.scenario === scenarioName ? session.message : chosen?.message ?? '');
+
+  const start = (event: FormEvent) => {
+    event.preventDefault();
+    if (!chosen) return;
+    rememberScenario(chosen.name);
+    commands.createSession(chosen.name, message);
+  };
+
+  return (
+    <form className="picker" aria-label={text.picker.label} onSubmit={start}>
+      <div className="field">
+        <label htmlFor={scenarioId}>{text.picker.scenario}</label>
+        <select
+          id={scenarioId}
+          value={chosen ? scenarioName : ''}
+          onChange={(event) => {
+            const next = scenarios.find((scenario) => scenario.name === event.target.value);
+            if (next) setDraft({ scenario: next.name, message: next.message });
+          }}
+        >
+          {!chosen && <option value="" disabled />}
+          {scenarios.map((scenario) => (
+            <option key={scenario.name} value={scenario.name}>{scenario.title}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field field-grow">
+        <label htmlFor={messageId}>{text.picker.message}</label>
+        <input
+          id={messageId}
+          type="text"
+          value={message}
+          maxLength={MAX_MESSAGE_BYTES}
+          onChange={(event) => setDraft({ scenario: scenarioName, message: event.target.value })}
+        />
+      </div>
+      <button type="submit" disabled={!connected || !chosen}>{text.picker.start}</button>
+      {chosen && <p className="picker-description">{chosen.description}</p>}
+    </form>
+  );
+}
