@@ -85,7 +85,7 @@ export class ClientConnection {
         return reply(this.manager.info(managed));
       }
       case 'subscribe':
-        return this.#subscribe(message.sessionId, message.afterId);
+        return this.#subscribe(message.sessionId, message.afterId, requestId);
       case 'unsubscribe':
         this.#subscriptions.get(message.sessionId)?.stop();
         this.#subscriptions.delete(message.sessionId);
@@ -111,7 +111,7 @@ export class ClientConnection {
    * Sends the events after `afterId`, then each new one. Taking the backlog and listening happen
    * in the same tick, so no event falls between them; `lastSent` drops any repeat.
    */
-  #subscribe(sessionId: string, afterId: number): void {
+  #subscribe(sessionId: string, afterId: number, requestId?: string): void {
     const managed = this.manager.get(sessionId);
     this.#subscriptions.get(sessionId)?.stop();
     const { log } = managed.session;
@@ -132,7 +132,7 @@ export class ClientConnection {
       pending.push(event);
     });
     this.#subscriptions.set(sessionId, { stop: unsubscribe });
-    this.#send({ v: PROTOCOL_VERSION, type: 'session', session: this.manager.info(managed) });
+    this.#send({ v: PROTOCOL_VERSION, type: 'session', session: this.manager.info(managed), ...(requestId !== undefined && { requestId }) });
     flush();
   }
 }

@@ -1,25 +1,29 @@
 import { ConnectionNotice } from './components/ConnectionNotice.tsx';
+import { Controls } from './components/Controls.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
+import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
-import { SessionPanel } from './components/SessionPanel.tsx';
+import { Workspace } from './components/Workspace.tsx';
 import { useMessages } from './messages.ts';
-import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts';
+import { selectShown, useSessionStore } from './session-store.ts';
 import type { SessionCommands } from './ws-client.ts';
 
 export function App({ commands }: { commands: SessionCommands }) {
   const text = useMessages();
-  useKeyboardShortcuts(commands);
+  const showing = useSessionStore(selectShown).length > 0;
   return (
     <div className="app">
       <header className="app-header">
         <h1>sockscope</h1>
         <p className="tagline">{text.tagline}</p>
+        <LanguageSwitch />
       </header>
       <ConnectionNotice />
       <ErrorBanner />
       <main>
         <ScenarioPicker commands={commands} />
-        <SessionPanel commands={commands} />
+        {showing && <Controls commands={commands} />}
+        {showing && <Workspace commands={commands} />}
       </main>
     </div>
   );

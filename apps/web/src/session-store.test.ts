@@ -1,8 +1,7 @@
 import type { ServerMessage, SessionEvent, SessionInfo } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
 import {
-  applyServerMessage, initialData, selectCanPause, selectCanReset, selectCanRun, selectCanStep,
-  selectLastEventId, type SessionData,
+  applyServerMessage, initialData, lastEventId, selectCanPause, selectCanReset, selectCanStep, type SessionData,
 } from './session-store.ts';
 
 function session(id: string, overrides: Partial<SessionInfo> = {}): SessionInfo {
@@ -27,15 +26,17 @@ function fold(state: SessionData, ...messages: ServerMessage[]): SessionData {
   return messages.reduce(applyServerMessage, state);
 }
 
-/** A page connected and showing session `a`, adopted as the reply to request r1. */
-const showingA = fold({ ...initialData, connection: 'open', awaitingSession: 'r1' }, sessionMessage(session('a'), 'r1'));
+const opening = (places: number, awaiting: Record<string, number>): SessionData =>
+  ({ ...initialData, connection: 'open', shown: Array.from({ length: places }, () => null), awaiting });
 
-const ids = (state: SessionData) => state.events.map((event) => event.id);
+/** A page connected and showing session `a`, adopted as the reply to request r1. */
+const showingA = fold(opening(1, { r1: 0 }), sessionMessage(session('a'), 'r1'));
+const ids = (state: SessionData, id = 'a') => state.sessions[id]?.events.map((event) => event.id);
 
 describe('applyServerMessage', () => {
-  it('adopts the session that answers the awaited request', () => {
-    expect(showingA.session?.id).toBe('a');
-    expect(showingA.awaitingSession).toBeNull();
+  it('adopts the session that answers the awaited request, in its place', () => {
+    expect(showingA.shown).toEqual(['a']);
+    expect(showingA.awaiting).toEqual({});
   });
 
   it('merges events without duplicates when the same batch arrives twice', () => {
@@ -49,7 +50,7 @@ describe('applyServerMessage', () => {
   it('keeps events that overlap a resumed subscription once each', () => {
     const state = fold(showingA, eventsMessage('a', [note(1, 10), note(2, 20)]), eventsMessage('a', [note(2, 20), note(3, 30), note(3, 30)]));
     expect(ids(state)).toEqual([1, 2, 3]);
-    expect(selectLastEventId(state)).toBe(3);
+    expect(lastEventId(state.sessions.a!)).toBe(3);
   });
 
   it('orders events by t, not by id', () => {
@@ -59,103 +60,46 @@ describe('applyServerMessage', () => {
       eventsMessage('a', [note(4, 15)]), // a late packet: logged last, happened second
     );
     expect(ids(state)).toEqual([1, 4, 3, 2]);
-    expect(selectLastEventId(state)).toBe(4);
   });
 
-  it('breaks ties in t by id', () => {
-    const state = fold(showingA, eventsMessage('a', [note(2, 10), note(1, 10)]));
-    expect(ids(state)).toEqual([1, 2]);
+  it('ignores events and updates of sessions it does not show', () => {
+    const state = fold(showingA, eventsMessage('zzz', [note(1, 1)]), sessionMessage(session('zzz')));
+    expect(state).toBe(showingA);
   });
 
-  it('ignores events of a session it does not show', () => {
-    expect(applyServerMessage(showingA, eventsMessage('other', [note(1, 10)]))).toBe(showingA);
+  it('replaces a reset session with its successor in the same place, dropping the old events', () => {
+    const withEvents = fold(showingA, eventsMessage('a', [note(1, 10)]));
+    const replaced = fold(withEvents, sessionMessage(session('a', { status: 'closed', replacedBy: 'b' })), sessionMessage(session('b')));
+    expect(replaced.shown).toEqual(['b']);
+    expect(replaced.sessions.a).toBeUndefined();
+    expect(ids(replaced, 'b')).toEqual([]);
   });
 
-  it('updates the shown session in place, keeping its events', () => {
-    const state = fold(showingA, eventsMessage('a', [note(1, 10)]), sessionMessage(session('a', { status: 'stepping' })));
-    expect(state.session?.status).toBe('stepping');
-    expect(ids(state)).toEqual([1]);
+  it('fills two places for a comparison, whichever reply comes first', () => {
+    const state = fold(opening(2, { r1: 0, r2: 1 }), sessionMessage(session('u', { scenario: 'udp-echo' }), 'r2'));
+    expect(state.shown).toEqual([null, 'u']);
+    expect(selectCanStep(state)).toBe(false);
+    const both = fold(state, sessionMessage(session('t'), 'r1'));
+    expect(both.shown).toEqual(['t', 'u']);
+    expect(selectCanStep(both)).toBe(true);
   });
 
-  describe('reset', () => {
-    const withEvents = fold({ ...showingA, awaitingSession: 'r2' }, eventsMessage('a', [note(1, 10)]));
-    const closedA = session('a', { status: 'closed', replacedBy: 'b' });
-
-    it('replaces the session when the old one closes before the reply', () => {
-      const closed = fold(withEvents, sessionMessage(closedA));
-      expect(closed.session?.status).toBe('closed');
-      const replaced = fold(closed, sessionMessage(session('b'), 'r2'));
-      expect(replaced.session?.id).toBe('b');
-      expect(replaced.events).toEqual([]);
-      expect(replaced.awaitingSession).toBeNull();
-    });
-
-    it('replaces the session when the reply comes first, and ignores the old one after', () => {
-      const state = fold(withEvents, sessionMessage(session('b'), 'r2'), sessionMessage(closedA), eventsMessage('a', [note(2, 20)]));
-      expect(state.session?.id).toBe('b');
-      expect(state.events).toEqual([]);
-    });
-
-    it('follows a replacement announced by the old session even without a reply', () => {
-      const state = fold({ ...withEvents, awaitingSession: null }, sessionMessage(closedA), sessionMessage(session('b')));
-      expect(state.session?.id).toBe('b');
-    });
-
-    it('does not adopt a session nobody asked for', () => {
-      expect(applyServerMessage(showingA, sessionMessage(session('stranger')))).toBe(showingA);
-    });
-  });
-
-  it('stores server errors and stops waiting for a request that failed', () => {
-    const waiting = { ...showingA, awaitingSession: 'r3' };
-    const state = applyServerMessage(waiting, {
-      v: 1, type: 'error', requestId: 'r3', code: 'unknown-scenario', message: 'no scenario "nope"',
-    });
-    expect(state.error).toEqual({ code: 'unknown-scenario', message: 'no scenario "nope"' });
-    expect(state.awaitingSession).toBeNull();
-    expect(state.session?.id).toBe('a');
-  });
-
-  it('keeps waiting when an unrelated request fails', () => {
-    const waiting = { ...showingA, awaitingSession: 'r3' };
-    const state = applyServerMessage(waiting, { v: 1, type: 'error', code: 'rate-limited', message: 'slow down' });
-    expect(state.error?.code).toBe('rate-limited');
-    expect(state.awaitingSession).toBe('r3');
-  });
-
-  it('stores the scenario list', () => {
-    const scenarios = [{ name: 'tcp-echo', title: 'TCP echo', description: '', proto: 'tcp' as const, message: 'hello', steps: [] }];
-    expect(applyServerMessage(initialData, { v: 1, type: 'scenarios', scenarios }).scenarios).toEqual(scenarios);
+  it('stores server errors and forgets the request they answer', () => {
+    const state = fold(opening(1, { r1: 0 }), { v: 1, type: 'error', code: 'unknown-scenario', message: 'unknown scenario "x"', requestId: 'r1' });
+    expect(state.error).toEqual({ code: 'unknown-scenario', message: 'unknown scenario "x"' });
+    expect(state.awaiting).toEqual({});
   });
 });
 
-describe('command selectors', () => {
-  const at = (overrides: Partial<SessionInfo>, connection: SessionData['connection'] = 'open'): SessionData =>
-    ({ ...showingA, connection, session: session('a', overrides) });
-
-  it('allows Step and Run only when ready with steps left', () => {
-    expect(selectCanStep(at({}))).toBe(true);
-    expect(selectCanRun(at({}))).toBe(true);
-    for (const status of ['stepping', 'running', 'finished', 'failed', 'closed'] as const) {
-      expect(selectCanStep(at({ status }))).toBe(false);
-      expect(selectCanRun(at({ status }))).toBe(false);
-    }
-    expect(selectCanStep(at({ nextStep: 2 }))).toBe(false);
-  });
-
-  it('allows Pause only while running', () => {
-    expect(selectCanPause(at({ status: 'running' }))).toBe(true);
-    expect(selectCanPause(at({ status: 'ready' }))).toBe(false);
-  });
-
-  it('allows Reset on any session not yet closed', () => {
-    expect(selectCanReset(at({ status: 'finished' }))).toBe(true);
-    expect(selectCanReset(at({ status: 'closed' }))).toBe(false);
-    expect(selectCanReset(initialData)).toBe(false);
-  });
-
-  it('allows nothing while disconnected', () => {
-    const down = at({ status: 'running' }, 'reconnecting');
-    expect([selectCanStep(down), selectCanRun(down), selectCanPause(down), selectCanReset(down)]).toEqual([false, false, false, false]);
+describe('what the controls allow', () => {
+  it('allows Step while ready with steps left, Pause while running, Reset until closed', () => {
+    expect(selectCanStep(showingA)).toBe(true);
+    const running = fold(showingA, sessionMessage(session('a', { status: 'running' })));
+    expect(selectCanStep(running)).toBe(false);
+    expect(selectCanPause(running)).toBe(true);
+    const finished = fold(showingA, sessionMessage(session('a', { status: 'finished', nextStep: 2 })));
+    expect(selectCanStep(finished)).toBe(false);
+    expect(selectCanReset(finished)).toBe(true);
+    expect(selectCanStep({ ...showingA, connection: 'reconnecting' })).toBe(false);
   });
 });

@@ -14,26 +14,34 @@ export interface ShownError {
   message: string;
 }
 
+export interface SessionSlot {
+  info: SessionInfo;
+  /** Each id once, in drawing order: by `t`, then by id. */
+  events: SessionEvent[];
+}
+
 export interface SessionData {
   connection: ConnectionStatus;
   /** Null until the server has listed them. */
   scenarios: ScenarioInfo[] | null;
-  session: SessionInfo | null;
-  /** The current session's events, each id once, in drawing order: by `t`, then by id. */
-  events: SessionEvent[];
+  /** The sessions the page shows, left to right: one, or two when comparing; null while one is being opened. */
+  shown: (string | null)[];
+  sessions: Record<string, SessionSlot>;
   /**
-   * The requestId of the create-session or reset whose reply becomes the current session. Only
-   * that reply (or the session that replaced ours) is adopted, so late updates from a session
-   * we left cannot take the page back.
+   * Requests (create, reset, resume) whose reply fills a place in `shown`. Only those replies,
+   * or the session that replaced a shown one, are adopted: a late update from a session the
+   * page left cannot take it back.
    */
-  awaitingSession: string | null;
+  awaiting: Record<string, number>;
   error: ShownError | null;
 }
 
 export interface SessionActions {
   receive(message: ServerMessage): void;
   setConnection(connection: ConnectionStatus): void;
-  expectSession(requestId: string): void;
+  /** The page will show `places` sessions; the previous ones are dropped. */
+  show(places: number): void;
+  expectSession(requestId: string, place: number): void;
   showError(error: ShownError): void;
   dismissError(): void;
 }
@@ -43,17 +51,30 @@ export type SessionState = SessionData & SessionActions;
 export const initialData: SessionData = {
   connection: 'connecting',
   scenarios: null,
-  session: null,
-  events: [],
-  awaitingSession: null,
+  shown: [],
+  sessions: {},
+  awaiting: {},
   error: null,
 };
 
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}
+
+function adopt<S extends SessionData>(state: S, place: number, info: SessionInfo, awaiting: Record<string, number>): S {
+  const previous = state.shown[place];
+  const shown = state.shown.map((id, index) => (index === place ? info.id : id));
+  let sessions = previous && previous !== info.id ? withoutKey(state.sessions, previous) : state.sessions;
+  sessions = { ...sessions, [info.id]: { info, events: sessions[info.id]?.events ?? [] } };
+  return { ...state, shown, sessions, awaiting };
+}
+
 /** Folds one validated server message into the state; returns `state` itself when nothing changed. */
 export function applyServerMessage<S extends SessionData>(state: S, message: ServerMessage): S {
-  const answered = message.type !== 'welcome' && message.type !== 'events'
-    && message.requestId !== undefined && message.requestId === state.awaitingSession;
-  const awaitingSession = answered ? null : state.awaitingSession;
+  const requestId = message.type !== 'welcome' && message.type !== 'events' ? message.requestId : undefined;
+  const place = requestId === undefined ? undefined : state.awaiting[requestId];
+  const awaiting = place === undefined || requestId === undefined ? state.awaiting : withoutKey(state.awaiting, requestId);
 
   switch (message.type) {
     case 'welcome':
@@ -62,20 +83,21 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
       return { ...state, scenarios: message.scenarios };
     case 'session': {
       const incoming = message.session;
-      const current = state.session;
-      if (current?.id === incoming.id) return { ...state, session: incoming, awaitingSession };
-      if (answered || (current?.replacedBy !== undefined && current.replacedBy === incoming.id)) {
-        return { ...state, session: incoming, events: [], awaitingSession };
-      }
-      return state;
+      if (place !== undefined) return adopt(state, place, incoming, awaiting);
+      const held = state.sessions[incoming.id];
+      if (held) return { ...state, sessions: { ...state.sessions, [incoming.id]: { ...held, info: incoming } } };
+      const replaced = state.shown.findIndex((id) => id !== null && state.sessions[id]?.info.replacedBy === incoming.id);
+      return replaced >= 0 ? adopt(state, replaced, incoming, awaiting) : state;
     }
     case 'events': {
-      if (message.sessionId !== state.session?.id) return state;
-      const events = mergeEvents(state.events, message.events);
-      return events === state.events ? state : { ...state, events };
+      const held = state.sessions[message.sessionId];
+      if (!held) return state;
+      const events = mergeEvents(held.events, message.events);
+      if (events === held.events) return state;
+      return { ...state, sessions: { ...state.sessions, [message.sessionId]: { ...held, events } } };
     }
     case 'error':
-      return { ...state, error: { code: message.code, message: message.message }, awaitingSession };
+      return { ...state, error: { code: message.code, message: message.message }, awaiting };
   }
 }
 
@@ -94,14 +116,18 @@ function mergeEvents(held: SessionEvent[], incoming: SessionEvent[]): SessionEve
     fresh.push(event);
   }
   if (fresh.length === 0) return held;
-  return [...held, ...fresh].sort(byTime);
+  const last = held.at(-1);
+  // The common case, events arriving in order, needs no sort.
+  const inOrder = fresh.every((event, index) => byTime(index === 0 ? (last ?? event) : fresh[index - 1]!, event) <= 0);
+  return inOrder ? [...held, ...fresh] : [...held, ...fresh].sort(byTime);
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
   ...initialData,
   receive: (message) => set((state) => applyServerMessage(state, message)),
   setConnection: (connection) => set({ connection }),
-  expectSession: (requestId) => set({ awaitingSession: requestId }),
+  show: (places) => set({ shown: Array.from({ length: places }, () => null), sessions: {}, awaiting: {} }),
+  expectSession: (requestId, place) => set((state) => ({ awaiting: { ...state.awaiting, [requestId]: place } })),
   showError: (error) => set({ error }),
   dismissError: () => set({ error: null }),
 }));
@@ -109,22 +135,32 @@ export const useSessionStore = create<SessionState>()((set) => ({
 // Selectors: module-level so components subscribe to exactly what they draw.
 export const selectConnection = (state: SessionData) => state.connection;
 export const selectScenarios = (state: SessionData) => state.scenarios;
-export const selectSession = (state: SessionData) => state.session;
-export const selectEvents = (state: SessionData) => state.events;
+export const selectShown = (state: SessionData) => state.shown;
 export const selectError = (state: SessionData) => state.error;
+export const selectSlot = (id: string | null) => (state: SessionData): SessionSlot | undefined =>
+  (id === null ? undefined : state.sessions[id]);
 
-/** The id to resume from: every event up to it is held. */
-export const selectLastEventId = (state: SessionData): number =>
-  state.events.reduce((last, event) => Math.max(last, event.id), 0);
-
-function readyWithStepsLeft(state: SessionData): boolean {
-  const session = state.session;
-  return state.connection === 'open' && session?.status === 'ready' && session.nextStep < session.steps.length;
+/** The shown sessions that have arrived, in place order. */
+export function shownSlots(state: SessionData): SessionSlot[] {
+  return state.shown.flatMap((id) => (id !== null && state.sessions[id] ? [state.sessions[id]] : []));
 }
 
-export const selectCanStep = readyWithStepsLeft;
-export const selectCanRun = readyWithStepsLeft;
+/** The id to resume from: every event up to it is held. */
+export function lastEventId(slot: SessionSlot): number {
+  return slot.events.reduce((last, event) => Math.max(last, event.id), 0);
+}
+
+function allShown(state: SessionData, test: (info: SessionInfo) => boolean): boolean {
+  const slots = shownSlots(state);
+  return state.connection === 'open' && slots.length > 0 && slots.length === state.shown.length && slots.every((slot) => test(slot.info));
+}
+
+/** Step and Run act on every shown session: allowed while all are ready and one has steps left. */
+export const selectCanStep = (state: SessionData): boolean =>
+  allShown(state, (info) => info.status === 'ready' || info.status === 'finished')
+  && shownSlots(state).some((slot) => slot.info.status === 'ready' && slot.info.nextStep < slot.info.steps.length);
+export const selectCanRun = selectCanStep;
 export const selectCanPause = (state: SessionData): boolean =>
-  state.connection === 'open' && state.session?.status === 'running';
+  state.connection === 'open' && shownSlots(state).some((slot) => slot.info.status === 'running');
 export const selectCanReset = (state: SessionData): boolean =>
-  state.connection === 'open' && state.session !== null && state.session.status !== 'closed';
+  state.connection === 'open' && shownSlots(state).length > 0 && shownSlots(state).every((slot) => slot.info.status !== 'closed');

@@ -1,31 +1,47 @@
-import { useEffect } from 'react';
-import { selectCanPause, selectCanRun, selectCanStep, useSessionStore } from './session-store.ts';
+import { useEffect, useRef } from 'react';
+import { selectCanPause, selectCanRun, useSessionStore } from './session-store.ts';
+import type { ShownLadder } from './use-layouts.ts';
+import { useViewStore } from './view-store.ts';
 import type { SessionCommands } from './ws-client.ts';
 
 /** Fields where keys are typing or choosing, not commands. */
 const TEXT_ENTRY = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
 /** Controls that Space already activates; taking Space from them would break keyboard use. */
-const SPACE_ACTIVATED = 'button, a[href], summary';
+const SPACE_ACTIVATED = 'button, a[href], summary, [role="button"]';
 
-/** ArrowRight steps; Space runs, or pauses a run, so a presenter can drive the session from the keyboard. */
-export function useKeyboardShortcuts(commands: SessionCommands): void {
+/**
+ * → moves the cursor to the next event, and at the last one runs the next step; ← moves it back;
+ * Space runs, or pauses a run. A presenter drives the whole lesson from the keyboard.
+ */
+export function useKeyboardShortcuts(commands: SessionCommands, ladders: ShownLadder[], onStep: () => void): void {
+  // Read at the moment of the key press, so the listener never needs renewing.
+  const latest = useRef({ commands, ladders, onStep });
+  latest.current = { commands, ladders, onStep };
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.repeat || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest(TEXT_ENTRY)) return;
-      // Read at the moment of the key press, so the listener never needs renewing.
-      const state = useSessionStore.getState();
-      if (event.key === 'ArrowRight' && selectCanStep(state)) {
+      const { commands: now, ladders: shown, onStep: step } = latest.current;
+      const view = useViewStore.getState();
+      const focused = shown[Math.min(view.focus, shown.length - 1)];
+      const rows = focused?.layout.rows.length ?? 0;
+      const at = focused ? (view.cursor[focused.sessionId] ?? -1) : -1;
+      if (event.key === 'ArrowRight' && focused) {
         event.preventDefault();
-        commands.step();
-      } else if (event.key === ' ' && !target?.closest(SPACE_ACTIVATED)) {
+        if (at < rows - 1) view.moveCursor(focused.sessionId, at + 1, rows);
+        else if (!event.repeat) step();
+      } else if (event.key === 'ArrowLeft' && focused) {
         event.preventDefault();
-        if (selectCanPause(state)) commands.pause();
-        else if (selectCanRun(state)) commands.run();
+        view.moveCursor(focused.sessionId, at - 1, rows);
+      } else if (event.key === ' ' && !event.repeat && !target?.closest(SPACE_ACTIVATED)) {
+        event.preventDefault();
+        const state = useSessionStore.getState();
+        if (selectCanPause(state)) now.pause();
+        else if (selectCanRun(state)) now.run(view.paceMs);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [commands]);
+  }, []);
 }

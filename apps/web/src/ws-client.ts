@@ -2,13 +2,15 @@ import {
   ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit,
 } from '@sockscope/protocol';
 import type { StoreApi } from 'zustand';
-import { selectLastEventId, type SessionState } from './session-store.ts';
+import { rememberView, type ViewSpec } from './location.ts';
+import { lastEventId, type SessionState } from './session-store.ts';
 
-/** What the page can ask of a session; components depend on this, not on the socket. */
+/** What the page can ask of its sessions; components depend on this, not on the socket. */
 export interface SessionCommands {
-  createSession(scenario: string, message?: string): void;
+  /** Opens one scenario, or two side by side with the same message. */
+  open(scenarios: string[], message?: string): void;
   step(): void;
-  run(): void;
+  run(paceMs?: number): void;
   pause(): void;
   reset(): void;
 }
@@ -25,7 +27,7 @@ export function socketUrl(location: Pick<Location, 'protocol' | 'host'>): string
 
 /**
  * The page's one WebSocket, kept outside React: it feeds validated server messages to the store
- * and, after any drop, reconnects and resumes the session from the last event it holds.
+ * and, after any drop, reconnects and resumes each shown session from the last event it holds.
  */
 export class SessionClient implements SessionCommands {
   #socket: WebSocket | null = null;
@@ -34,52 +36,81 @@ export class SessionClient implements SessionCommands {
   #retries = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #requests = 0;
-  /** The session to unsubscribe from once the one we asked for arrives (a reset ends the old one itself). */
-  #leaving: string | null = null;
+  #scenarios: string[] = [];
+  #message: string | undefined;
+  /** Resume requests, by requestId: the scenario to open instead if the session is gone. */
+  readonly #resuming = new Map<string, { place: number; scenario: string }>();
+  readonly #subscribed = new Set<string>();
 
   constructor(
     private readonly url: string,
     private readonly store: StoreApi<SessionState>,
   ) {}
 
-  start(): void {
+  start(view: ViewSpec | null): void {
     this.#connect();
+    if (!view) return;
+    this.#scenarios = view.scenarios;
+    this.store.getState().show(view.scenarios.length);
+    view.scenarios.forEach((scenario, place) => {
+      const sessionId = view.sessions[place];
+      if (!sessionId) return this.#create(place, scenario);
+      const requestId = this.#nextRequestId();
+      this.#resuming.set(requestId, { place, scenario });
+      this.store.getState().expectSession(requestId, place);
+      this.#subscribed.add(sessionId);
+      this.#request({ type: 'subscribe', sessionId, afterId: 0 }, requestId);
+    });
   }
 
-  createSession(scenario: string, message?: string): void {
+  open(scenarios: string[], message?: string): void {
+    this.store.getState().dismissError();
+    for (const id of this.#subscribed) this.#request({ type: 'unsubscribe', sessionId: id });
+    this.#subscribed.clear();
+    this.#scenarios = scenarios;
+    this.#message = message || undefined;
+    this.store.getState().show(scenarios.length);
+    rememberView({ scenarios, sessions: [] });
+    scenarios.forEach((scenario, place) => this.#create(place, scenario));
+  }
+
+  #create(place: number, scenario: string): void {
     const requestId = this.#nextRequestId();
-    // An empty message field means the scenario's own message.
-    if (this.#userRequest({ type: 'create-session', scenario, ...(message ? { message } : {}) }, requestId)) {
-      this.#leaving = this.store.getState().session?.id ?? null;
-      this.store.getState().expectSession(requestId);
+    // An empty message means the scenario's own; compared sessions share the first one's message.
+    if (this.#request({ type: 'create-session', scenario, ...(this.#message !== undefined && { message: this.#message }) }, requestId)) {
+      this.store.getState().expectSession(requestId, place);
     }
   }
 
   step(): void {
-    this.#command('step');
+    this.#eachShown((sessionId, info) => {
+      if (info.status === 'ready' && info.nextStep < info.steps.length) this.#userRequest({ type: 'step', sessionId });
+    });
   }
 
-  run(): void {
-    this.#command('run');
+  run(paceMs?: number): void {
+    this.#eachShown((sessionId, info) => {
+      if (info.nextStep < info.steps.length) this.#userRequest({ type: 'run', sessionId, ...(paceMs !== undefined && { paceMs }) });
+    });
   }
 
   pause(): void {
-    this.#command('pause');
+    this.#eachShown((sessionId) => this.#userRequest({ type: 'pause', sessionId }));
   }
 
   reset(): void {
-    const session = this.store.getState().session;
-    if (!session) return;
-    const requestId = this.#nextRequestId();
-    if (this.#userRequest({ type: 'reset', sessionId: session.id }, requestId)) {
-      this.#leaving = null;
-      this.store.getState().expectSession(requestId);
-    }
+    this.#eachShown((sessionId, _info, place) => {
+      const requestId = this.#nextRequestId();
+      if (this.#userRequest({ type: 'reset', sessionId }, requestId)) this.store.getState().expectSession(requestId, place);
+    });
   }
 
-  #command(type: 'step' | 'run' | 'pause'): void {
-    const session = this.store.getState().session;
-    if (session) this.#userRequest({ type, sessionId: session.id });
+  #eachShown(act: (sessionId: string, info: NonNullable<SessionState['sessions'][string]>['info'], place: number) => void): void {
+    const { shown, sessions } = this.store.getState();
+    shown.forEach((id, place) => {
+      const slot = id === null ? undefined : sessions[id];
+      if (id !== null && slot) act(id, slot.info, place);
+    });
   }
 
   /** A request the user made: the error shown is about an earlier one, so it goes. */
@@ -98,15 +129,20 @@ export class SessionClient implements SessionCommands {
   }
 
   #onOpen(): void {
+    const reconnected = this.#retries > 0;
     this.#retries = 0;
     const state = this.store.getState();
     state.setConnection('open');
     this.#send({ v: PROTOCOL_VERSION, type: 'list-scenarios' });
-    if (state.session && state.session.status !== 'closed') {
-      this.#subscribe(state.session.id, selectLastEventId(state));
-    }
     const queued = this.#outbox;
     this.#outbox = [];
+    if (reconnected) {
+      // Resume each shown session after the last event held: no gap, no repeat.
+      this.#eachShown((sessionId) => {
+        const slot = this.store.getState().sessions[sessionId];
+        if (slot) this.#request({ type: 'subscribe', sessionId, afterId: lastEventId(slot) });
+      });
+    }
     for (const message of queued) this.#send(message);
   }
 
@@ -133,23 +169,33 @@ export class SessionClient implements SessionCommands {
       state.showError({ code: 'bad-server-message', message: parsed.error });
       return;
     }
-    const before = state.session?.id;
-    state.receive(parsed.value);
-    const after = this.store.getState().session?.id;
-    if (after !== undefined && after !== before) this.#adopted(after);
-  }
-
-  /** A new current session: follow its events from the start, and stop following the one we left. */
-  #adopted(sessionId: string): void {
-    if (this.#leaving !== null && this.#leaving !== sessionId) {
-      this.#request({ type: 'unsubscribe', sessionId: this.#leaving });
+    const message = parsed.value;
+    const resume = message.type === 'error' && message.requestId ? this.#resuming.get(message.requestId) : undefined;
+    if (resume && message.type === 'error' && message.code === 'unknown-session') {
+      // The session is gone (the server restarted): open a fresh one in its place, quietly.
+      this.#resuming.delete(message.requestId ?? '');
+      this.#create(resume.place, resume.scenario);
+      return;
     }
-    this.#leaving = null;
-    this.#subscribe(sessionId, 0);
+    const before = state.shown;
+    state.receive(message);
+    const after = this.store.getState().shown;
+    if (after !== before) this.#shownChanged(after, before);
   }
 
-  #subscribe(sessionId: string, afterId: number): void {
-    this.#request({ type: 'subscribe', sessionId, afterId });
+  /** Follow newly shown sessions from their first event, drop the ones left, keep the address in step. */
+  #shownChanged(shown: (string | null)[], before: (string | null)[]): void {
+    for (const id of before) {
+      if (id === null || shown.includes(id)) continue;
+      this.#subscribed.delete(id);
+      this.#request({ type: 'unsubscribe', sessionId: id });
+    }
+    for (const id of shown) {
+      if (id === null || this.#subscribed.has(id)) continue;
+      this.#subscribed.add(id);
+      this.#request({ type: 'subscribe', sessionId: id, afterId: 0 });
+    }
+    if (shown.every((id) => id !== null)) rememberView({ scenarios: this.#scenarios, sessions: shown as string[] });
   }
 
   /** Sends now, or once the socket opens; false when the request is invalid and was not sent. */

@@ -1,20 +1,42 @@
 import { useMessages } from '../messages.ts';
 import { selectCanPause, selectCanReset, selectCanRun, selectCanStep, useSessionStore } from '../session-store.ts';
+import { PACES_MS, selectZoom, useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 
+/** Drives the sessions (Step, Run, Pause, Reset) and the view (pace, time axis, zoom). */
 export function Controls({ commands }: { commands: SessionCommands }) {
   const text = useMessages();
   const canStep = useSessionStore(selectCanStep);
   const canRun = useSessionStore(selectCanRun);
   const canPause = useSessionStore(selectCanPause);
   const canReset = useSessionStore(selectCanReset);
+  const paceMs = useViewStore((state) => state.paceMs);
+  const timeMode = useViewStore((state) => state.timeMode);
+  const zoom = useViewStore(selectZoom);
+  const view = useViewStore.getState();
   return (
-    <div role="toolbar" aria-label={text.controls.label} className="controls">
-      <button type="button" disabled={!canStep} onClick={() => commands.step()}>{text.controls.step}</button>
-      <button type="button" disabled={!canRun} onClick={() => commands.run()}>{text.controls.run}</button>
-      <button type="button" disabled={!canPause} onClick={() => commands.pause()}>{text.controls.pause}</button>
-      <button type="button" disabled={!canReset} onClick={() => commands.reset()}>{text.controls.reset}</button>
-      <span className="shortcuts">{text.controls.shortcuts}</span>
+    <div className="controls-bar">
+      <div role="toolbar" aria-label={text.controls.label} className="controls">
+        <button type="button" className="primary" disabled={!canStep} onClick={() => { view.requestStep(useSessionStore.getState().shown.filter((id) => id !== null)); commands.step(); }}>
+          {text.controls.step}
+        </button>
+        <button type="button" disabled={!canRun} onClick={() => commands.run(paceMs)}>{text.controls.run}</button>
+        <button type="button" disabled={!canPause} onClick={() => commands.pause()}>{text.controls.pause}</button>
+        <button type="button" disabled={!canReset} onClick={() => commands.reset()}>{text.controls.reset}</button>
+        <label className="pace">
+          <span>{text.pace.label}</span>
+          <select value={paceMs} onChange={(event) => view.setPace(Number(event.target.value))}>
+            {PACES_MS.map((ms) => <option key={ms} value={ms}>{text.pace.ms(ms)}</option>)}
+          </select>
+        </label>
+      </div>
+      <div role="toolbar" aria-label={text.ladder.timeAxis} className="view-controls">
+        <button type="button" aria-pressed={timeMode === 'event'} onClick={() => view.setTimeMode('event')}>{text.ladder.eventSpaced}</button>
+        <button type="button" aria-pressed={timeMode === 'proportional'} onClick={() => view.setTimeMode('proportional')}>{text.ladder.proportional}</button>
+        <button type="button" className="icon" aria-label={text.ladder.zoomOut} onClick={() => view.zoom(-1)}>−</button>
+        <span className="zoom-level" aria-hidden="true">{zoom}×</span>
+        <button type="button" className="icon" aria-label={text.ladder.zoomIn} onClick={() => view.zoom(1)}>+</button>
+      </div>
     </div>
   );
 }

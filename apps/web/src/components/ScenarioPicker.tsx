@@ -1,8 +1,8 @@
 import { MAX_MESSAGE_BYTES } from '@sockscope/protocol';
 import { useId, useState, type FormEvent } from 'react';
-import { rememberScenario, scenarioFromUrl } from '../location.ts';
+import { viewFromUrl } from '../location.ts';
 import { useMessages } from '../messages.ts';
-import { selectConnection, selectScenarios, selectSession, useSessionStore } from '../session-store.ts';
+import { selectConnection, selectScenarios, shownSlots, useSessionStore } from '../session-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 
 interface Draft {
@@ -10,11 +10,13 @@ interface Draft {
   message: string;
 }
 
-/** Chooses a scenario and the message it sends, and starts a session of it. */
+const COMPARE = ['tcp-echo', 'udp-echo'];
+
+/** Chooses a scenario and the message it sends, and starts a session of it (or TCP and UDP side by side). */
 export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
   const text = useMessages();
   const scenarios = useSessionStore(selectScenarios);
-  const session = useSessionStore(selectSession);
+  const first = useSessionStore((state) => shownSlots(state)[0]?.info);
   const connected = useSessionStore(selectConnection) === 'open';
   // Null until the user changes something: until then the form shows the running session.
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -23,16 +25,15 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
 
   if (!scenarios) return <p className="picker-loading">{text.picker.loading}</p>;
 
-  const defaultName = session?.scenario ?? scenarioFromUrl(window.location.search) ?? scenarios[0]?.name ?? '';
+  const defaultName = first?.scenario ?? viewFromUrl(window.location.search)?.scenarios[0] ?? scenarios[0]?.name ?? '';
   const scenarioName = draft?.scenario ?? defaultName;
   const chosen = scenarios.find((scenario) => scenario.name === scenarioName);
-  const message = draft?.message ?? (session?.scenario === scenarioName ? session.message : chosen?.message ?? '');
+  const message = draft?.message ?? (first?.scenario === scenarioName ? first.message : chosen?.message ?? '');
+  const canCompare = COMPARE.every((name) => scenarios.some((scenario) => scenario.name === name));
 
   const start = (event: FormEvent) => {
     event.preventDefault();
-    if (!chosen) return;
-    rememberScenario(chosen.name);
-    commands.createSession(chosen.name, message);
+    if (chosen) commands.open([chosen.name], message);
   };
 
   return (
@@ -64,7 +65,9 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
         />
       </div>
       <button type="submit" disabled={!connected || !chosen}>{text.picker.start}</button>
-      {chosen && <p className="picker-description">{chosen.description}</p>}
+      {canCompare && (
+        <button type="button" disabled={!connected} onClick={() => commands.open(COMPARE, message)}>{text.compare.open}</button>
+      )}
     </form>
   );
 }

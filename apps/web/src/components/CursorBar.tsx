@@ -1,0 +1,52 @@
+import { explainEvent } from '../explain.ts';
+import { useMessages } from '../messages.ts';
+import { selectCanStep, useSessionStore } from '../session-store.ts';
+import type { ShownLadder } from '../use-layouts.ts';
+import { useViewStore } from '../view-store.ts';
+
+/** Moves the cursor one event back or forward (at the end, forward runs the next step) and says what happened. */
+export function CursorBar({ ladders, onStep }: { ladders: ShownLadder[]; onStep(): void }) {
+  const text = useMessages();
+  const cursor = useViewStore((state) => state.cursor);
+  const focus = useViewStore((state) => state.focus);
+  const canStep = useSessionStore(selectCanStep);
+  const focused = ladders[Math.min(focus, ladders.length - 1)];
+  if (!focused) return null;
+  const rows = focused.layout.rows.length;
+  const at = cursor[focused.sessionId] ?? -1;
+  const { moveCursor } = useViewStore.getState();
+  const live = at >= rows - 1;
+  return (
+    <div className="cursor-bar">
+      <div role="toolbar" aria-label={text.cursor.label} className="cursor-buttons">
+        <button type="button" className="icon" aria-label={text.cursor.previous} disabled={at <= 0}
+          onClick={() => moveCursor(focused.sessionId, at - 1, rows)}>←</button>
+        <button type="button" className="icon" aria-label={text.cursor.next} disabled={live && !canStep}
+          onClick={() => (live ? onStep() : moveCursor(focused.sessionId, at + 1, rows))}>→</button>
+        <span className="cursor-position">
+          {rows > 0 ? text.cursor.position(at + 1, rows) : ''}
+          <span className={`cursor-mode ${live ? 'live' : 'replay'}`}>{live ? text.cursor.live : text.cursor.replay}</span>
+        </span>
+      </div>
+      <div className="explanations" aria-live="polite">
+        {ladders.map((ladder) => (
+          <Explanation key={ladder.sessionId} ladder={ladder} row={cursor[ladder.sessionId] ?? -1} titled={ladders.length > 1} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Explanation({ ladder, row, titled }: { ladder: ShownLadder; row: number; titled: boolean }) {
+  const text = useMessages();
+  const eventId = ladder.layout.rows[row]?.eventIds[0];
+  const events = ladder.slot.events;
+  const index = eventId === undefined ? -1 : events.findIndex((event) => event.id === eventId);
+  const sentence = index >= 0 ? explainEvent(events, index, text) : text.cursor.nothing;
+  return (
+    <p className="explanation" data-session={ladder.sessionId}>
+      {titled && <strong>{`${ladder.slot.info.title}: `}</strong>}
+      {sentence}
+    </p>
+  );
+}

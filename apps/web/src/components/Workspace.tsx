@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { laneGeometry } from '../ladder/geometry.ts';
+import { LadderSvg } from '../ladder/LadderSvg.tsx';
+import { useMessages } from '../messages.ts';
+import { selectCanStep, useSessionStore } from '../session-store.ts';
+import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
+import type { SessionCommands } from '../ws-client.ts';
+import { useElementSize } from '../use-element-size.ts';
+import { useLadders, type ShownLadder } from '../use-layouts.ts';
+import { useViewStore } from '../view-store.ts';
+import { CursorBar } from './CursorBar.tsx';
+import { DetailPanel } from './DetailPanel.tsx';
+import { StatusLine } from './StatusLine.tsx';
+
+const OVERSCAN_PX = 600;
+const LADDER_GAP = 24;
+
+/** The shown sessions' ladders, side by side in one scroll so they move together, with cursor and detail. */
+export function Workspace({ commands }: { commands: SessionCommands }) {
+  const text = useMessages();
+  const ladders = useLadders();
+  const onStep = useCallback(() => {
+    if (!selectCanStep(useSessionStore.getState())) return;
+    useViewStore.getState().requestStep(ladders.map((ladder) => ladder.sessionId));
+    commands.step();
+  }, [commands, ladders]);
+  useKeyboardShortcuts(commands, ladders, onStep);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const { width, height } = useElementSize(scroller);
+  const [scrollTop, setScrollTop] = useState(0);
+  const cursor = useViewStore((state) => state.cursor);
+  const focus = useViewStore((state) => state.focus);
+  const rowsChanged = useViewStore((state) => state.rowsChanged);
+  const counts = useRef<Record<string, number>>({});
+
+  // A ladder that grew moves its cursor: to the first new row after a Step, to the last while running.
+  useEffect(() => {
+    for (const ladder of ladders) {
+      const before = counts.current[ladder.sessionId] ?? 0;
+      const count = ladder.layout.rows.length;
+      if (count === before) continue;
+      counts.current[ladder.sessionId] = count;
+      rowsChanged(ladder.sessionId, before, count, ladder.slot.info.status === 'running');
+    }
+  }, [ladders, rowsChanged]);
+
+  const focused = ladders[Math.min(focus, ladders.length - 1)];
+  const focusedRow = focused ? focused.layout.rows[cursor[focused.sessionId] ?? -1] : undefined;
+  // The view follows the cursor: its row is kept in sight, with room for what comes next.
+  useEffect(() => {
+    const element = scroller;
+    if (!element || !focusedRow) return;
+    const top = focusedRow.y - 60;
+    const bottom = focusedRow.center + 140;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
+  }, [focusedRow, scroller]);
+
+  const onScroll = useCallback(() => {
+    if (scroller) setScrollTop(scroller.scrollTop);
+  }, [scroller]);
+
+  if (ladders.length === 0) return null;
+  const ladderWidth = Math.max(480, (width - LADDER_GAP * (ladders.length - 1)) / ladders.length);
+  const range = { top: scrollTop - OVERSCAN_PX, bottom: scrollTop + height + OVERSCAN_PX };
+  const contentHeight = Math.max(...ladders.map((ladder) => ladder.layout.height));
+  return (
+    <section className="workspace" aria-label={ladders.length > 1 ? text.compare.title : ladders[0]?.slot.info.title}>
+      {ladders.length > 1 && <p className="compare-lesson">{text.compare.lesson}</p>}
+      <CursorBar ladders={ladders} onStep={onStep} />
+      <div className="workspace-body">
+        <div className="ladders-frame">
+          <div className="ladder-heads" style={{ gap: LADDER_GAP }}>
+            {ladders.map((ladder) => <LadderHead key={ladder.sessionId} ladder={ladder} width={ladderWidth} />)}
+          </div>
+          <div className="ladders-scroll" ref={setScroller} onScroll={onScroll}>
+            <div className="ladders" style={{ gap: LADDER_GAP, height: contentHeight }}>
+              {ladders.map((ladder) => (
+                <LadderColumn key={ladder.sessionId} ladder={ladder} width={ladderWidth} range={range} cursorRow={cursor[ladder.sessionId] ?? -1} />
+              ))}
+            </div>
+          </div>
+        </div>
+        <DetailPanel ladders={ladders} />
+      </div>
+    </section>
+  );
+}
+
+function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
+  const text = useMessages();
+  const geometry = laneGeometry(width, ladder.layout.lanes);
+  return (
+    <div className="ladder-head" style={{ width }}>
+      <h2>{ladder.slot.info.title}</h2>
+      <StatusLine session={ladder.slot.info} />
+      <div className={`lane-labels${geometry.compact ? ' compact' : ''}`} style={{ height: 52 }}>
+        {ladder.layout.lanes.slice(0, 2).map((lane, index) => (
+          <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : 'right'}`} style={{ left: geometry.lifeline[lane.side] }}>
+            <strong>{text.ladder[lane.side === 'client' ? 'client' : 'server']}</strong>
+            <span>{lane.endpoint ?? '…'}</span>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function LadderColumn({ ladder, width, range, cursorRow }: { ladder: ShownLadder; width: number; range: { top: number; bottom: number }; cursorRow: number }) {
+  const text = useMessages();
+  const geometry = laneGeometry(width, ladder.layout.lanes);
+  const { moveCursor, select, setFocus } = useViewStore.getState();
+  const onSelect = useCallback((row: number, eventId: number) => {
+    setFocus(ladder.place);
+    moveCursor(ladder.sessionId, row, ladder.layout.rows.length);
+    select({ sessionId: ladder.sessionId, eventId });
+  }, [ladder.place, ladder.sessionId, ladder.layout.rows.length, moveCursor, select, setFocus]);
+  return (
+    <div className="ladder" style={{ width }} data-session={ladder.sessionId} data-scenario={ladder.slot.info.scenario}>
+      <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} text={text} onSelect={onSelect} />
+    </div>
+  );
+}

@@ -1,0 +1,283 @@
+import type { SessionInfo, Source, TcpState } from '@sockscope/protocol';
+
+/**
+ * The English catalogue: every user-facing string of the page. Protocol notation (TCP flags,
+ * `seq=`, `len=`, call names, state names, errno names) stays literal in every language.
+ *
+ * Sentence templates take raw values (a side is `client`, `server` or an `address:port`); the
+ * catalogue words them itself, so each language can build its own grammar around them.
+ */
+
+/** `client` → "the client"; a named endpoint stays as it is. */
+function who(side: string): string {
+  if (side === 'client') return 'the client';
+  if (side === 'server') return 'the server';
+  return side;
+}
+
+/** The same at the start of a sentence. */
+function Who(side: string): string {
+  const name = who(side);
+  return name.startsWith('the ') ? `T${name.slice(1)}` : name;
+}
+
+const bytes = (n: number) => (n === 1 ? '1 byte' : `${n} bytes`);
+/** An optional quoted preview, e.g. ` ("hello")`. */
+const quoted = (preview: string | undefined) => (preview ? ` (${preview})` : '');
+
+export const en = {
+  tagline: 'Real TCP and UDP sockets on the kernel, step by step.',
+  connection: {
+    connecting: 'Connecting…',
+    reconnecting: 'Disconnected — reconnecting…',
+  },
+  language: {
+    label: 'Language',
+    /** Each language's name written in itself: the same in every catalogue. */
+    names: { en: 'English', ko: '한국어' },
+  },
+  picker: {
+    label: 'New session',
+    scenario: 'Scenario',
+    message: 'Message',
+    start: 'Start',
+    loading: 'Loading scenarios…',
+  },
+  controls: {
+    label: 'Session controls',
+    step: 'Step',
+    run: 'Run',
+    pause: 'Pause',
+    reset: 'Reset',
+    shortcuts: 'Keys: → step, Space run/pause',
+  },
+  status: {
+    label: 'Session status',
+    names: {
+      ready: 'Ready',
+      stepping: 'Stepping…',
+      running: 'Running',
+      finished: 'Finished',
+      failed: 'Failed',
+      closed: 'Closed',
+    } satisfies Record<SessionInfo['status'], string>,
+    progress: (done: number, total: number) => `Step ${done} of ${total}`,
+    next: (label: string) => `Next: ${label}`,
+    captureOn: 'Capture on (pcap)',
+    captureOff: (reason: string | undefined) =>
+      reason ? `Capture off: ${reason} — packets inferred` : 'Capture off — packets inferred',
+    sessionError: (error: string) => `Error: ${error}`,
+  },
+  error: {
+    dismiss: 'Dismiss',
+    badServerMessage: (detail: string) => `The server sent a message this page cannot read: ${detail}`,
+    badRequest: (detail: string) => `This request cannot be sent: ${detail}`,
+  },
+  ladder: {
+    label: 'Ladder diagram',
+    client: 'client',
+    server: 'server',
+    timeAxis: 'Time',
+    eventSpaced: 'Event-spaced',
+    proportional: 'Proportional time',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    gap: (duration: string) => `${duration} pass`,
+    step: (n: number, label: string) => `Step ${n}: ${label}`,
+    inferred: 'inferred',
+    captured: 'captured',
+    /** An arrow's accessible name; begins with its label (tests find arrows by their flags). */
+    arrowName: (label: string, from: string, to: string, source: string) => `${label}, ${from} to ${to}, ${source}`,
+    /** A call's accessible name; begins with the call, e.g. "accept() on server, waiting". */
+    callName: (call: string, side: string, state: string) => `${call} on ${side}, ${state}`,
+    /** A state mark's accessible name; begins with the state. */
+    stateName: (state: string, side: string, socket: string) => `${state}: ${side} socket ${socket}`,
+    waiting: 'waiting',
+    returned: (result: string) => `returned ${result}`,
+    failed: (errno: string) => `failed with ${errno}`,
+  },
+  cursor: {
+    label: 'Event cursor',
+    previous: 'Previous event',
+    next: 'Next event',
+    live: 'Live',
+    replay: 'Replay',
+    position: (n: number, total: number) => `Event ${n} of ${total}`,
+    nothing: 'Press Step to run the first socket call.',
+  },
+  detail: {
+    label: 'Event detail',
+    close: 'Close',
+    field: 'Field',
+    value: 'Value',
+    source: 'Source',
+    via: 'Node call',
+    payloadText: 'Payload (text)',
+    payloadHex: 'Payload (hex)',
+    relative: 'relative',
+    absolute: 'absolute',
+    window: 'Window',
+    options: 'Options',
+    sources: {
+      captured: 'captured on the wire by tcpdump',
+      traced: 'traced in the process',
+      kernel: "read from the kernel's socket table",
+      inferred: 'inferred by sockscope, not seen on the wire',
+    } satisfies Record<Source, string>,
+  },
+  compare: {
+    title: 'TCP and UDP side by side',
+    open: 'Compare TCP and UDP',
+    lesson: 'Same message, two protocols: UDP has no handshake, no acknowledgements and no FIN.',
+  },
+  pace: {
+    label: 'Pace',
+    ms: (ms: number) => `${ms} ms per step`,
+  },
+  /** Plain-language sentences for one event (explain.ts picks and joins them). */
+  explain: {
+    inferred: '(inferred: not captured)',
+    via: (via: string) => `(Node: ${via})`,
+
+    // TCP segments
+    syn: (side: string, isn: number) =>
+      `${Who(side)}'s kernel sends SYN to open a connection: its initial sequence number is ${isn} (shown as 0).`,
+    synUnknownIsn: (side: string) =>
+      `${Who(side)}'s kernel sends SYN to open a connection. Its initial sequence number is known only to the kernel (shown as 0).`,
+    synAck: (side: string) => `${Who(side)}'s kernel answers the SYN with SYN-ACK.`,
+    acceptPending: 'accept() has not returned yet: the handshake is not complete.',
+    handshakeAck: (side: string) =>
+      `${Who(side)} acknowledges the SYN-ACK: the three-way handshake is complete, both sides are ESTABLISHED.`,
+    data: (side: string, n: number, preview: string | undefined, relSeq: number) =>
+      `${Who(side)} sends ${bytes(n)}${quoted(preview)} at relative sequence number ${relSeq}.`,
+    ackData: (side: string, n: number, next: number) =>
+      `${Who(side)}'s kernel acknowledges the ${bytes(n)}: it expects byte ${next} next (ack=${next}).`,
+    notReadYet: 'The program has not read them yet.',
+    ackFin: (side: string, peer: string) => `${Who(side)}'s kernel acknowledges ${who(peer)}'s FIN.`,
+    ackFinDelayed: (side: string, peer: string, ms: string) =>
+      `${Who(side)}'s kernel waited ${ms} ms before acknowledging ${who(peer)}'s FIN: a delayed ACK.`,
+    halfClosed: (side: string) => `The connection is half-closed: ${who(side)} may still send data.`,
+    delayedAck: (ms: string) => `The kernel waited ${ms} ms before sending this ACK: a delayed ACK.`,
+    finalAck: (side: string, peer: string) =>
+      `${Who(side)} acknowledges ${who(peer)}'s FIN: the connection is closed, and ${who(side)} waits in TIME-WAIT.`,
+    ack: (side: string, next: number) => `${Who(side)}'s kernel sends an ACK: it expects byte ${next} next.`,
+    fin: (side: string) => `${Who(side)} closes its side: FIN says it will send no more data.`,
+    finSecond: (side: string) => `${Who(side)} closes its side too: its FIN ends the other direction.`,
+    rst: (side: string) => `${Who(side)}'s kernel sends RST: the connection is reset and ends at once.`,
+    rstRefused: (side: string) => `${Who(side)}'s kernel answers the SYN with RST: nothing listens on that port.`,
+    segment: (side: string, flags: string) => `${Who(side)}'s kernel sends a segment with ${flags}.`,
+
+    // UDP and ICMP
+    datagram: (side: string, n: number, preview: string | undefined) =>
+      `${Who(side)} sends a ${n}-byte UDP datagram${quoted(preview)}. No connection, no handshake: it just leaves.`,
+    datagramReply: (side: string, n: number, preview: string | undefined) =>
+      `${Who(side)} answers with its own ${n}-byte datagram${quoted(preview)}. UDP acknowledges nothing: the reply is just another datagram.`,
+    portUnreachable: (side: string, proto: string, port: number) =>
+      `${Who(side)}'s kernel answers with ICMP port unreachable: no socket is bound to ${proto} port ${port}.`,
+    portUnreachableUnknown: (side: string) =>
+      `${Who(side)}'s kernel answers with ICMP port unreachable: no socket is bound to that port.`,
+    unreachable: (side: string, code: number) =>
+      `${Who(side)} reports ICMP destination unreachable (code ${code}): the packet could not be delivered.`,
+    icmp: (side: string, type: number, code: number) => `${Who(side)} sends an ICMP message (type ${type}, code ${code}).`,
+
+    // socket calls
+    socketEnter: (side: string, proto: string | undefined) =>
+      `${Who(side)} asks the kernel for a new ${proto ? `${proto} ` : ''}socket.`,
+    socketReturn: (socket: string, fd: number | undefined) =>
+      fd === undefined
+        ? `socket() returns: the kernel has created the endpoint ${socket}.`
+        : `socket() returns file descriptor ${fd}: the kernel has created the endpoint ${socket}.`,
+    setsockoptEnter: (side: string, option: string, value: string) => `${Who(side)} sets the option ${option} to ${value}.`,
+    reuseAddr: 'SO_REUSEADDR lets a server bind its port again at once, even while old connections are in TIME-WAIT.',
+    setsockoptReturn: 'setsockopt() returns 0: the option is set.',
+    bindEnter: (side: string, socket: string, endpoint: string) => `${Who(side)} binds socket ${socket} to ${endpoint}.`,
+    bindAnyPort: (side: string, socket: string) =>
+      `${Who(side)} binds socket ${socket} to port 0: the kernel picks a free port.`,
+    bindReturn: (endpoint: string | undefined) =>
+      endpoint ? `bind() returns 0: the socket now has the address ${endpoint}.` : 'bind() returns 0: the socket has its address.',
+    listenEnter: (side: string, backlog: number | undefined) =>
+      `${Who(side)} calls listen(): the socket becomes passive and will accept connections${backlog === undefined ? '' : ` (backlog ${backlog})`}.`,
+    listenReturn: 'listen() returns 0: the socket is in LISTEN. From now on the kernel answers SYNs by itself, even before accept().',
+    acceptEnter: (side: string) => `${Who(side)} waits in accept() for a connection.`,
+    acceptReturn: (socket: string, peer: string | undefined) =>
+      `accept() returns a new socket (${socket}) for the connection${peer ? ` from ${peer}` : ''}; the listener keeps listening.`,
+    connectEnter: (side: string, endpoint: string | undefined) =>
+      `${Who(side)} calls connect()${endpoint ? ` to ${endpoint}` : ''}: its kernel starts the three-way handshake.`,
+    connectReturn: (side: string, local: string | undefined) =>
+      `connect() returns 0: the handshake is complete and ${who(side)} is ESTABLISHED.${local ? ` The kernel chose its local address ${local}.` : ''}`,
+    sendEnter: (side: string, n: number | undefined, preview: string | undefined) =>
+      `${Who(side)} calls send()${n === undefined ? '' : ` with ${bytes(n)}`}${quoted(preview)}.`,
+    sendReturn: (n: string) =>
+      `send() returns ${n}: the kernel has copied the bytes into its send buffer. Sending them is now the kernel's job.`,
+    sendtoEnter: (side: string, n: number | undefined, preview: string | undefined, to: string | undefined) =>
+      `${Who(side)} calls sendto()${n === undefined ? '' : ` with ${bytes(n)}`}${quoted(preview)}${to ? ` for ${to}` : ''}.`,
+    sendtoReturn: (n: string) => `sendto() returns ${n}: the whole datagram is handed to the kernel.`,
+    recvEnter: (side: string) => `${Who(side)} calls recv(): it blocks until data arrives.`,
+    recvReturn: (n: number, preview: string | undefined) =>
+      `recv() returns ${n}: the program reads ${bytes(n)}${quoted(preview)} from the receive buffer.`,
+    recvEof: (peer: string | undefined) =>
+      `recv() returns 0: end of stream (EOF). ${peer ? `${Who(peer)} sent FIN` : 'The other side sent FIN'}: no more data will come.`,
+    recvfromEnter: (side: string) => `${Who(side)} calls recvfrom(): it blocks until a datagram arrives.`,
+    recvfromReturn: (n: number, preview: string | undefined, from: string | undefined) =>
+      `recvfrom() returns ${n}: one whole datagram${quoted(preview)}${from ? ` from ${from}` : ''}.`,
+    shutdownEnter: (side: string) => `${Who(side)} calls shutdown(): it will send no more data but can still receive.`,
+    closeConnection: (side: string, socket: string) => `${Who(side)} calls close() on ${socket}: its kernel will send FIN.`,
+    closeListener: (side: string, socket: string) =>
+      `${Who(side)} closes the listening socket ${socket}: it accepts no new connections.`,
+    closeUdp: (side: string, socket: string) =>
+      `${Who(side)} closes ${socket}. UDP sends nothing: there is no connection to end.`,
+    closeOther: (side: string, socket: string) => `${Who(side)} calls close() on ${socket}.`,
+    closeConnectionReturn: (socket: string) =>
+      `close() returns 0 at once: the program is done with ${socket}; the kernel finishes the close on its own.`,
+    closeReturn: (socket: string) => `close() returns 0: ${socket} is gone.`,
+    callEnter: (side: string, fn: string) => `${Who(side)} calls ${fn}().`,
+    callReturn: (fn: string, result: string | undefined) =>
+      result === undefined ? `${fn}() returns.` : `${fn}() returns ${result}.`,
+    refused: (fn: string) => `${fn}() fails with ECONNREFUSED: nothing listens on that port, so the kernel answered RST.`,
+    reset: (fn: string) => `${fn}() fails with ECONNRESET: the other side reset the connection (RST).`,
+    brokenPipe: (fn: string) => `${fn}() fails with EPIPE: the connection is closed, so nothing more can be sent on it.`,
+    addressInUse: (fn: string) => `${fn}() fails with EADDRINUSE: another socket already uses that address and port.`,
+    failed: (fn: string, errno: string, message: string | undefined) =>
+      `${fn}() fails with ${errno}${message ? `: ${message}` : ''}.`,
+
+    // TCP states
+    state: (side: string, socket: string, state: string, meaning: string) =>
+      `${Who(side)}'s socket ${socket} is now ${state}: ${meaning}.`,
+    stateKernel: (side: string, socket: string, state: string, meaning: string) =>
+      `The kernel's table says ${who(side)}'s socket ${socket} is ${state}: ${meaning}.`,
+    meanings: {
+      'CLOSED': 'no connection exists any more',
+      'LISTEN': 'it waits for connection requests (SYN)',
+      'SYN-SENT': 'it has sent SYN and waits for the answer',
+      'SYN-RECEIVED': 'it has received a SYN, answers with SYN-ACK and waits for the last ACK',
+      'ESTABLISHED': 'the connection is open and data can flow both ways',
+      'FIN-WAIT-1': 'it has sent FIN and waits for it to be acknowledged',
+      'FIN-WAIT-2': "its FIN is acknowledged; it waits for the other side's FIN",
+      'CLOSE-WAIT': 'the other side has closed; it waits for its own program to close',
+      'CLOSING': 'both sides sent FIN at once; it waits for the ACK of its own',
+      'LAST-ACK': 'it has sent its FIN after the other side did and waits for the last ACK',
+      'TIME-WAIT': 'it waits twice the maximum segment lifetime so that late segments of this connection die out',
+    } satisfies Record<TcpState, string>,
+
+    // kernel socket table
+    sockets: (count: number, list: string) =>
+      `The kernel's socket table lists ${count} ${count === 1 ? 'socket' : 'sockets'} of this session: ${list}.`,
+    socketsNone: "The kernel's socket table lists none of this session's sockets: all are gone.",
+    queued: (socket: string, n: number) => `${socket} has ${bytes(n)} waiting to be read.`,
+    acceptQueue: (socket: string, n: number) =>
+      `${socket} has ${n} ${n === 1 ? 'connection' : 'connections'} waiting for accept().`,
+    unsent: (socket: string, n: number) => `${socket} has ${bytes(n)} not yet acknowledged.`,
+    drops: (socket: string, n: number) =>
+      `${socket} has dropped ${n} ${n === 1 ? 'datagram' : 'datagrams'}: its receive buffer was full.`,
+
+    // notes
+    stepStart: (n: number, label: string) => `Step ${n} starts: ${label}.`,
+    stepEnd: (n: number, label: string) => `Step ${n} is done: ${label}.`,
+    captureOn: 'Packet capture is on: tcpdump records every packet of this session.',
+    captureOff: 'Packet capture is off: packets are inferred from the socket calls (drawn dashed).',
+    sessionEnd: 'The session is over.',
+  },
+};
+
+/** The shape every locale's catalogue has: `en`'s, with its strings widened to `string`. */
+export type Messages = typeof en;

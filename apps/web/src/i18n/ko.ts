@@ -1,0 +1,267 @@
+import type { Messages } from './en.ts';
+import { josa } from './josa.ts';
+
+/**
+ * The Korean catalogue. Protocol notation stays literal (SYN, ACK, FIN, seq, ack, len, call
+ * names like `connect()`, RFC state names, errno names); the rest is worded as a Korean
+ * networking textbook would: 3-way 핸드셰이크, 세그먼트, 데이터그램, 소켓, 커널, 수신 버퍼.
+ */
+
+/** `client` → 클라이언트; a named endpoint stays as it is. */
+function who(side: string): string {
+  if (side === 'client') return '클라이언트';
+  if (side === 'server') return '서버';
+  return side;
+}
+
+const subject = (side: string) => josa(who(side), '이/가');
+const topic = (side: string) => josa(who(side), '은/는');
+/** An optional quoted preview, e.g. `("hello")`. */
+const quoted = (preview: string | undefined) => (preview ? `(${preview})` : '');
+
+export const ko: Messages = {
+  tagline: '커널 위에서 동작하는 실제 TCP·UDP 소켓을 한 단계씩 살펴봅니다.',
+  connection: {
+    connecting: '연결하는 중…',
+    reconnecting: '연결이 끊겼습니다 — 다시 연결하는 중…',
+  },
+  language: {
+    label: '언어',
+    names: { en: 'English', ko: '한국어' },
+  },
+  picker: {
+    label: '새 세션',
+    scenario: '시나리오',
+    message: '메시지',
+    start: '시작',
+    loading: '시나리오를 불러오는 중…',
+  },
+  controls: {
+    label: '세션 제어',
+    step: '한 단계',
+    run: '실행',
+    pause: '일시 정지',
+    reset: '초기화',
+    shortcuts: '단축키: → 한 단계, Space 실행/일시 정지',
+  },
+  status: {
+    label: '세션 상태',
+    names: {
+      ready: '준비됨',
+      stepping: '진행 중…',
+      running: '실행 중',
+      finished: '완료',
+      failed: '실패',
+      closed: '닫힘',
+    },
+    progress: (done, total) => `${total}단계 중 ${done}단계`,
+    next: (label) => `다음: ${label}`,
+    captureOn: '캡처 켜짐 (pcap)',
+    captureOff: (reason) =>
+      reason ? `캡처 꺼짐: ${reason} — 패킷은 추론한 것입니다` : '캡처 꺼짐 — 패킷은 추론한 것입니다',
+    sessionError: (error) => `오류: ${error}`,
+  },
+  error: {
+    dismiss: '닫기',
+    badServerMessage: (detail) => `서버가 이 페이지에서 읽을 수 없는 메시지를 보냈습니다: ${detail}`,
+    badRequest: (detail) => `이 요청은 보낼 수 없습니다: ${detail}`,
+  },
+  ladder: {
+    label: '래더 다이어그램',
+    client: '클라이언트',
+    server: '서버',
+    timeAxis: '시간',
+    eventSpaced: '이벤트 간격',
+    proportional: '실제 시간 비례',
+    zoomIn: '확대',
+    zoomOut: '축소',
+    gap: (duration) => `${duration} 경과`,
+    step: (n, label) => `${n}단계: ${label}`,
+    inferred: '추론',
+    captured: '캡처',
+    arrowName: (label, from, to, source) => `${label}, ${from}에서 ${josa(to, '으로/로')}, ${source}`,
+    callName: (call, side, state) => `${call}: ${side}에서 ${state}`,
+    stateName: (state, side, socket) => `${state}: ${side} 소켓 ${socket}`,
+    waiting: '대기 중',
+    returned: (result) => `${result} 반환`,
+    failed: (errno) => `${errno} 오류로 실패`,
+  },
+  cursor: {
+    label: '이벤트 커서',
+    previous: '이전 이벤트',
+    next: '다음 이벤트',
+    live: '실시간',
+    replay: '다시 보기',
+    position: (n, total) => `이벤트 ${n} / ${total}`,
+    nothing: '‘한 단계’를 누르면 첫 소켓 호출이 실행됩니다.',
+  },
+  detail: {
+    label: '이벤트 상세',
+    close: '닫기',
+    field: '항목',
+    value: '값',
+    source: '출처',
+    via: 'Node 호출',
+    payloadText: '페이로드 (텍스트)',
+    payloadHex: '페이로드 (16진수)',
+    relative: '상대값',
+    absolute: '절댓값',
+    window: '윈도',
+    options: '옵션',
+    sources: {
+      captured: 'tcpdump가 회선에서 캡처함',
+      traced: '프로세스 안에서 추적함',
+      kernel: '커널의 소켓 테이블에서 읽음',
+      inferred: 'sockscope가 추론함 (회선에서 관찰되지 않음)',
+    },
+  },
+  compare: {
+    title: 'TCP와 UDP 나란히 보기',
+    open: 'TCP와 UDP 비교하기',
+    lesson: '같은 메시지, 다른 두 프로토콜: UDP에는 핸드셰이크도, 확인 응답(ACK)도, FIN도 없습니다.',
+  },
+  pace: {
+    label: '속도',
+    ms: (ms) => `단계당 ${ms} ms`,
+  },
+  explain: {
+    inferred: '(추론: 캡처되지 않음)',
+    via: (via) => `(Node: ${via})`,
+
+    // TCP 세그먼트
+    syn: (side, isn) =>
+      `${who(side)}의 커널이 연결을 열려고 SYN을 보냅니다. 초기 순서 번호(ISN)는 ${isn}입니다(화면에는 0으로 표시).`,
+    synUnknownIsn: (side) =>
+      `${who(side)}의 커널이 연결을 열려고 SYN을 보냅니다. 초기 순서 번호는 커널만 압니다(화면에는 0으로 표시).`,
+    synAck: (side) => `${who(side)}의 커널이 SYN에 SYN-ACK로 답합니다.`,
+    acceptPending: '아직 핸드셰이크가 끝나지 않아 accept()는 반환되지 않았습니다.',
+    handshakeAck: (side) =>
+      `${subject(side)} SYN-ACK에 ACK로 답합니다. 3-way 핸드셰이크가 끝나 양쪽 모두 ESTABLISHED 상태입니다.`,
+    data: (side, n, preview, relSeq) =>
+      `${subject(side)} ${n}바이트${quoted(preview)}를 상대 순서 번호 ${relSeq}부터 보냅니다.`,
+    ackData: (side, n, next) =>
+      `${who(side)}의 커널이 ${n}바이트를 받았다고 확인 응답합니다. 다음에는 ${next}번째 바이트를 기다립니다(ack=${next}).`,
+    notReadYet: '프로그램은 아직 이 데이터를 읽지 않았습니다.',
+    ackFin: (side, peer) => `${who(side)}의 커널이 ${who(peer)}의 FIN에 확인 응답합니다.`,
+    ackFinDelayed: (side, peer, ms) =>
+      `${who(side)}의 커널은 ${ms} ms를 기다렸다가 ${who(peer)}의 FIN에 확인 응답합니다(지연 ACK).`,
+    halfClosed: (side) => `연결이 반만 닫힌(half-close) 상태라 ${topic(side)} 아직 데이터를 보낼 수 있습니다.`,
+    delayedAck: (ms) => `커널은 ${ms} ms를 기다렸다가 이 ACK를 보냈습니다(지연 ACK).`,
+    finalAck: (side, peer) =>
+      `${subject(side)} ${who(peer)}의 FIN에 확인 응답합니다. 연결이 닫히고, ${topic(side)} TIME-WAIT 상태로 기다립니다.`,
+    ack: (side, next) => `${who(side)}의 커널이 ACK를 보냅니다. 다음에는 ${next}번째 바이트를 기다립니다.`,
+    fin: (side) => `${subject(side)} 자기 쪽 연결을 닫습니다. FIN은 더 보낼 데이터가 없다는 뜻입니다.`,
+    finSecond: (side) => `${who(side)}도 자기 쪽 연결을 닫습니다. 이 FIN으로 반대 방향도 끝납니다.`,
+    rst: (side) => `${who(side)}의 커널이 RST를 보냅니다. 연결이 리셋되어 즉시 끝납니다.`,
+    rstRefused: (side) => `${who(side)}의 커널이 SYN에 RST로 답합니다. 그 포트에서 기다리는(listen) 소켓이 없습니다.`,
+    segment: (side, flags) => `${who(side)}의 커널이 ${flags} 세그먼트를 보냅니다.`,
+
+    // UDP와 ICMP
+    datagram: (side, n, preview) =>
+      `${subject(side)} ${n}바이트짜리 UDP 데이터그램${quoted(preview)}을 보냅니다. 연결도 핸드셰이크도 없이 그냥 떠납니다.`,
+    datagramReply: (side, n, preview) =>
+      `${subject(side)} ${n}바이트짜리 데이터그램${quoted(preview)}으로 답합니다. UDP는 확인 응답을 하지 않습니다. 답장도 그저 또 하나의 데이터그램입니다.`,
+    portUnreachable: (side, proto, port) =>
+      `${who(side)}의 커널이 ICMP 포트 도달 불가(port unreachable)로 답합니다. ${proto} 포트 ${port}에 바인드된 소켓이 없습니다.`,
+    portUnreachableUnknown: (side) =>
+      `${who(side)}의 커널이 ICMP 포트 도달 불가(port unreachable)로 답합니다. 그 포트에 바인드된 소켓이 없습니다.`,
+    unreachable: (side, code) =>
+      `${subject(side)} ICMP 목적지 도달 불가(code ${code})를 알립니다. 패킷을 전달하지 못했습니다.`,
+    icmp: (side, type, code) => `${subject(side)} ICMP 메시지(type ${type}, code ${code})를 보냅니다.`,
+
+    // 소켓 호출
+    socketEnter: (side, proto) => `${subject(side)} 커널에 새 ${proto ? `${proto} ` : ''}소켓을 요청합니다.`,
+    socketReturn: (socket, fd) =>
+      fd === undefined
+        ? `socket()이 반환됩니다. 커널이 엔드포인트(${socket})를 만들었습니다.`
+        : `socket()이 파일 디스크립터 ${fd}번을 반환합니다. 커널이 엔드포인트(${socket})를 만들었습니다.`,
+    setsockoptEnter: (side, option, value) => `${subject(side)} ${option} 옵션을 ${josa(value, '으로/로')} 설정합니다.`,
+    reuseAddr: 'SO_REUSEADDR 옵션을 켜면 이전 연결이 TIME-WAIT에 남아 있어도 서버가 같은 포트에 곧바로 다시 바인드할 수 있습니다.',
+    setsockoptReturn: 'setsockopt()가 0을 반환합니다. 옵션이 설정되었습니다.',
+    bindEnter: (side, socket, endpoint) => `${subject(side)} 소켓 ${josa(socket, '을/를')} ${endpoint}에 바인드합니다.`,
+    bindAnyPort: (side, socket) =>
+      `${subject(side)} 소켓 ${josa(socket, '을/를')} 포트 0에 바인드합니다. 빈 포트는 커널이 골라 줍니다.`,
+    bindReturn: (endpoint) =>
+      endpoint ? `bind()가 0을 반환합니다. 이제 소켓의 주소는 ${endpoint}입니다.` : 'bind()가 0을 반환합니다. 소켓에 주소가 붙었습니다.',
+    listenEnter: (side, backlog) =>
+      `${subject(side)} listen()을 호출합니다. 소켓이 수동(passive) 소켓이 되어 연결을 받을 준비를 합니다${backlog === undefined ? '' : `(backlog ${backlog})`}.`,
+    listenReturn: 'listen()이 0을 반환합니다. 소켓은 LISTEN 상태입니다. 이제 accept()를 부르기 전에도 커널이 SYN에 스스로 답합니다.',
+    acceptEnter: (side) => `${subject(side)} accept()에서 연결을 기다립니다.`,
+    acceptReturn: (socket, peer) =>
+      `accept()가 ${peer ? `${peer}에서 온 ` : ''}연결을 위한 새 소켓(${socket})을 반환합니다. 리스닝 소켓은 계속 연결을 기다립니다.`,
+    connectEnter: (side, endpoint) =>
+      `${subject(side)} ${endpoint ? `${josa(endpoint, '으로/로')} ` : ''}connect()를 호출합니다. 커널이 3-way 핸드셰이크를 시작합니다.`,
+    connectReturn: (side, local) =>
+      `connect()가 0을 반환합니다. 핸드셰이크가 끝나 ${topic(side)} ESTABLISHED 상태입니다.${local ? ` 커널이 로컬 주소로 ${josa(local, '을/를')} 골랐습니다.` : ''}`,
+    sendEnter: (side, n, preview) =>
+      n === undefined
+        ? `${subject(side)} send()를 호출합니다.`
+        : `${subject(side)} send()로 ${n}바이트${quoted(preview)}를 넘깁니다.`,
+    sendReturn: (n) =>
+      `send()가 ${josa(n, '을/를')} 반환합니다. 커널이 데이터를 송신 버퍼에 복사했습니다. 이제 전송은 커널이 맡습니다.`,
+    sendtoEnter: (side, n, preview, to) =>
+      n === undefined
+        ? `${subject(side)} ${to ? `${to}에 ` : ''}sendto()를 호출합니다.`
+        : `${subject(side)} sendto()로 ${to ? `${to}에 ` : ''}${n}바이트${quoted(preview)}를 보냅니다.`,
+    sendtoReturn: (n) => `sendto()가 ${josa(n, '을/를')} 반환합니다. 데이터그램 전체가 커널에 넘어갔습니다.`,
+    recvEnter: (side) => `${subject(side)} recv()를 호출합니다. 데이터가 도착할 때까지 블록됩니다.`,
+    recvReturn: (n, preview) =>
+      `recv()가 ${josa(String(n), '을/를')} 반환합니다. 프로그램이 수신 버퍼에서 ${n}바이트${quoted(preview)}를 읽습니다.`,
+    recvEof: (peer) =>
+      `recv()가 0을 반환합니다. 스트림의 끝(EOF)입니다. ${peer ? subject(peer) : '상대가'} FIN을 보냈으니 더 올 데이터가 없습니다.`,
+    recvfromEnter: (side) => `${subject(side)} recvfrom()을 호출합니다. 데이터그램이 도착할 때까지 블록됩니다.`,
+    recvfromReturn: (n, preview, from) =>
+      `recvfrom()이 ${josa(String(n), '을/를')} 반환합니다. ${from ? `${from}에서 온 ` : ''}데이터그램 하나${quoted(preview)}를 통째로 받았습니다.`,
+    shutdownEnter: (side) => `${subject(side)} shutdown()을 호출합니다. 더는 데이터를 보내지 않지만 받을 수는 있습니다.`,
+    closeConnection: (side, socket) => `${subject(side)} ${socket}에 close()를 호출합니다. 커널이 FIN을 보낼 것입니다.`,
+    closeListener: (side, socket) =>
+      `${subject(side)} 리스닝 소켓 ${josa(socket, '을/를')} 닫습니다. 이제 새 연결을 받지 않습니다.`,
+    closeUdp: (side, socket) =>
+      `${subject(side)} ${josa(socket, '을/를')} 닫습니다. 끝낼 연결이 없으므로 UDP는 회선에 아무것도 보내지 않습니다.`,
+    closeOther: (side, socket) => `${subject(side)} ${socket}에 close()를 호출합니다.`,
+    closeConnectionReturn: (socket) =>
+      `close()가 곧바로 0을 반환합니다. 프로그램은 ${josa(socket, '을/를')} 다 썼고, 연결 종료는 커널이 알아서 마무리합니다.`,
+    closeReturn: (socket) => `close()가 0을 반환합니다. 이제 ${josa(socket, '은/는')} 없습니다.`,
+    callEnter: (side, fn) => `${subject(side)} ${fn}() 함수를 호출합니다.`,
+    callReturn: (fn, result) =>
+      result === undefined ? `${fn}() 호출이 반환되었습니다.` : `${fn}() 호출이 ${josa(result, '을/를')} 반환합니다.`,
+    refused: (fn) => `${fn}() 호출이 ECONNREFUSED로 실패합니다. 그 포트에서 기다리는 소켓이 없어 커널이 RST로 답했습니다.`,
+    reset: (fn) => `${fn}() 호출이 ECONNRESET으로 실패합니다. 상대가 연결을 리셋했습니다(RST).`,
+    brokenPipe: (fn) => `${fn}() 호출이 EPIPE로 실패합니다. 연결이 닫혀서 더는 보낼 수 없습니다.`,
+    addressInUse: (fn) => `${fn}() 호출이 EADDRINUSE로 실패합니다. 다른 소켓이 이미 그 주소와 포트를 쓰고 있습니다.`,
+    failed: (fn, errno, message) => `${fn}() 호출이 ${errno} 오류로 실패합니다${message ? `: ${message}` : ''}.`,
+
+    // TCP 상태
+    state: (side, socket, state, meaning) => `${who(side)}의 소켓 ${josa(socket, '은/는')} 이제 ${state} 상태입니다. ${meaning}.`,
+    stateKernel: (side, socket, state, meaning) =>
+      `커널의 소켓 테이블에 따르면 ${who(side)}의 소켓 ${josa(socket, '은/는')} ${state} 상태입니다. ${meaning}.`,
+    meanings: {
+      'CLOSED': '연결이 더는 없습니다',
+      'LISTEN': '연결 요청(SYN)을 기다립니다',
+      'SYN-SENT': 'SYN을 보내고 응답을 기다립니다',
+      'SYN-RECEIVED': 'SYN을 받아 SYN-ACK로 답하고, 마지막 ACK를 기다립니다',
+      'ESTABLISHED': '연결이 열려 양방향으로 데이터가 오갈 수 있습니다',
+      'FIN-WAIT-1': 'FIN을 보내고 그 확인 응답을 기다립니다',
+      'FIN-WAIT-2': '보낸 FIN은 확인 응답을 받았고, 이제 상대의 FIN을 기다립니다',
+      'CLOSE-WAIT': '상대가 연결을 닫았고, 자기 프로그램이 close()하기를 기다립니다',
+      'CLOSING': '양쪽이 동시에 FIN을 보냈고, 자기 FIN의 ACK를 기다립니다',
+      'LAST-ACK': '상대에 이어 자기 FIN도 보냈고, 마지막 ACK를 기다립니다',
+      'TIME-WAIT': '이 연결의 늦은 세그먼트가 모두 사라지도록 최대 세그먼트 수명(MSL)의 두 배 동안 기다립니다',
+    },
+
+    // 커널 소켓 테이블
+    sockets: (count, list) => `커널의 소켓 테이블에 이 세션의 소켓이 ${count}개 있습니다: ${list}.`,
+    socketsNone: '커널의 소켓 테이블에 이 세션의 소켓이 하나도 없습니다. 모두 사라졌습니다.',
+    queued: (socket, n) => `${socket}의 수신 버퍼에 아직 읽지 않은 ${n}바이트가 있습니다.`,
+    acceptQueue: (socket, n) => `${socket}에는 accept()를 기다리는 연결이 ${n}개 있습니다.`,
+    unsent: (socket, n) => `${socket}에는 아직 확인 응답을 받지 못한 ${n}바이트가 있습니다.`,
+    drops: (socket, n) => `${josa(socket, '은/는')} 수신 버퍼가 가득 차서 데이터그램 ${n}개를 버렸습니다.`,
+
+    // 알림
+    stepStart: (n, label) => `${n}단계 시작: ${label}.`,
+    stepEnd: (n, label) => `${n}단계 완료: ${label}.`,
+    captureOn: '패킷 캡처가 켜져 있습니다. tcpdump가 이 세션의 모든 패킷을 기록합니다.',
+    captureOff: '패킷 캡처가 꺼져 있습니다. 패킷은 소켓 호출에서 추론해 점선으로 그립니다.',
+    sessionEnd: '세션이 끝났습니다.',
+  },
+};

@@ -1,0 +1,190 @@
+import { memo } from 'react';
+import type { Messages } from '../messages.ts';
+import type { LaneGeometry } from './geometry.ts';
+import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type LadderLayout } from './layout.ts';
+import { visibleItems, type YRange } from './visible.ts';
+
+export interface LadderSvgProps {
+  layout: LadderLayout;
+  geometry: LaneGeometry;
+  range: YRange;
+  cursorRow: number;
+  text: Messages;
+  onSelect(row: number, eventId: number): void;
+}
+
+function formatDuration(us: number): string {
+  if (us >= 1_000_000) return `${(us / 1_000_000).toFixed(2)} s`;
+  if (us >= 1000) return `${(us / 1000).toFixed(us >= 100_000 ? 0 : 1)} ms`;
+  return `${Math.round(us)} µs`;
+}
+
+function activate(select: () => void) {
+  return {
+    onClick: select,
+    onKeyDown: (event: React.KeyboardEvent) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        event.stopPropagation();
+        select();
+      }
+    },
+  };
+}
+
+/** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
+export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, text, onSelect }: LadderSvgProps) {
+  const visible = visibleItems(layout, range);
+  const lanes = layout.lanes.slice(0, 2);
+  const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
+  const cursor = layout.rows[cursorRow];
+  const middle = lanes.reduce((sum, lane) => sum + (geometry.lifeline[lane.side] ?? 0), 0) / Math.max(1, lanes.length);
+  let lastLabelY = -Infinity;
+  return (
+    <svg
+      className={`ladder-svg${geometry.compact ? ' compact' : ''}`} width={geometry.width} height={layout.height}
+      role="group" aria-label={text.ladder.label}
+    >
+      <defs>
+        <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="14" markerHeight="14" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
+        </marker>
+      </defs>
+      {cursor && (
+        <rect className="cursor-row" x={0} y={cursor.y} width={geometry.width} height={(cursor.center - cursor.y) * 2} aria-hidden="true" />
+      )}
+      {visible.steps.map((step) => (
+        <g key={`step-${step.index}`} className="step-mark" aria-hidden="true">
+          <line x1={0} x2={geometry.width} y1={step.y + 4} y2={step.y + 4} />
+          <text x={8} y={step.y + STEP_HEIGHT - 10}>{text.ladder.step(step.index + 1, step.label)}</text>
+        </g>
+      ))}
+      {visible.gaps.map((gap) => (
+        <g key={`gap-${gap.y}`} className="gap-mark" aria-hidden="true">
+          <text x={middle} y={gap.y + GAP_HEIGHT / 2 + 5} textAnchor="middle">{text.ladder.gap(formatDuration(gap.durationUs))}</text>
+          {lanes.map((lane) => {
+            const x = geometry.lifeline[lane.side] ?? 0;
+            return <path key={lane.side} d={`M${x - 9},${gap.y + 9} l18,-4 M${x - 9},${gap.y + 17} l18,-4`} />;
+          })}
+        </g>
+      ))}
+      {lanes.map((lane) => {
+        const x = geometry.lifeline[lane.side] ?? 0;
+        return <line key={lane.side} className="lifeline" x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;
+      })}
+      {geometry.gutter > 0 && visible.rows.map((row) => (
+        <text key={`t-${row.index}`} className={`row-time${later(row.index)}`} x={geometry.gutter - 10} y={row.center + 5} textAnchor="end" aria-hidden="true">
+          {(row.tUs / 1000).toFixed(3)}
+        </text>
+      ))}
+      {visible.bands.map((band) => (
+        <Band key={`b-${band.event.id}`} band={band} geometry={geometry} text={text} dim={later(band.row)} onSelect={onSelect} />
+      ))}
+      {visible.calls.map((call) => (
+        <Call key={`c-${call.key}`} call={call} geometry={geometry} text={text} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
+      ))}
+      {visible.arrows.map((arrow) => {
+        const showLabel = arrow.y0 - lastLabelY >= 18;
+        if (showLabel) lastLabelY = arrow.y0;
+        return (
+          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} text={text} showLabel={showLabel}
+            dim={later(arrow.row)} current={arrow.row === cursorRow} onSelect={onSelect} />
+        );
+      })}
+    </svg>
+  );
+});
+
+function Arrow({ arrow, geometry, text, showLabel, dim, current, onSelect }: {
+  arrow: ArrowItem; geometry: LaneGeometry; text: Messages; showLabel: boolean; dim: string; current: boolean; onSelect: LadderSvgProps['onSelect'];
+}) {
+  const x0 = geometry.lifeline[arrow.from];
+  const x1 = geometry.lifeline[arrow.to];
+  if (x0 === undefined || x1 === undefined) return null;
+  const inferred = arrow.event.source === 'inferred';
+  const direction = x1 > x0 ? 1 : -1;
+  const start = x0 + direction * 9;
+  const end = x1 - direction * 9;
+  const source = text.ladder[inferred ? 'inferred' : 'captured'];
+  const label = inferred ? `${arrow.label} (${text.ladder.inferred})` : arrow.label;
+  const midX = (start + end) / 2;
+  const midY = (arrow.y0 + arrow.y1) / 2;
+  // Labels follow the arrow's lean but always read left to right.
+  const lean = (Math.atan2(arrow.y1 - arrow.y0, end - start) * 180) / Math.PI;
+  const angle = lean > 90 ? lean - 180 : lean < -90 ? lean + 180 : lean;
+  return (
+    <g
+      className={`arrow arrow-${arrow.event.kind}${inferred ? ' inferred' : ''}${dim}${current ? ' current' : ''}`}
+      role="button" tabIndex={-1} aria-current={current || undefined}
+      aria-label={text.ladder.arrowName(arrow.label, text.ladder[arrow.from === 'client' ? 'client' : 'server'], text.ladder[arrow.to === 'client' ? 'client' : 'server'], source)}
+      data-event-id={arrow.event.id}
+      {...activate(() => onSelect(arrow.row, arrow.event.id))}
+    >
+      <line className="arrow-hit" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} />
+      <line className="arrow-line" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} markerEnd="url(#arrowhead)" />
+      {showLabel && (
+        <text className="arrow-label" x={midX} y={midY - 7} textAnchor="middle" transform={`rotate(${angle} ${midX} ${midY})`}>
+          {label}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function Call({ call, geometry, text, dim, cursorRow, onSelect }: {
+  call: CallItem; geometry: LaneGeometry; text: Messages; dim: string; cursorRow: number; onSelect: LadderSvgProps['onSelect'];
+}) {
+  const x = geometry.lifeline[call.side];
+  const labelAt = geometry.callLabel[call.side];
+  if (x === undefined || !labelAt) return null;
+  const status = call.status === 'waiting' ? text.ladder.waiting : call.status === 'error' ? text.ladder.failed(call.exit?.errno ?? '') : text.ladder.returned(call.result.replace(/^→ /, ''));
+  const current = cursorRow >= call.rowStart && cursorRow <= call.rowEnd;
+  const eventId = (cursorRow === call.rowEnd ? call.exit?.id : undefined) ?? call.enter?.id ?? call.exit?.id ?? 0;
+  const row = cursorRow === call.rowEnd ? call.rowEnd : call.rowStart;
+  const startY = call.instant ? (call.y0 + call.y1) / 2 : call.y0 + 9;
+  return (
+    <g
+      className={`call call-${call.status}${call.instant ? ' instant' : ''}${dim}${current ? ' current' : ''}`}
+      role="button" tabIndex={-1} aria-current={current || undefined}
+      aria-label={text.ladder.callName(`${call.label}`, text.ladder[call.side === 'client' ? 'client' : 'server'], status)}
+      data-event-id={eventId}
+      {...activate(() => onSelect(row, eventId))}
+    >
+      <rect className="call-block" x={x - 7} y={call.y0} width={14} height={Math.max(4, call.y1 - call.y0)} rx={3} />
+      <text className="call-label" x={labelAt.x} y={startY + 5} textAnchor={labelAt.anchor}>
+        {call.label}
+        {call.instant && call.result && <tspan className={`call-result result-${call.status}`}>{` ${call.result}`}</tspan>}
+      </text>
+      {!call.instant && call.status !== 'waiting' && (
+        <text className={`call-label call-result result-${call.status}`} x={labelAt.x} y={call.y1 - 9 + 5} textAnchor={labelAt.anchor}>
+          {call.result}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function Band({ band, geometry, text, dim, onSelect }: {
+  band: BandItem; geometry: LaneGeometry; text: Messages; dim: string; onSelect: LadderSvgProps['onSelect'];
+}) {
+  const x = geometry.track[band.socket];
+  const labelAt = geometry.stateLabel[band.side];
+  if (x === undefined || !labelAt) return null;
+  const kernel = band.event.source === 'kernel';
+  return (
+    <g
+      className={`band state-${band.state}${kernel ? ' kernel' : ''}${dim}`}
+      role="button" tabIndex={-1}
+      aria-label={text.ladder.stateName(band.state, text.ladder[band.side === 'client' ? 'client' : 'server'], band.socket)}
+      data-event-id={band.event.id}
+      {...activate(() => onSelect(band.row, band.event.id))}
+    >
+      {band.y1 > band.y0 && <rect className="band-bar" x={x} y={band.y0} width={geometry.trackWidth} height={band.y1 - band.y0} rx={2} />}
+      <circle className="band-start" cx={x + geometry.trackWidth / 2} cy={band.y0} r={5} />
+      <text className="band-label" x={labelAt.x} y={band.y0 + 5} textAnchor={labelAt.anchor}>
+        {!geometry.compact && <tspan className="band-socket">{band.socket} </tspan>}
+        {band.state}
+      </text>
+    </g>
+  );
+}

@@ -1,0 +1,146 @@
+import type { CallEvent, SessionEvent } from '@sockscope/protocol';
+import { describe, expect, it } from 'vitest';
+import { laneGeometry } from './geometry.ts';
+import { ARROW_LEAN, GAP_HEIGHT, layoutAligned, layoutLadder, ROW_HEIGHT, STEP_HEIGHT, TOP_PAD } from './layout.ts';
+import { visibleItems } from './visible.ts';
+
+let nextId = 1;
+const at = (t: number) => ({ id: nextId++, t });
+const step = (t: number, index: number, label: string): SessionEvent =>
+  ({ ...at(t), kind: 'note', source: 'traced', code: 'step-start', level: 'info', text: label, step: { index, label } });
+const call = (t: number, side: string, socket: string, fn: CallEvent['fn'], phase: CallEvent['phase'], extra: Partial<CallEvent> = {}): SessionEvent =>
+  ({ ...at(t), kind: 'call', source: 'traced', side, socket, fn, phase, via: 'test', ...extra });
+const segment = (t: number, from: string, flags: ('SYN' | 'ACK' | 'FIN' | 'PSH')[], relSeq: number, relAck?: number): SessionEvent => ({
+  ...at(t), kind: 'segment', source: 'captured', from, to: from === 'client' ? 'server' : 'client',
+  src: from === 'client' ? '127.0.0.1:40000' : '127.9.9.9:7007', dst: from === 'client' ? '127.9.9.9:7007' : '127.0.0.1:40000',
+  flags, relSeq, ...(relAck !== undefined && { relAck }), len: 0,
+});
+const state = (t: number, side: string, socket: string, from: string, to: string): SessionEvent =>
+  ({ ...at(t), kind: 'state', source: 'inferred', side, socket, from, to } as SessionEvent);
+
+/** Listen, accept, connect: a real session's first three steps, times in µs. */
+function handshake(): SessionEvent[] {
+  nextId = 1;
+  return [
+    step(100, 0, 'server: listen()'),
+    call(110, 'server', 's1', 'listen', 'enter', { args: { backlog: 511 } }),
+    call(120, 'server', 's1', 'listen', 'return', { result: 0 }),
+    state(120, 'server', 's1', 'CLOSED', 'LISTEN'),
+    step(40_000, 1, 'server: accept()'),
+    call(40_010, 'server', 's1', 'accept', 'enter'),
+    step(80_000, 2, 'client: connect()'),
+    call(80_010, 'client', 'c1', 'connect', 'enter', { args: { address: '127.9.9.9', port: 7007 } }),
+    segment(80_100, 'client', ['SYN'], 0),
+    state(80_100, 'client', 'c1', 'CLOSED', 'SYN-SENT'),
+    state(80_100, 'server', 's2', 'LISTEN', 'SYN-RECEIVED'),
+    segment(80_120, 'server', ['SYN', 'ACK'], 0, 1),
+    state(80_120, 'client', 'c1', 'SYN-SENT', 'ESTABLISHED'),
+    segment(80_130, 'client', ['ACK'], 1, 1),
+    state(80_130, 'server', 's2', 'SYN-RECEIVED', 'ESTABLISHED'),
+    call(80_400, 'server', 's1', 'accept', 'return', { result: 's2' }),
+    call(80_450, 'client', 'c1', 'connect', 'return', { result: 0 }),
+  ];
+}
+
+describe('the event-spaced layout', () => {
+  const events = handshake();
+  const layout = layoutLadder(events, { timeMode: 'event', zoom: 1 });
+
+  it('gives each drawn event a row in time order; states share their segment row; instant calls take one', () => {
+    expect(layout.rows.map((row) => row.tUs)).toEqual([120, 40_010, 80_010, 80_100, 80_120, 80_130, 80_400, 80_450]);
+    expect(layout.rows[0]?.eventIds).toEqual([3, 2, 4]);
+    expect(layout.rows[3]?.eventIds).toEqual([9, 10, 11]);
+  });
+
+  it('puts each step marker above its rows and compresses long pauses into gaps with their length', () => {
+    expect(layout.steps.map((s) => s.label)).toEqual(['server: listen()', 'server: accept()', 'client: connect()']);
+    expect(layout.steps[0]?.y).toBe(TOP_PAD);
+    expect(layout.rows[0]?.y).toBe(TOP_PAD + STEP_HEIGHT);
+    expect(layout.gaps.map((gap) => gap.durationUs)).toEqual([39_880, 39_990]);
+    expect(layout.steps[1]?.y).toBe(TOP_PAD + STEP_HEIGHT + ROW_HEIGHT + GAP_HEIGHT);
+    for (let i = 1; i < layout.rows.length; i += 1) expect(layout.rows[i]!.y).toBeGreaterThanOrEqual(layout.rows[i - 1]!.y + ROW_HEIGHT);
+  });
+
+  it('draws a blocking call from its enter to its return, an instant one on its row', () => {
+    const accept = layout.calls.find((c) => c.fn === 'accept');
+    expect(accept).toMatchObject({ instant: false, status: 'returned', result: '→ s2', rowStart: 1, rowEnd: 6 });
+    expect(accept!.y0).toBeLessThan(layout.rows[1]!.center);
+    expect(accept!.y1).toBeGreaterThan(layout.rows[6]!.center);
+    expect(layout.calls.find((c) => c.fn === 'listen')).toMatchObject({ instant: true, label: 'listen(511)', result: '→ 0' });
+  });
+
+  it('leans arrows downward from sender to receiver, labelled as Wireshark does', () => {
+    expect(layout.arrows.map((a) => [a.label, a.from, a.to])).toEqual([
+      ['SYN seq=0', 'client', 'server'], ['SYN, ACK seq=0 ack=1', 'server', 'client'], ['ACK seq=1 ack=1', 'client', 'server'],
+    ]);
+    for (const arrow of layout.arrows) expect(arrow.y1 - arrow.y0).toBe(ARROW_LEAN);
+  });
+
+  it('runs each state band from where it begins to where the same socket changes again', () => {
+    const c1 = layout.bands.filter((band) => band.socket === 'c1');
+    expect(c1.map((band) => band.state)).toEqual(['SYN-SENT', 'ESTABLISHED']);
+    expect(c1[0]!.y1).toBe(c1[1]!.y0);
+    expect(c1[1]).toMatchObject({ open: true, y1: layout.height - 20 });
+    expect(layout.bands.find((band) => band.socket === 's1')?.state).toBe('LISTEN');
+  });
+
+  it('names the lanes, their endpoints and their sockets', () => {
+    expect(layout.lanes).toEqual([
+      { side: 'client', endpoint: '127.0.0.1:40000', sockets: ['c1'] },
+      { side: 'server', endpoint: '127.9.9.9:7007', sockets: ['s1', 's2'] },
+    ]);
+  });
+
+  it('leaves a call that has not returned open to the end, marked waiting', () => {
+    const waiting = layoutLadder(events.slice(0, 6), { timeMode: 'event', zoom: 1 });
+    expect(waiting.calls.find((c) => c.fn === 'accept')).toMatchObject({ status: 'waiting', y1: waiting.height - 20 });
+  });
+
+  it('grows rows with the zoom', () => {
+    const zoomed = layoutLadder(events, { timeMode: 'event', zoom: 2 });
+    expect(zoomed.rows[1]!.y - zoomed.rows[0]!.y).toBeGreaterThan(layout.rows[1]!.y - layout.rows[0]!.y);
+  });
+});
+
+describe('the proportional layout', () => {
+  it('places rows at their time and draws loopback packets level', () => {
+    const layout = layoutLadder(handshake(), { timeMode: 'proportional', zoom: 10 });
+    // An instant call is drawn where it was entered; its row is timed by its return, 10 µs later here.
+    layout.rows.forEach((row) => expect(row.center).toBeCloseTo(TOP_PAD + row.tUs * 0.01, 0));
+    expect(layout.gaps).toEqual([]);
+    for (const arrow of layout.arrows) expect(arrow.y1).toBe(arrow.y0);
+  });
+});
+
+describe('two sessions compared', () => {
+  it('start each step at the same height in both ladders', () => {
+    const tcp = handshake();
+    const udp = [step(100, 0, 'server: bind()'), step(40_000, 1, 'server: recvfrom()'), step(80_000, 2, 'client: socket()')];
+    const [a, b] = layoutAligned([tcp, udp], { timeMode: 'event', zoom: 1 });
+    expect(a!.stepStarts).toEqual(b!.stepStarts);
+    expect(a!.height).toBe(b!.height);
+  });
+});
+
+describe('lane geometry and virtualisation', () => {
+  const lanes = [{ side: 'client', sockets: ['c1'] }, { side: 'server', sockets: ['s1', 's2'] }];
+
+  it('puts the client on the left and the server on the right, state tracks outside the call labels, mirrored', () => {
+    for (const width of [600, 1200]) {
+      const g = laneGeometry(width, lanes);
+      expect(g.lifeline.client!).toBeLessThan(g.lifeline.server!);
+      expect(g.track.c1!).toBeLessThan(g.callLabel.client!.x);
+      expect(g.track.s1!).toBeGreaterThan(g.callLabel.server!.x);
+      expect(g.track.s2!).toBeLessThan(g.track.s1!);
+      expect(g.track.s2!).toBeGreaterThan(g.callLabel.server!.x);
+      expect(g.lifeline.server! - g.lifeline.client!).toBeGreaterThanOrEqual(width / 5);
+    }
+  });
+
+  it('draws only what crosses the visible band', () => {
+    const layout = layoutLadder(handshake(), { timeMode: 'event', zoom: 1 });
+    const visible = visibleItems(layout, { top: layout.rows[3]!.y, bottom: layout.rows[4]!.center });
+    expect(visible.arrows.map((a) => a.label)).toEqual(['SYN seq=0', 'SYN, ACK seq=0 ack=1']);
+    expect(visible.calls.map((c) => c.fn).sort()).toEqual(['accept', 'connect']);
+  });
+});

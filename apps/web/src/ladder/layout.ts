@@ -1,0 +1,290 @@
+import type { CallEvent, SessionEvent, StateEvent, TcpState } from '@sockscope/protocol';
+import { callLabel, resultLabel, wireLabel } from './labels.ts';
+
+export type TimeMode = 'event' | 'proportional';
+
+export interface LayoutOptions {
+  timeMode: TimeMode;
+  /** 1 is the natural size; rows grow with it (event-spaced) or time stretches (proportional). */
+  zoom: number;
+  /** Where each step must start at the earliest: a compare partner's step starts, to line both up. */
+  stepStarts?: readonly number[];
+}
+
+/** One place on the time axis: a cursor stop. States that happen with an event share its row. */
+export interface Row {
+  index: number;
+  /** Top of the row; its line (arrows, blocks) is at `center`. */
+  y: number;
+  center: number;
+  tUs: number;
+  stepIndex: number;
+  /** The event the row is about, then any state changes drawn with it. */
+  eventIds: number[];
+}
+
+export interface ArrowItem {
+  event: SessionEvent & { kind: 'segment' | 'datagram' | 'icmp' };
+  row: number;
+  from: string;
+  to: string;
+  y0: number;
+  y1: number;
+  label: string;
+}
+
+export interface CallItem {
+  key: string;
+  side: string;
+  socket: string;
+  fn: CallEvent['fn'];
+  label: string;
+  result: string;
+  status: 'returned' | 'error' | 'waiting';
+  /** A call that returned at once is one row; a blocking one spans from its enter to its return. */
+  instant: boolean;
+  y0: number;
+  y1: number;
+  rowStart: number;
+  rowEnd: number;
+  enter?: CallEvent;
+  exit?: CallEvent;
+}
+
+export interface BandItem {
+  event: StateEvent;
+  side: string;
+  socket: string;
+  state: TcpState;
+  row: number;
+  y0: number;
+  /** Where the next state begins, or the end of the ladder for the current one. */
+  y1: number;
+  open: boolean;
+}
+
+export interface StepItem {
+  index: number;
+  label: string;
+  y: number;
+}
+
+export interface GapItem {
+  y: number;
+  durationUs: number;
+}
+
+export interface LadderLayout {
+  rows: Row[];
+  arrows: ArrowItem[];
+  calls: CallItem[];
+  bands: BandItem[];
+  steps: StepItem[];
+  gaps: GapItem[];
+  /** y of each step's marker, for lining up a compare partner. */
+  stepStarts: number[];
+  /** Lanes left to right (`client`, `server`, then any other endpoint) and their `address:port`. */
+  lanes: { side: string; endpoint?: string; sockets: string[] }[];
+  height: number;
+}
+
+export const ROW_HEIGHT = 40;
+export const STEP_HEIGHT = 34;
+export const GAP_HEIGHT = 26;
+export const TOP_PAD = 12;
+export const BOTTOM_PAD = 40;
+/** A pause longer than this between rows is drawn as a compressed gap with its real length. */
+export const GAP_US = 5000;
+/** Event-spaced arrows lean this much, as in a textbook, to show their direction at a glance. */
+export const ARROW_LEAN = 12;
+/** Proportional time at zoom 1. */
+const PX_PER_US = 0.001;
+const INSTANT_HALF = 9;
+
+function rowKind(event: SessionEvent): 'row' | 'state' | 'step' | 'skip' {
+  switch (event.kind) {
+    case 'call':
+    case 'segment':
+    case 'datagram':
+    case 'icmp':
+      return 'row';
+    case 'state':
+      return 'state';
+    case 'note':
+      if (event.code === 'step-start') return 'step';
+      return event.level === 'error' ? 'row' : 'skip';
+    default:
+      return 'skip';
+  }
+}
+
+const callKey = (call: CallEvent) => `${call.side}/${call.socket}/${call.fn}`;
+
+/**
+ * Calls whose return comes right after their enter (no other drawn event between) are drawn as
+ * one row. Returns the ids of such enters, and of the returns folded into them.
+ */
+function instantCalls(events: readonly SessionEvent[]): { merged: Map<number, CallEvent>; folded: Set<number> } {
+  const merged = new Map<number, CallEvent>();
+  const folded = new Set<number>();
+  let previous: SessionEvent | undefined;
+  for (const event of events) {
+    if (rowKind(event) !== 'row') continue;
+    if (previous?.kind === 'call' && previous.phase === 'enter' && event.kind === 'call' && event.phase !== 'enter'
+      && callKey(previous) === callKey(event)) {
+      merged.set(previous.id, event);
+      folded.add(event.id);
+    }
+    previous = event;
+  }
+  return { merged, folded };
+}
+
+function laneOrder(events: readonly SessionEvent[]): LadderLayout['lanes'] {
+  const lanes = new Map<string, { side: string; endpoint?: string; sockets: string[] }>();
+  const lane = (side: string) => {
+    let found = lanes.get(side);
+    if (!found) lanes.set(side, (found = { side, sockets: [] }));
+    return found;
+  };
+  lane('client');
+  lane('server');
+  for (const event of events) {
+    if (event.kind === 'segment' || event.kind === 'datagram') {
+      lane(event.from).endpoint ??= event.src;
+      lane(event.to).endpoint ??= event.dst;
+    } else if (event.kind === 'call' || event.kind === 'state') {
+      const found = lane(event.side);
+      if (!found.sockets.includes(event.socket)) found.sockets.push(event.socket);
+      if (event.kind === 'call' && event.fn === 'bind' && event.phase === 'enter' && event.side === 'server') {
+        found.endpoint ??= `${String(event.args?.address)}:${String(event.args?.port)}`;
+      }
+    }
+  }
+  return [...lanes.values()];
+}
+
+/** Places every event of a session on the time axis. Pure: same events and options, same layout. */
+export function layoutLadder(events: readonly SessionEvent[], options: LayoutOptions): LadderLayout {
+  const proportional = options.timeMode === 'proportional';
+  const rowHeight = ROW_HEIGHT * (proportional ? 1 : options.zoom);
+  const pxPerUs = PX_PER_US * options.zoom;
+  const { merged, folded } = instantCalls(events);
+  const rows: Row[] = [];
+  const arrows: ArrowItem[] = [];
+  const calls: CallItem[] = [];
+  const steps: StepItem[] = [];
+  const gaps: GapItem[] = [];
+  const stepStarts: number[] = [];
+  const states: { event: StateEvent; row: Row }[] = [];
+  const pending = new Map<string, CallItem>();
+  let y = TOP_PAD;
+  let lastT: number | undefined;
+  let stepIndex = -1;
+
+  const advanceTo = (tUs: number) => {
+    if (proportional) return;
+    if (lastT !== undefined && tUs - lastT > GAP_US) {
+      gaps.push({ y, durationUs: tUs - lastT });
+      y += GAP_HEIGHT;
+    }
+    lastT = tUs;
+  };
+  const addRow = (event: SessionEvent): Row => {
+    advanceTo(event.t);
+    const top = proportional ? TOP_PAD + event.t * pxPerUs - rowHeight / 2 : y;
+    const row: Row = { index: rows.length, y: top, center: top + rowHeight / 2, tUs: event.t, stepIndex: Math.max(0, stepIndex), eventIds: [event.id] };
+    rows.push(row);
+    if (!proportional) y += rowHeight;
+    return row;
+  };
+
+  for (const event of events) {
+    const kind = rowKind(event);
+    if (kind === 'skip' || folded.has(event.id)) continue;
+    if (kind === 'step' && event.kind === 'note') {
+      stepIndex = event.step?.index ?? stepIndex + 1;
+      advanceTo(event.t);
+      if (proportional) y = TOP_PAD + event.t * pxPerUs;
+      else y = Math.max(y, options.stepStarts?.[stepIndex] ?? 0);
+      stepStarts[stepIndex] = y;
+      steps.push({ index: stepIndex, label: event.step?.label ?? event.text, y });
+      if (!proportional) y += STEP_HEIGHT;
+      continue;
+    }
+    if (kind === 'state' && event.kind === 'state') {
+      const last = rows.at(-1);
+      const row = last && Math.abs(last.tUs - event.t) < 1 ? last : addRow(event);
+      if (row !== rows.at(-1) || row.eventIds[0] !== event.id) {
+        if (!row.eventIds.includes(event.id)) row.eventIds.push(event.id);
+      }
+      states.push({ event, row });
+      continue;
+    }
+    const row = addRow(event);
+    if (event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp') {
+      const lean = proportional ? 0 : ARROW_LEAN / 2;
+      arrows.push({ event, row: row.index, from: event.from, to: event.to, y0: row.center - lean, y1: row.center + lean, label: wireLabel(event) });
+    } else if (event.kind === 'call') {
+      const exit = merged.get(event.id);
+      if (exit) {
+        row.eventIds.unshift(exit.id);
+        // The row stands for the return too: a state the call caused lands on it.
+        row.tUs = exit.t;
+        lastT = proportional ? lastT : exit.t;
+        calls.push({
+          key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: resultLabel(exit),
+          status: exit.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - INSTANT_HALF, y1: row.center + INSTANT_HALF,
+          rowStart: row.index, rowEnd: row.index, enter: event, exit,
+        });
+      } else if (event.phase === 'enter') {
+        const item: CallItem = {
+          key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: '',
+          status: 'waiting', instant: false, y0: row.center - INSTANT_HALF, y1: row.center, rowStart: row.index, rowEnd: row.index, enter: event,
+        };
+        pending.set(callKey(event), item);
+        calls.push(item);
+      } else {
+        const item = pending.get(callKey(event));
+        pending.delete(callKey(event));
+        if (item) {
+          Object.assign(item, { exit: event, result: resultLabel(event), status: event.phase === 'error' ? 'error' : 'returned', y1: row.center + INSTANT_HALF, rowEnd: row.index });
+        } else {
+          calls.push({
+            key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: resultLabel(event),
+            status: event.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - INSTANT_HALF, y1: row.center + INSTANT_HALF,
+            rowStart: row.index, rowEnd: row.index, exit: event,
+          });
+        }
+      }
+    }
+  }
+
+  const lastRow = rows.at(-1);
+  const end = proportional ? (lastRow ? lastRow.center : TOP_PAD) + BOTTOM_PAD : y + BOTTOM_PAD / 2;
+  for (const item of pending.values()) item.y1 = end;
+  const bands: BandItem[] = states.map(({ event, row }, index) => {
+    const next = states.slice(index + 1).find((later) => later.event.socket === event.socket);
+    return {
+      event, side: event.side, socket: event.socket, state: event.to, row: row.index, y0: row.center,
+      y1: event.to === 'CLOSED' ? row.center : (next ? next.row.center : end), open: !next && event.to !== 'CLOSED',
+    };
+  });
+  return { rows, arrows, calls, bands, steps, gaps, stepStarts, lanes: laneOrder(events), height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
+}
+
+/** Lays two sessions out so that each step starts at the same height in both. */
+export function layoutAligned(sessions: readonly (readonly SessionEvent[])[], options: LayoutOptions): LadderLayout[] {
+  let layouts = sessions.map((events) => layoutLadder(events, options));
+  if (options.timeMode === 'proportional' || sessions.length < 2) return layouts;
+  for (let pass = 0; pass < 50; pass += 1) {
+    const starts: number[] = [];
+    for (const layout of layouts) layout.stepStarts.forEach((start, index) => { starts[index] = Math.max(starts[index] ?? 0, start); });
+    const next = sessions.map((events) => layoutLadder(events, { ...options, stepStarts: starts }));
+    const settled = next.every((layout, index) => layout.stepStarts.join() === layouts[index]?.stepStarts.join());
+    layouts = next;
+    if (settled) break;
+  }
+  const height = Math.max(...layouts.map((layout) => layout.height));
+  return layouts.map((layout) => ({ ...layout, height }));
+}

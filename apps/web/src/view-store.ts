@@ -1,0 +1,63 @@
+import { create } from 'zustand';
+import type { TimeMode } from './ladder/layout.ts';
+
+export const ZOOM_LEVELS = [0.5, 0.75, 1, 1.5, 2, 4, 10, 40, 100, 400] as const;
+export const PACES_MS = [300, 700, 1500] as const;
+
+export interface ViewData {
+  timeMode: TimeMode;
+  zoomIndex: number;
+  paceMs: number;
+  /** The cursor's row in each session's ladder. */
+  cursor: Record<string, number>;
+  /** Sessions just stepped: when the step's rows arrive, the cursor goes to the first of them, not the last. */
+  stepRequested: Record<string, true>;
+  /** The ladder (by place) that ← and → move. */
+  focus: number;
+  /** The event whose detail is open. */
+  selected: { sessionId: string; eventId: number } | null;
+}
+
+export interface ViewActions {
+  setTimeMode(mode: TimeMode): void;
+  zoom(by: 1 | -1): void;
+  setPace(ms: number): void;
+  requestStep(sessionIds: readonly string[]): void;
+  /** A session's ladder has `count` rows now (it had `before`); `live` when it is running. */
+  rowsChanged(sessionId: string, before: number, count: number, live: boolean): void;
+  moveCursor(sessionId: string, row: number, count: number): void;
+  setFocus(place: number): void;
+  select(selection: ViewData['selected']): void;
+}
+
+export const initialView: ViewData = {
+  timeMode: 'event', zoomIndex: 2, paceMs: 700, cursor: {}, stepRequested: {}, focus: 0, selected: null,
+};
+
+export const useViewStore = create<ViewData & ViewActions>()((set) => ({
+  ...initialView,
+  setTimeMode: (timeMode) => set({ timeMode, zoomIndex: 2 }),
+  zoom: (by) => set((state) => ({ zoomIndex: Math.min(ZOOM_LEVELS.length - 1, Math.max(0, state.zoomIndex + by)) })),
+  setPace: (paceMs) => set({ paceMs }),
+  requestStep: (sessionIds) => set({ stepRequested: Object.fromEntries(sessionIds.map((id) => [id, true] as const)) }),
+  rowsChanged: (sessionId, before, count, live) => set((state) => {
+    if (count <= before) return state;
+    // After a Step the student reads the step's events from its first; a run, or a reload, shows the latest
+    // to a cursor that was at the end, and leaves alone one that was reading earlier events.
+    if (state.stepRequested[sessionId] && !live) {
+      const { [sessionId]: _done, ...stillWaiting } = state.stepRequested;
+      return { cursor: { ...state.cursor, [sessionId]: before }, stepRequested: stillWaiting };
+    }
+    const at = state.cursor[sessionId];
+    if (at !== undefined && at < before - 1) return state;
+    return { cursor: { ...state.cursor, [sessionId]: count - 1 } };
+  }),
+  moveCursor: (sessionId, row, count) => set((state) => ({
+    cursor: { ...state.cursor, [sessionId]: Math.min(count - 1, Math.max(0, row)) },
+    selected: state.selected?.sessionId === sessionId ? null : state.selected,
+  })),
+  setFocus: (focus) => set({ focus }),
+  select: (selected) => set({ selected }),
+}));
+
+export const selectZoom = (state: ViewData) => ZOOM_LEVELS[state.zoomIndex] ?? 1;
