@@ -1,5 +1,6 @@
 // Benchmarks print figures; nothing here passes or fails on a timing. Run: npm run bench
 import { benchCaptureLatency } from './capture-latency.ts';
+import { benchLadderRender } from './ladder-render.ts';
 import { benchSessionSteps } from './session-steps.ts';
 import { benchWireReader } from './wire-reader.ts';
 
@@ -7,6 +8,7 @@ const sections: [string, () => Promise<string[]> | string[]][] = [
   ['pcap reader', () => benchWireReader(5)],
   ['capture latency', () => benchCaptureLatency()],
   ['session steps', () => benchSessionSteps(5)],
+  ['ladder in headless Chromium', () => benchLadderRender(3)],
 ];
 
 console.log(`sockscope benchmarks — node ${process.version}, ${new Date().toISOString()}`);
