@@ -46,14 +46,14 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
 
   const focused = ladders[Math.min(focus, ladders.length - 1)];
   const focusedRow = focused ? focused.layout.rows[cursor[focused.sessionId] ?? -1] : undefined;
-  // The view follows the cursor: its row is kept in sight, with room for what comes next.
+  // The view follows the cursor: a row that leaves the view (or nearly) is brought back to its
+  // middle, so what led up to it and what follows are both in sight.
   useEffect(() => {
     const element = scroller;
     if (!element || !focusedRow) return;
-    const top = focusedRow.y - 60;
-    const bottom = focusedRow.center + 140;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
+    const margin = Math.min(120, element.clientHeight / 4);
+    const outside = focusedRow.y < element.scrollTop + margin / 2 || focusedRow.center > element.scrollTop + element.clientHeight - margin;
+    if (outside) element.scrollTop = focusedRow.center - element.clientHeight / 2;
   }, [focusedRow, scroller]);
 
   const onScroll = useCallback(() => {
