@@ -23,10 +23,10 @@ export function laneGeometry(width: number, lanes: readonly { side: string; sock
   // space between the lifelines can be narrower than the longest label. A compact ladder (two
   // side by side on a small screen) leaves out the time column: the detail still has each time.
   const gutter = compact ? 0 : 84;
-  const stateColumn = compact ? 84 : 150;
-  const callColumn = compact ? 92 : 176;
+  const middle = Math.min(560, Math.max(180, width * 0.4));
+  const side = (width - gutter - middle) / 2;
+  const stateColumn = Math.min(150, Math.round(side * 0.45));
   const [left, right] = lanes;
-  const tracksWidth = (sockets: readonly string[]) => Math.max(1, sockets.length) * (TRACK_WIDTH + TRACK_GAP);
   const lifeline: Record<string, number> = {};
   const track: Record<string, number> = {};
   const stateLabel: LaneGeometry['stateLabel'] = {};
@@ -34,16 +34,16 @@ export function laneGeometry(width: number, lanes: readonly { side: string; sock
   if (left) {
     const tracksStart = gutter + stateColumn;
     left.sockets.forEach((socket, index) => { track[socket] = tracksStart + index * (TRACK_WIDTH + TRACK_GAP); });
-    lifeline[left.side] = tracksStart + tracksWidth(left.sockets) + callColumn;
+    lifeline[left.side] = gutter + side;
     stateLabel[left.side] = { x: tracksStart - 6, anchor: 'end' };
-    callLabel[left.side] = { x: lifeline[left.side]! - 14, anchor: 'end' };
+    callLabel[left.side] = { x: gutter + side - 14, anchor: 'end' };
   }
   if (right) {
     const tracksEnd = width - stateColumn;
     right.sockets.forEach((socket, index) => { track[socket] = tracksEnd - (index + 1) * (TRACK_WIDTH + TRACK_GAP) + TRACK_GAP; });
-    lifeline[right.side] = tracksEnd - tracksWidth(right.sockets) - callColumn;
+    lifeline[right.side] = width - side;
     stateLabel[right.side] = { x: tracksEnd + 6, anchor: 'start' };
-    callLabel[right.side] = { x: lifeline[right.side]! + 14, anchor: 'start' };
+    callLabel[right.side] = { x: width - side + 14, anchor: 'start' };
   }
   return { width, gutter, lifeline, track, stateLabel, callLabel, trackWidth: TRACK_WIDTH, compact };
 }
