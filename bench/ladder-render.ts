@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
@@ -62,8 +63,9 @@ async function replayServer(events: SessionEvent[]) {
 async function measure(eventCount: number, runs: number) {
   const events = await recordedEvents(eventCount);
   const replay = await replayServer(events);
+  const systemChromium = process.env.SOCKSCOPE_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    ...(systemChromium && { executablePath: systemChromium }),
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const firstDraws: number[] = [];
