@@ -50,11 +50,11 @@ export class ByteQueue {
   /** The next `length` bytes, consumed. */
   take(length: number): Uint8Array {
     const bytes = this.peek(length);
-    this.skip(length);
+    this.discard(length);
     return bytes;
   }
 
-  skip(length: number): void {
+  discard(length: number): void {
     this.unread -= length;
     this.consumedTotal += length;
     let remaining = length;

@@ -60,7 +60,7 @@ export class PcapParser implements CaptureFormatParser {
     const seconds = view.getUint32(0, littleEndian);
     const fraction = view.getUint32(4, littleEndian);
     const originalLength = view.getUint32(12, littleEndian);
-    queue.skip(RECORD_HEADER_LENGTH);
+    queue.discard(RECORD_HEADER_LENGTH);
     const record: CaptureRecord = {
       index: packet,
       tsUs: nanoseconds ? seconds * 1e6 + fraction / 1000 : seconds * 1e6 + fraction,
