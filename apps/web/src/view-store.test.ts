@@ -1,0 +1,43 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useViewStore } from './view-store.ts';
+
+const view = () => useViewStore.getState();
+
+describe('the event cursor', () => {
+  beforeEach(() => useViewStore.setState(useViewStore.getInitialState(), true));
+
+  it('goes to the first new row after a Step, so the student reads the step from its start', () => {
+    view().rowsChanged('a', 0, 4, false);
+    expect(view().cursor.a).toBe(3);
+    view().requestStep(['a']);
+    view().rowsChanged('a', 4, 9, false);
+    expect(view().cursor.a).toBe(4);
+    expect(view().stepRequested).toEqual({});
+  });
+
+  it('follows the newest row while running, from the end only', () => {
+    view().rowsChanged('a', 0, 5, true);
+    view().rowsChanged('a', 5, 8, true);
+    expect(view().cursor.a).toBe(7);
+    view().moveCursor('a', 2, 8);
+    view().rowsChanged('a', 8, 12, true);
+    expect(view().cursor.a).toBe(2);
+  });
+
+  it('moves within the recorded rows only, and closes the detail of the ladder it moves in', () => {
+    view().rowsChanged('a', 0, 3, false);
+    view().select({ sessionId: 'a', eventId: 7 });
+    view().moveCursor('a', 10, 3);
+    expect(view().cursor.a).toBe(2);
+    view().moveCursor('a', -4, 3);
+    expect(view().cursor.a).toBe(0);
+    expect(view().selected).toBeNull();
+  });
+
+  it('moves each compared session to its own first new row after one Step', () => {
+    view().requestStep(['tcp', 'udp']);
+    view().rowsChanged('tcp', 3, 6, false);
+    view().rowsChanged('udp', 2, 3, false);
+    expect(view().cursor).toEqual({ tcp: 3, udp: 2 });
+  });
+});
