@@ -137,9 +137,6 @@ export const selectConnection = (state: SessionData) => state.connection;
 export const selectScenarios = (state: SessionData) => state.scenarios;
 export const selectShown = (state: SessionData) => state.shown;
 export const selectError = (state: SessionData) => state.error;
-export const selectSlot = (id: string | null) => (state: SessionData): SessionSlot | undefined =>
-  (id === null ? undefined : state.sessions[id]);
-
 /** The shown sessions that have arrived, in place order. */
 export function shownSlots(state: SessionData): SessionSlot[] {
   return state.shown.flatMap((id) => (id !== null && state.sessions[id] ? [state.sessions[id]] : []));

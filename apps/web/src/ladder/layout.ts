@@ -263,13 +263,19 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   const lastRow = rows.at(-1);
   const end = proportional ? (lastRow ? lastRow.center : TOP_PAD) + BOTTOM_PAD : y + BOTTOM_PAD / 2;
   for (const item of pending.values()) item.y1 = end;
-  const bands: BandItem[] = states.map(({ event, row }, index) => {
-    const next = states.slice(index + 1).find((later) => later.event.socket === event.socket);
-    return {
+  // Walked backwards, each band meets the next state of its socket before itself: one pass, not one search per band.
+  const nextOf = new Map<string, Row>();
+  const bands: BandItem[] = [];
+  for (let index = states.length - 1; index >= 0; index -= 1) {
+    const { event, row } = states[index]!;
+    const next = nextOf.get(event.socket);
+    nextOf.set(event.socket, row);
+    bands.push({
       event, side: event.side, socket: event.socket, state: event.to, row: row.index, y0: row.center,
-      y1: event.to === 'CLOSED' ? row.center : (next ? next.row.center : end), open: !next && event.to !== 'CLOSED',
-    };
-  });
+      y1: event.to === 'CLOSED' ? row.center : (next ? next.center : end), open: !next && event.to !== 'CLOSED',
+    });
+  }
+  bands.reverse();
   return { rows, arrows, calls, bands, steps, gaps, stepStarts, lanes: laneOrder(events), height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
 }
 
