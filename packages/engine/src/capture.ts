@@ -25,7 +25,8 @@ const MARKER_INTERVAL_MS = 20;
  */
 export class PacketCapture {
   readonly #reader = new CaptureReader();
-  readonly #waiting = new Map<string, () => void>();
+  /** Marker waits by nonce: each takes whether its marker was seen. */
+  readonly #waiting = new Map<string, (seen: boolean) => void>();
   #nonce = 0;
   #stopped = false;
 
@@ -33,6 +34,7 @@ export class PacketCapture {
     private readonly options: CaptureOptions,
     private readonly tcpdump: ChildProcessByStdio<null, Readable, Readable>,
     private readonly marker: dgram.Socket,
+    private readonly markerPort: number,
   ) {}
 
   static async start(options: CaptureOptions): Promise<PacketCapture> {
@@ -42,7 +44,7 @@ export class PacketCapture {
     marker.on('error', () => {});
     await new Promise<void>((resolve) => marker.bind(0, options.address, resolve));
     const tcpdump = spawn(binary, tcpdumpArgs(`host ${options.address}`), { stdio: ['ignore', 'pipe', 'pipe'] });
-    const capture = new PacketCapture(options, tcpdump, marker);
+    const capture = new PacketCapture(options, tcpdump, marker, marker.address().port);
     let stderr = '';
     tcpdump.stderr.setEncoding('utf8').on('data', (text: string) => { stderr = (stderr + text).slice(-4000); });
     tcpdump.stdout.on('data', (chunk: Buffer) => capture.#read(chunk));
@@ -62,18 +64,17 @@ export class PacketCapture {
       : outcome);
   }
 
-  get markerPort(): number {
-    return this.marker.address().port;
-  }
-
   /** Resolves once every packet sent so far has been read (false if that took too long). */
   flush(timeoutMs = 1000): Promise<boolean> {
+    if (this.#stopped) return Promise.resolve(false);
     return this.#waitForMarker(timeoutMs, false);
   }
 
   #waitForMarker(timeoutMs: number, repeat: boolean): Promise<boolean> {
     const nonce = `sockscope-sync-${++this.#nonce}`;
-    const send = () => this.marker.send(nonce, this.markerPort, this.options.address);
+    const send = () => {
+      if (!this.#stopped) this.marker.send(nonce, this.markerPort, this.options.address);
+    };
     return new Promise((resolve) => {
       const resend = repeat ? setInterval(send, MARKER_INTERVAL_MS) : undefined;
       const timer = setTimeout(() => finish(false), timeoutMs);
@@ -83,12 +84,13 @@ export class PacketCapture {
         this.#waiting.delete(nonce);
         resolve(seen);
       };
-      this.#waiting.set(nonce, () => finish(true));
+      this.#waiting.set(nonce, finish);
       send();
     });
   }
 
   #read(chunk: Buffer): void {
+    if (this.#stopped) return;
     let records: CaptureRecord[];
     try {
       records = this.#reader.push(chunk);
@@ -101,7 +103,7 @@ export class PacketCapture {
       const packet = decodePacket(record.linkType, record.data, record.originalLength);
       const udp = packet.udp;
       if (udp && (udp.srcPort === this.markerPort || udp.dstPort === this.markerPort)) {
-        this.#waiting.get(new TextDecoder().decode(udp.payload))?.();
+        this.#waiting.get(new TextDecoder().decode(udp.payload))?.(true);
         continue;
       }
       this.options.onPacket(record, packet);
@@ -111,6 +113,8 @@ export class PacketCapture {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    // Waits still open (the ready wait's resends among them) end now, unseen.
+    for (const finish of [...this.#waiting.values()]) finish(false);
     const running = this.tcpdump.pid !== undefined && this.tcpdump.exitCode === null && this.tcpdump.signalCode === null;
     if (running) {
       const exited = once(this.tcpdump, 'exit');

@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { SessionError } from './errors.ts';
 import { findScenario } from './scenarios.ts';
@@ -171,6 +175,31 @@ describe('capture that cannot start', () => {
       expect(fallback.captureStatus.mode).toBe('inferred');
       expect(fallback.captureStatus.reason).toMatch(/setcap cap_net_raw,cap_net_admin\+eip/);
       await fallback.close();
+    } finally {
+      if (saved === undefined) delete process.env.SOCKSCOPE_TCPDUMP;
+      else process.env.SOCKSCOPE_TCPDUMP = saved;
+    }
+  });
+});
+
+describe('a tcpdump that may not capture', () => {
+  it('falls back to inference with its reason, and the process lives on', async () => {
+    // A stand-in for tcpdump without capture rights: it says what the real one says, and exits 1.
+    const fake = path.join(mkdtempSync(path.join(tmpdir(), 'sockscope-')), 'tcpdump');
+    writeFileSync(fake, "#!/bin/sh\necho \"tcpdump: lo: You don't have permission to capture on that device\" >&2\nexit 1\n");
+    chmodSync(fake, 0o755);
+    const saved = process.env.SOCKSCOPE_TCPDUMP;
+    process.env.SOCKSCOPE_TCPDUMP = fake;
+    try {
+      const scenario = findScenario('udp-echo');
+      if (!scenario) throw new Error('no udp-echo');
+      const session = await Session.open({ scenario, capture: 'auto' });
+      expect(session.captureStatus.reason).toMatch(/may not capture here .*setcap cap_net_raw,cap_net_admin\+eip/);
+      // The capture's marker timers must not outlive it (they once threw on the closed socket).
+      await sleep(100);
+      while (!session.finished) await session.step();
+      await session.close();
+      expect(segments(session.log.all()).length).toBe(0);
     } finally {
       if (saved === undefined) delete process.env.SOCKSCOPE_TCPDUMP;
       else process.env.SOCKSCOPE_TCPDUMP = saved;
