@@ -22,7 +22,14 @@ export class ClientConnection {
 
   constructor(private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string) {
     this.#stopStatus = manager.onStatus((info) => {
-      if (this.#subscriptions.has(info.id)) this.#send({ v: PROTOCOL_VERSION, type: 'session', session: info });
+      const subscription = this.#subscriptions.get(info.id);
+      if (!subscription) return;
+      this.#send({ v: PROTOCOL_VERSION, type: 'session', session: info });
+      // A closed session logs nothing more: let it go.
+      if (info.status === 'closed') {
+        subscription.stop();
+        this.#subscriptions.delete(info.id);
+      }
     });
     ws.on('message', (data, isBinary) => void this.#receive(data, isBinary));
     ws.on('close', () => this.dispose());

@@ -15,25 +15,36 @@ export interface ManagedSession {
   replacedBy?: string;
   /** Set while `run` steps on; cleared by `pause`. */
   running: boolean;
+  /** Counts runs: a run loop that wakes to find a newer one started (pause, then run) stops. */
+  runs: number;
   lastUsed: number;
 }
 
 export interface SessionManagerOptions {
   defaultCapture: CaptureMode;
-  /** Sessions kept at once (open or finished); the least recently used finished one makes room. */
+  /** Sessions kept at once; an ended one makes room first, then the least recently used idle one. */
   maxSessions?: number;
+  /** A session nobody has used for this long is ended, its sockets and capture with it. */
+  idleMs?: number;
 }
 
 const DEFAULT_PACE_MS = 700;
+const IDLE_CHECK_MS = 60_000;
 
 /** Owns the server's sessions: creates them, steps them, runs and pauses them, reports their status. */
 export class SessionManager {
   readonly #sessions = new Map<string, ManagedSession>();
   readonly #statusListeners = new Set<(info: SessionInfo) => void>();
   readonly #maxSessions: number;
+  /** Sessions being opened: they hold their place before they exist. */
+  #opening = 0;
+  readonly #idleTimer: NodeJS.Timeout;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.#maxSessions = options.maxSessions ?? 24;
+    const idleMs = options.idleMs ?? 30 * 60_000;
+    this.#idleTimer = setInterval(() => void this.#endIdle(idleMs), Math.min(IDLE_CHECK_MS, idleMs));
+    this.#idleTimer.unref();
   }
 
   scenarios(): ScenarioInfo[] {
@@ -58,13 +69,20 @@ export class SessionManager {
       const known = BUILT_IN_SCENARIOS.map((s) => s.name).join(', ');
       throw new SessionError('unknown-scenario', `unknown scenario "${request.scenario}"; the scenarios are: ${known}`);
     }
-    await this.#makeRoom();
-    const session = await Session.open({
-      scenario, capture: request.capture ?? this.options.defaultCapture,
-      ...(request.message !== undefined && { message: request.message }),
-    });
+    // Counted before any await, so that concurrent creates see each other.
+    this.#opening += 1;
+    let session: Session;
+    try {
+      await this.#makeRoom();
+      session = await Session.open({
+        scenario, capture: request.capture ?? this.options.defaultCapture,
+        ...(request.message !== undefined && { message: request.message }),
+      });
+    } finally {
+      this.#opening -= 1;
+    }
     const capture = request.capture ?? this.options.defaultCapture;
-    const managed: ManagedSession = { id: randomUUID(), session, capture, status: 'ready', running: false, lastUsed: Date.now() };
+    const managed: ManagedSession = { id: randomUUID(), session, capture, status: 'ready', running: false, runs: 0, lastUsed: Date.now() };
     this.#sessions.set(managed.id, managed);
     return managed;
   }
@@ -99,6 +117,8 @@ export class SessionManager {
     this.#setStatus(managed, during);
     try {
       await session.step();
+      // Reset or eviction closed it meanwhile: they report its status.
+      if (session.closed) return;
       if (session.finished) {
         await session.close();
         managed.running = false;
@@ -120,12 +140,22 @@ export class SessionManager {
   /** Steps to the end, one step every `paceMs`, until paused. Resolves when it stops. */
   async run(id: string, paceMs = DEFAULT_PACE_MS): Promise<void> {
     const managed = this.get(id);
+    if (managed.session.closed || managed.session.finished) {
+      throw new SessionError('session-over', 'the session has no steps left; press Reset to start again');
+    }
     if (managed.running) return;
+    if (managed.session.busy) throw new SessionError('session-busy', 'a step is still running; press Run again when it ends');
+    const generation = ++managed.runs;
+    const current = () => managed.running && managed.runs === generation && !managed.session.finished && !managed.session.closed;
     managed.running = true;
     this.#setStatus(managed, 'running');
-    while (managed.running && !managed.session.finished && !managed.session.closed) {
-      await this.#stepOnce(managed, 'running');
-      if (managed.running && !managed.session.finished) await sleep(paceMs);
+    try {
+      while (current()) {
+        await this.#stepOnce(managed, 'running');
+        if (current()) await sleep(paceMs);
+      }
+    } finally {
+      if (managed.runs === generation) managed.running = false;
     }
     if (managed.status === 'running') this.#setStatus(managed, 'ready');
   }
@@ -142,27 +172,37 @@ export class SessionManager {
     old.running = false;
     const fresh = await this.create({ scenario: old.session.scenario.name, message: old.session.message, capture: old.capture });
     old.replacedBy = fresh.id;
-    await old.session.close();
-    this.#setStatus(old, 'closed');
+    await this.#end(old);
     return fresh;
   }
 
+  /** Closes a session, tells its watchers, and forgets it. */
+  async #end(managed: ManagedSession): Promise<void> {
+    this.#sessions.delete(managed.id);
+    managed.running = false;
+    await managed.session.close();
+    this.#setStatus(managed, 'closed');
+  }
+
   async #makeRoom(): Promise<void> {
-    if (this.#sessions.size < this.#maxSessions) return;
-    const idle = [...this.#sessions.values()]
-      .filter((managed) => !managed.running && !managed.session.busy)
-      .sort((a, b) => a.lastUsed - b.lastUsed)[0];
-    if (!idle) throw new SessionError('too-many-sessions', `the server already runs ${this.#maxSessions} sessions; try again when one ends`);
-    this.#sessions.delete(idle.id);
-    idle.running = false;
-    await idle.session.close();
+    // #opening includes the session this room is for.
+    if (this.#sessions.size + this.#opening <= this.#maxSessions) return;
+    const candidates = [...this.#sessions.values()].filter((managed) => !managed.running && !managed.session.busy);
+    const ended = (managed: ManagedSession) => (managed.session.closed ? 0 : 1);
+    const victim = candidates.sort((a, b) => ended(a) - ended(b) || a.lastUsed - b.lastUsed)[0];
+    if (!victim) throw new SessionError('too-many-sessions', `the server already runs ${this.#maxSessions} sessions; try again when one ends`);
+    await this.#end(victim);
+  }
+
+  async #endIdle(idleMs: number): Promise<void> {
+    const now = Date.now();
+    for (const managed of [...this.#sessions.values()]) {
+      if (!managed.running && !managed.session.busy && now - managed.lastUsed > idleMs) await this.#end(managed);
+    }
   }
 
   async closeAll(): Promise<void> {
-    for (const managed of this.#sessions.values()) {
-      managed.running = false;
-      await managed.session.close();
-    }
-    this.#sessions.clear();
+    clearInterval(this.#idleTimer);
+    for (const managed of [...this.#sessions.values()]) await this.#end(managed);
   }
 }

@@ -51,7 +51,8 @@ export class Session {
   #inference: WireInference | undefined;
   #captureStatus: CaptureStatus = { mode: 'inferred' };
   #nextStep = 0;
-  #busy = false;
+  /** The step under way, so that closing waits for it rather than pulling its sockets away. */
+  #running: Promise<void> | undefined;
   #closed = false;
 
   private constructor(readonly scenario: Scenario, options: SessionOptions) {
@@ -97,7 +98,7 @@ export class Session {
   }
 
   get busy(): boolean {
-    return this.#busy;
+    return this.#running !== undefined;
   }
 
   #now(): number {
@@ -195,30 +196,33 @@ export class Session {
   /** Runs the next step on the real sockets and resolves once the session is quiet again. */
   async step(): Promise<void> {
     if (this.#closed || this.finished) throw new SessionError('session-over', 'the session has no steps left; reset it to start again');
-    if (this.#busy) throw new SessionError('session-busy', 'a step is still running');
-    this.#busy = true;
-    const index = this.#nextStep;
+    if (this.#running) throw new SessionError('session-busy', 'a step is still running');
+    this.#running = this.#runStep(this.#nextStep);
+    try {
+      await this.#running;
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #runStep(index: number): Promise<void> {
     const step = this.scenario.steps[index];
     const label = this.info.steps[index]?.label ?? '';
+    if (!step) return;
+    this.#note('step-start', 'info', `Step ${index + 1}: ${label}`, { index, label });
+    this.#nextStep += 1;
+    const reportFailure = (error: unknown) =>
+      this.#note('error', 'error', `Step ${index + 1} (${label}) failed: ${messageOf(error)}`, { index, label });
     try {
-      if (!step) return;
-      this.#note('step-start', 'info', `Step ${index + 1}: ${label}`, { index, label });
-      this.#nextStep += 1;
-      try {
-        const run = this.#actors.run(step);
-        const reportFailure = (error: unknown) =>
-          this.#note('error', 'error', `Step ${index + 1} (${label}) failed: ${messageOf(error)}`, { index, label });
-        if (run.blocking) run.completion.catch(reportFailure);
-        else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS)]);
-      } catch (error) {
-        this.#note('error', 'error', `Step ${index + 1} (${label}) failed: ${messageOf(error)}`, { index, label });
-      }
-      await this.#settle();
-      await this.#readKernel();
-      this.#note('step-end', 'info', `Step ${index + 1} done: ${label}`, { index, label });
-    } finally {
-      this.#busy = false;
+      const run = this.#actors.run(step);
+      if (run.blocking) run.completion.catch(reportFailure);
+      else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS)]);
+    } catch (error) {
+      reportFailure(error);
     }
+    await this.#settle();
+    await this.#readKernel();
+    this.#note('step-end', 'info', `Step ${index + 1} done: ${label}`, { index, label });
   }
 
   /** Waits until no new event has come for a quiet spell and the capture has caught up. */
@@ -254,6 +258,7 @@ export class Session {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#running?.catch(() => undefined);
     try {
       await this.#actors.closeAll();
       await this.#settle();
