@@ -55,12 +55,17 @@ export class SessionClient implements SessionCommands {
     view.scenarios.forEach((scenario, place) => {
       const sessionId = view.sessions[place];
       if (!sessionId) return this.#create(place, scenario);
-      const requestId = this.#nextRequestId();
-      this.#resuming.set(requestId, { place, scenario });
-      this.store.getState().expectSession(requestId, place);
       this.#subscribed.add(sessionId);
-      this.#request({ type: 'subscribe', sessionId, afterId: 0 }, requestId);
+      this.#resume(place, scenario, sessionId, 0);
     });
+  }
+
+  /** Subscribes to a session the page showed before; if the server no longer has it, opens a fresh one in its place. */
+  #resume(place: number, scenario: string, sessionId: string, afterId: number): void {
+    const requestId = this.#nextRequestId();
+    this.#resuming.set(requestId, { place, scenario });
+    this.store.getState().expectSession(requestId, place);
+    this.#request({ type: 'subscribe', sessionId, afterId }, requestId);
   }
 
   open(scenarios: string[], message?: string): void {
@@ -138,9 +143,9 @@ export class SessionClient implements SessionCommands {
     this.#outbox = [];
     if (reconnected) {
       // Resume each shown session after the last event held: no gap, no repeat.
-      this.#eachShown((sessionId) => {
+      this.#eachShown((sessionId, info, place) => {
         const slot = this.store.getState().sessions[sessionId];
-        if (slot) this.#request({ type: 'subscribe', sessionId, afterId: lastEventId(slot) });
+        if (slot) this.#resume(place, info.scenario, sessionId, lastEventId(slot));
       });
     }
     for (const message of queued) this.#send(message);
@@ -170,10 +175,11 @@ export class SessionClient implements SessionCommands {
       return;
     }
     const message = parsed.value;
-    const resume = message.type === 'error' && message.requestId ? this.#resuming.get(message.requestId) : undefined;
+    const requestId = message.type === 'error' || message.type === 'session' ? message.requestId : undefined;
+    const resume = requestId === undefined ? undefined : this.#resuming.get(requestId);
+    if (requestId !== undefined) this.#resuming.delete(requestId);
     if (resume && message.type === 'error' && message.code === 'unknown-session') {
       // The session is gone (the server restarted): open a fresh one in its place, quietly.
-      this.#resuming.delete(message.requestId ?? '');
       this.#create(resume.place, resume.scenario);
       return;
     }

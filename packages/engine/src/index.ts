@@ -1,5 +1,4 @@
 export { Session, type SessionOptions } from './session.ts';
 export { SessionError } from './errors.ts';
 export { BUILT_IN_SCENARIOS, findScenario } from './scenarios.ts';
-export { SessionLog, MAX_SESSION_EVENTS } from './session-log.ts';
 export { findTcpdump, INSTALL_TCPDUMP } from './tcpdump.ts';

@@ -11,12 +11,16 @@ export type RecvResult = { ok: true; data: Buffer } | { ok: false; error: unknow
  */
 export class TcpConnection {
   #pendingError: unknown;
+  /** Errors a call already returned: the 'error' event that follows must not report them again. */
+  readonly #returned = new WeakSet<object>();
   #ended = false;
   /** The bytes the last recv() returned, for an echo. */
   lastReceived: Buffer = Buffer.alloc(0);
 
   constructor(readonly socket: Socket) {
-    socket.on('error', (error) => { this.#pendingError = error; });
+    socket.on('error', (error) => {
+      if (!this.#returned.has(error)) this.#pendingError = error;
+    });
     socket.on('end', () => { this.#ended = true; });
   }
 
@@ -52,7 +56,12 @@ export class TcpConnection {
     const pending = this.takePendingError();
     if (pending) return Promise.reject(pending);
     return new Promise((resolve, reject) => {
-      this.socket.write(bytes, (error) => (error ? reject(error) : resolve(bytes.length)));
+      this.socket.write(bytes, (error) => {
+        if (!error) return resolve(bytes.length);
+        this.#returned.add(error);
+        if (this.#pendingError === error) this.#pendingError = undefined;
+        reject(error);
+      });
     });
   }
 

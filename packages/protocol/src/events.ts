@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-/** Version of the event schema carried by recordings, the CLI's output and the WebSocket. */
-export const EVENT_SCHEMA_VERSION = 1;
-
 export const SOURCES = ['traced', 'captured', 'kernel', 'inferred'] as const;
 export const Source = z.enum(SOURCES);
 export type Source = z.infer<typeof Source>;
@@ -185,10 +182,6 @@ export type WireEvent = SegmentEvent | DatagramEvent | IcmpEvent;
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event before the session log numbers it. */
 export type NewEvent = DistributiveOmit<SessionEvent, 'id'>;
-
-export function isWireEvent(event: SessionEvent): event is WireEvent {
-  return event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp';
-}
 
 export function assertUnreachable(value: never): never {
   throw new Error(`unreachable: ${JSON.stringify(value)}`);

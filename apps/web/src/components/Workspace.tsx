@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { laneGeometry } from '../ladder/geometry.ts';
 import { LadderSvg } from '../ladder/LadderSvg.tsx';
 import { useMessages } from '../messages.ts';
@@ -60,9 +60,9 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
     if (scroller) setScrollTop(scroller.scrollTop);
   }, [scroller]);
 
+  const range = useMemo(() => ({ top: scrollTop - OVERSCAN_PX, bottom: scrollTop + height + OVERSCAN_PX }), [scrollTop, height]);
   if (ladders.length === 0) return null;
   const ladderWidth = Math.max(480, (width - LADDER_GAP * (ladders.length - 1)) / ladders.length);
-  const range = { top: scrollTop - OVERSCAN_PX, bottom: scrollTop + height + OVERSCAN_PX };
   const contentHeight = Math.max(...ladders.map((ladder) => ladder.layout.height));
   return (
     <section className="workspace" aria-label={ladders.length > 1 ? text.compare.title : ladders[0]?.slot.info.title}>
@@ -108,7 +108,8 @@ function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
 
 function LadderColumn({ ladder, width, range, cursorRow }: { ladder: ShownLadder; width: number; range: { top: number; bottom: number }; cursorRow: number }) {
   const text = useMessages();
-  const geometry = laneGeometry(width, ladder.layout.lanes);
+  // Stable between renders, so the memoised ladder redraws only when what it shows changes.
+  const geometry = useMemo(() => laneGeometry(width, ladder.layout.lanes), [width, ladder.layout.lanes]);
   const { moveCursor, select, setFocus } = useViewStore.getState();
   const onSelect = useCallback((row: number, eventId: number) => {
     setFocus(ladder.place);

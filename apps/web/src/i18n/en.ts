@@ -49,7 +49,6 @@ export const en = {
     run: 'Run',
     pause: 'Pause',
     reset: 'Reset',
-    shortcuts: 'Keys: → step, Space run/pause',
   },
   status: {
     label: 'Session status',

@@ -42,7 +42,6 @@ export const ko: Messages = {
     run: '실행',
     pause: '일시 정지',
     reset: '초기화',
-    shortcuts: '단축키: → 한 단계, Space 실행/일시 정지',
   },
   status: {
     label: '세션 상태',
