@@ -1,6 +1,6 @@
 import { SessionError } from '@sockscope/engine';
 import {
-  ClientMessage, MAX_CLIENT_MESSAGE_BYTES, parseWith, PROTOCOL_VERSION, type ErrorCode, type ServerMessage,
+  ClientMessage, MAX_CLIENT_MESSAGE_BYTES, parseWith, Scenario, PROTOCOL_VERSION, type ErrorCode, type ServerMessage,
   type SessionEvent, type SessionInfo,
 } from '@sockscope/protocol';
 import WebSocket, { type RawData } from 'ws';
@@ -84,8 +84,15 @@ export class ClientConnection {
       case 'list-scenarios':
         return this.#send({ v: PROTOCOL_VERSION, type: 'scenarios', scenarios: this.manager.scenarios(), ...(requestId !== undefined && { requestId }) });
       case 'create-session': {
+        let scenario: string | Scenario = '';
+        if (typeof message.scenario === 'string') scenario = message.scenario;
+        else {
+          const parsed = parseWith(Scenario, message.scenario);
+          if (!parsed.ok) return this.#error('bad-scenario', `the scenario is not valid: ${parsed.error}`, requestId);
+          scenario = parsed.value;
+        }
         const managed = await this.manager.create({
-          scenario: message.scenario,
+          scenario,
           ...(message.message !== undefined && { message: message.message }),
           ...(message.capture !== undefined && { capture: message.capture }),
         });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BUILT_IN_SCENARIOS, findScenario, Session, SessionError } from '@sockscope/engine';
-import { describeScenario, type CaptureMode, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
+import { describeScenario, type CaptureMode, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
 
 type Status = SessionInfo['status'];
 
@@ -10,6 +10,8 @@ export interface ManagedSession {
   readonly session: Session;
   /** The capture mode asked for, kept for reset. */
   readonly capture: CaptureMode;
+  /** The scenario came from a client, not the built-in list. */
+  readonly custom: boolean;
   status: Status;
   error?: string;
   replacedBy?: string;
@@ -63,11 +65,13 @@ export class SessionManager {
     return managed;
   }
 
-  async create(request: { scenario: string; message?: string; capture?: CaptureMode }): Promise<ManagedSession> {
-    const scenario = findScenario(request.scenario);
+  /** Opens a session of a built-in scenario (by name) or of a scenario a client wrote (already validated). */
+  async create(request: { scenario: string | Scenario; message?: string; capture?: CaptureMode }): Promise<ManagedSession> {
+    const custom = typeof request.scenario !== 'string';
+    const scenario = typeof request.scenario === 'string' ? findScenario(request.scenario) : request.scenario;
     if (!scenario) {
       const known = BUILT_IN_SCENARIOS.map((s) => s.name).join(', ');
-      throw new SessionError('unknown-scenario', `unknown scenario "${request.scenario}"; the scenarios are: ${known}`);
+      throw new SessionError('unknown-scenario', `unknown scenario "${String(request.scenario)}"; the scenarios are: ${known}`);
     }
     // Counted before any await, so that concurrent creates see each other.
     this.#opening += 1;
@@ -82,7 +86,9 @@ export class SessionManager {
       this.#opening -= 1;
     }
     const capture = request.capture ?? this.options.defaultCapture;
-    const managed: ManagedSession = { id: randomUUID(), session, capture, status: 'ready', running: false, runs: 0, lastUsed: Date.now() };
+    const managed: ManagedSession = {
+      id: randomUUID(), session, capture, custom, status: 'ready', running: false, runs: 0, lastUsed: Date.now(),
+    };
     this.#sessions.set(managed.id, managed);
     return managed;
   }
@@ -90,7 +96,7 @@ export class SessionManager {
   info(managed: ManagedSession): SessionInfo {
     const { session } = managed;
     return {
-      id: managed.id, scenario: session.scenario.name, title: session.scenario.title, proto: session.scenario.proto,
+      id: managed.id, scenario: session.scenario.name, ...(managed.custom && { custom: true }), title: session.scenario.title, proto: session.scenario.proto,
       message: session.message, capture: session.captureStatus, status: managed.status, nextStep: session.nextStep,
       steps: session.info.steps, lastEventId: session.log.lastId,
       ...(managed.error !== undefined && { error: managed.error }),
@@ -170,7 +176,8 @@ export class SessionManager {
   async reset(id: string): Promise<ManagedSession> {
     const old = this.get(id);
     old.running = false;
-    const fresh = await this.create({ scenario: old.session.scenario.name, message: old.session.message, capture: old.capture });
+    const scenario = old.custom ? old.session.scenario : old.session.scenario.name;
+    const fresh = await this.create({ scenario, message: old.session.message, capture: old.capture });
     old.replacedBy = fresh.id;
     await this.#end(old);
     return fresh;

@@ -39,6 +39,8 @@ export function explainEvent(events: readonly SessionEvent[], index: number, tex
       return explainSockets(event, x);
     case 'note':
       return explainNote(event, x);
+    case 'drop':
+      return x.drop(event.count, event.reason === 'accept-queue-full');
     default:
       return assertUnreachable(event);
   }

@@ -1,4 +1,4 @@
-import type { ScenarioStep } from '@sockscope/protocol';
+import type { ScenarioStep, SendData } from '@sockscope/protocol';
 import type { SocketRegistry } from './registry.ts';
 import type { TraceCall } from './trace.ts';
 
@@ -40,4 +40,20 @@ export function blocking(completion: Promise<void>): StepRun {
 
 export function nonBlocking(completion: Promise<void>): StepRun {
   return { completion, blocking: false };
+}
+
+const PATTERN = new TextEncoder().encode('abcdefghijklmnopqrstuvwxyz');
+
+/** The bytes a send step writes; `last` is what the same side received last, for an echo. */
+export function bytesToSend(data: SendData, message: Uint8Array, side: string, last: Uint8Array | undefined): Uint8Array {
+  if (data === 'message') return message;
+  if (data === 'echo') {
+    if (!last || last.length === 0) throw new StepUsageError(`the ${side} has received nothing to echo`);
+    return last;
+  }
+  if ('text' in data) return new TextEncoder().encode(data.text);
+  // A readable pattern, so that payload previews of bulk data still say something.
+  const bytes = new Uint8Array(data.bytes);
+  for (let i = 0; i < bytes.length; i += 1) bytes[i] = PATTERN[i % PATTERN.length] ?? 0x61;
+  return bytes;
 }

@@ -1,7 +1,7 @@
 import net from 'node:net';
-import type { ScenarioStep } from '@sockscope/protocol';
+import type { ScenarioStep, SendData } from '@sockscope/protocol';
 import { formatEndpoint } from '@sockscope/wire';
-import { blocking, fdOf, nonBlocking, StepUsageError, type ActorContext, type Actors, type StepRun } from './actor.ts';
+import { blocking, bytesToSend, fdOf, nonBlocking, StepUsageError, type ActorContext, type Actors, type StepRun } from './actor.ts';
 import type { SocketEntry } from './registry.ts';
 import { TcpConnection } from './tcp-connection.ts';
 import { TracedCall, textPreview, tracedInstant } from './trace.ts';
@@ -122,8 +122,8 @@ export class TcpActors implements Actors {
     });
   }
 
-  async #send(held: Held, data: 'message' | 'echo'): Promise<void> {
-    const bytes = data === 'echo' ? held.conn.lastReceived : this.ctx.message;
+  async #send(held: Held, data: SendData): Promise<void> {
+    const bytes = bytesToSend(data, this.ctx.message, held.entry.side, held.conn.lastReceived);
     const call = new TracedCall(this.ctx.trace, held.entry.side, held.entry.id, 'send', 'socket.write()')
       .enter({ len: bytes.length, data: textPreview(bytes) });
     try {

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
-import type { ScenarioStep } from '@sockscope/protocol';
+import type { ScenarioStep, SendData } from '@sockscope/protocol';
 import { formatEndpoint } from '@sockscope/wire';
-import { blocking, nonBlocking, StepUsageError, type ActorContext, type Actors, type StepRun } from './actor.ts';
+import { blocking, bytesToSend, nonBlocking, StepUsageError, type ActorContext, type Actors, type StepRun } from './actor.ts';
 import type { SocketEntry } from './registry.ts';
 import { TracedCall, textPreview } from './trace.ts';
 import { UdpPeer } from './udp-peer.ts';
@@ -73,13 +73,12 @@ export class UdpActors implements Actors {
     await this.#bind(held, address, port, 'socket.bind()');
   }
 
-  async #sendto(side: 'client' | 'server', data: 'message' | 'echo'): Promise<void> {
+  async #sendto(side: 'client' | 'server', data: SendData): Promise<void> {
     const held = this.#get(side);
     // Node binds an unbound socket to an ephemeral port before its first send, as the kernel would.
     if (!held.bound && !(await this.#bind(held, '0.0.0.0', 0, 'socket.send() binds first'))) return;
     const last = held.peer.lastReceived;
-    if (data === 'echo' && !last) throw new StepUsageError(`the ${side} has received nothing to echo`);
-    const bytes = data === 'echo' && last ? last.data : this.ctx.message;
+    const bytes = bytesToSend(data, this.ctx.message, side, last?.data);
     const address = data === 'echo' && last ? last.from.address : this.ctx.serverAddress;
     const port = data === 'echo' && last ? last.from.port : this.ctx.serverPort;
     const call = new TracedCall(this.ctx.trace, side, held.entry.id, 'sendto', 'socket.send()')

@@ -92,6 +92,11 @@ export const SegmentEvent = z.object({
   win: Count.optional(),
   options: TcpOptions.optional(),
   payload: Payload.optional(),
+  /**
+   * Set on a retransmission: the id of the earlier segment it repeats (same direction, same
+   * sequence number, and the same SYN/FIN or data).
+   */
+  retransmitOf: z.number().int().positive().optional(),
 });
 
 export const DatagramEvent = z.object({
@@ -150,6 +155,21 @@ export const SocketsEvent = z.object({
   rows: z.array(SocketRow),
 });
 
+/**
+ * Packets the kernel dropped, shown where it counted them: a UDP socket's drop counter
+ * (`/proc/net/udp`, receive buffer full), or TCP's listen-queue overflows (`/proc/net/netstat`,
+ * accept queue full; counted for the whole machine, so other programs' drops would show too).
+ */
+export const DropEvent = z.object({
+  ...common,
+  kind: z.literal('drop'),
+  source: z.literal('kernel'),
+  side: Side,
+  socket: z.string().min(1),
+  reason: z.enum(['receive-buffer-full', 'accept-queue-full']),
+  count: z.number().int().positive(),
+});
+
 export const NOTE_CODES = [
   'session-start', 'step-start', 'step-end', 'capture', 'state-mismatch', 'session-end', 'error',
 ] as const;
@@ -164,7 +184,7 @@ export const NoteEvent = z.object({
 });
 
 export const SessionEvent = z.discriminatedUnion('kind', [
-  CallEvent, SegmentEvent, DatagramEvent, IcmpEvent, StateEvent, SocketsEvent, NoteEvent,
+  CallEvent, SegmentEvent, DatagramEvent, IcmpEvent, StateEvent, SocketsEvent, DropEvent, NoteEvent,
 ]);
 
 export type CallEvent = z.infer<typeof CallEvent>;
@@ -174,6 +194,7 @@ export type IcmpEvent = z.infer<typeof IcmpEvent>;
 export type StateEvent = z.infer<typeof StateEvent>;
 export type SocketsEvent = z.infer<typeof SocketsEvent>;
 export type NoteEvent = z.infer<typeof NoteEvent>;
+export type DropEvent = z.infer<typeof DropEvent>;
 export type SessionEvent = z.infer<typeof SessionEvent>;
 export type EventKind = SessionEvent['kind'];
 export type WireEvent = SegmentEvent | DatagramEvent | IcmpEvent;

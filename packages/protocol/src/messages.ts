@@ -5,7 +5,7 @@ import { CaptureMode, MAX_MESSAGE_BYTES, ScenarioInfo, StepInfo } from './scenar
 /** Version of the WebSocket protocol; a client sends it in every message. */
 export const PROTOCOL_VERSION = 1;
 /** Largest WebSocket message the server accepts, in bytes (ws `maxPayload`). */
-export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 export const WS_PATH = '/ws';
 
 const requestId = z.string().min(1).max(64).optional();
@@ -17,7 +17,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({
     ...envelope,
     type: z.literal('create-session'),
-    scenario: z.string().min(1).max(64),
+    /**
+     * A built-in scenario's name, or a whole scenario (one a teacher wrote). The server checks a
+     * whole scenario against `Scenario` and answers `bad-scenario` naming the field at fault.
+     */
+    scenario: z.union([z.string().min(1).max(64), z.record(z.string(), z.unknown())]),
     message: z.string().min(1).refine((text) => new TextEncoder().encode(text).length <= MAX_MESSAGE_BYTES, {
       message: `at most ${MAX_MESSAGE_BYTES} bytes`,
     }).optional(),
@@ -47,6 +51,8 @@ export type CaptureStatus = z.infer<typeof CaptureStatus>;
 export const SessionInfo = z.object({
   id: sessionId,
   scenario: z.string(),
+  /** True when the session runs a scenario sent by a client rather than a built-in one. */
+  custom: z.boolean().optional(),
   title: z.string(),
   proto: z.enum(['tcp', 'udp']),
   message: z.string(),
@@ -63,7 +69,7 @@ export const SessionInfo = z.object({
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ERROR_CODES = [
-  'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'unknown-session',
+  'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'bad-scenario', 'unknown-session',
   'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

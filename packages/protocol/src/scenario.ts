@@ -1,39 +1,123 @@
 import { z } from 'zod';
 
-/** Longest message a session may send: it fits one loopback segment and one datagram. */
+/** Longest text a step may send: it fits one loopback segment and one datagram. */
 export const MAX_MESSAGE_BYTES = 4096;
+/** Most bytes one `send` of `{ bytes }` may write: enough to fill a receive window many times over. */
+export const MAX_BULK_BYTES = 1024 * 1024;
+/** Limits that keep a scenario a teacher writes harmless on a shared machine. */
+export const SCENARIO_LIMITS = {
+  steps: 64,
+  /** Connections one side may open (client) or accept (server). */
+  connections: 8,
+  waitMs: 5000,
+  totalWaitMs: 20_000,
+  burst: 64,
+  backlog: 128,
+  totalBulkBytes: 4 * 1024 * 1024,
+  recvBufferBytes: 1024 * 1024,
+} as const;
 
 export const CAPTURE_MODES = ['auto', 'pcap', 'off'] as const;
 export const CaptureMode = z.enum(CAPTURE_MODES);
 export type CaptureMode = z.infer<typeof CaptureMode>;
 
 const side = z.enum(['client', 'server']);
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+const Text = z.string().min(1).refine((text) => utf8Length(text) <= MAX_MESSAGE_BYTES, {
+  message: `at most ${MAX_MESSAGE_BYTES} bytes`,
+});
 
 /**
- * One socket operation on one side. `send` and `sendto` carry `data`: `message` sends the
- * session's message, `echo` sends back the bytes the same side received last.
+ * What a send carries: `message` is the session's message, `echo` the bytes this side received
+ * last, `{ text }` the given text, `{ bytes }` that many bytes of a repeating pattern.
  */
+export const SendData = z.union([
+  z.enum(['message', 'echo']),
+  z.object({ text: Text }).strict(),
+  z.object({ bytes: z.number().int().min(1).max(MAX_BULK_BYTES) }).strict(),
+]);
+export type SendData = z.infer<typeof SendData>;
+
+/** Where a client connects or sends: the session's server, or a port of the same address where nothing listens. */
+export const Target = z.enum(['server', 'closed-port']);
+export type Target = z.infer<typeof Target>;
+
+/** Which of a side's TCP connections a step acts on, 1 = the first made; by default the latest. */
+const conn = z.number().int().min(1).max(SCENARIO_LIMITS.connections).optional();
+
+/** One socket operation (or a pause) on one side. */
 export const ScenarioStep = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('listen'), side: z.literal('server') }),
-  z.object({ op: z.literal('accept'), side: z.literal('server') }),
-  z.object({ op: z.literal('connect'), side: z.literal('client') }),
-  z.object({ op: z.literal('bind'), side }),
-  z.object({ op: z.literal('socket'), side }),
-  z.object({ op: z.literal('send'), side, data: z.enum(['message', 'echo']) }),
-  z.object({ op: z.literal('sendto'), side, data: z.enum(['message', 'echo']) }),
-  z.object({ op: z.literal('recv'), side }),
-  z.object({ op: z.literal('recvfrom'), side }),
-  z.object({ op: z.literal('close'), side, socket: z.enum(['connection', 'listener']).optional() }),
+  z.object({ op: z.literal('listen'), side: z.literal('server'), backlog: z.number().int().min(0).max(SCENARIO_LIMITS.backlog).optional() }).strict(),
+  z.object({ op: z.literal('accept'), side: z.literal('server') }).strict(),
+  z.object({ op: z.literal('connect'), side: z.literal('client'), to: Target.optional() }).strict(),
+  z.object({ op: z.literal('bind'), side }).strict(),
+  z.object({ op: z.literal('socket'), side }).strict(),
+  z.object({
+    op: z.literal('setsockopt'), side, option: z.literal('SO_RCVBUF'),
+    value: z.number().int().min(1).max(SCENARIO_LIMITS.recvBufferBytes),
+  }).strict(),
+  z.object({ op: z.literal('send'), side, data: SendData, conn }).strict(),
+  z.object({
+    op: z.literal('sendto'), side, data: SendData, to: Target.optional(),
+    count: z.number().int().min(1).max(SCENARIO_LIMITS.burst).optional(),
+  }).strict(),
+  /** `all`: recv() again and again until the peer's FIN (end of file). */
+  z.object({ op: z.literal('recv'), side, conn, all: z.boolean().optional() }).strict(),
+  z.object({ op: z.literal('recvfrom'), side }).strict(),
+  /** shutdown(SHUT_WR): this side sends its FIN and may still receive. */
+  z.object({ op: z.literal('shutdown'), side, conn }).strict(),
+  /** `linger: 0`: SO_LINGER with a zero timeout, so close() resets the connection (RST, no FIN). */
+  z.object({
+    op: z.literal('close'), side, socket: z.enum(['connection', 'listener']).optional(), conn,
+    linger: z.literal(0).optional(),
+  }).strict(),
+  /** The program does nothing for a while; the kernel keeps working (retransmissions, probes, timers). */
+  z.object({ op: z.literal('wait'), side, ms: z.number().int().min(1).max(SCENARIO_LIMITS.waitMs) }).strict(),
 ]);
 export type ScenarioStep = z.infer<typeof ScenarioStep>;
+export type StepOp = ScenarioStep['op'];
+
+const TCP_ONLY: ReadonlySet<StepOp> = new Set(['listen', 'accept', 'send', 'recv', 'shutdown']);
+const UDP_ONLY: ReadonlySet<StepOp> = new Set(['socket', 'bind', 'setsockopt', 'sendto', 'recvfrom']);
+
+/** The operations a scenario of each protocol may use, in the order an editor offers them. */
+export const OPS_BY_PROTO: Record<'tcp' | 'udp', readonly StepOp[]> = {
+  tcp: ['listen', 'accept', 'connect', 'send', 'recv', 'shutdown', 'close', 'wait'],
+  udp: ['socket', 'bind', 'setsockopt', 'connect', 'sendto', 'recvfrom', 'close', 'wait'],
+};
 
 export const Scenario = z.object({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes'),
-  title: z.string().min(1),
-  description: z.string(),
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes, at most 64'),
+  title: z.string().min(1).max(120),
+  description: z.string().max(2000),
   proto: z.enum(['tcp', 'udp']),
-  message: z.string().min(1).max(MAX_MESSAGE_BYTES),
-  steps: z.array(ScenarioStep).min(1).max(200),
+  message: Text,
+  steps: z.array(ScenarioStep).min(1).max(SCENARIO_LIMITS.steps),
+}).strict().superRefine((scenario, ctx) => {
+  let waited = 0;
+  let bulk = 0;
+  scenario.steps.forEach((step, index) => {
+    const path = ['steps', index, 'op'];
+    if (scenario.proto === 'udp' && TCP_ONLY.has(step.op)) {
+      ctx.addIssue({ code: 'custom', path, message: `${step.op}() is a TCP operation; this scenario is UDP` });
+    }
+    if (scenario.proto === 'tcp' && UDP_ONLY.has(step.op)) {
+      ctx.addIssue({ code: 'custom', path, message: `${step.op}() is a UDP operation; this scenario is TCP` });
+    }
+    if (scenario.proto === 'udp' && step.op === 'close' && (step.socket || step.conn || step.linger !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['steps', index], message: 'socket, conn and linger apply to TCP only' });
+    }
+    if (step.op === 'wait') waited += step.ms;
+    if ((step.op === 'send' || step.op === 'sendto') && typeof step.data === 'object' && 'bytes' in step.data) {
+      bulk += step.data.bytes * (step.op === 'sendto' ? (step.count ?? 1) : 1);
+    }
+  });
+  if (waited > SCENARIO_LIMITS.totalWaitMs) {
+    ctx.addIssue({ code: 'custom', path: ['steps'], message: `waits add up to ${waited} ms; at most ${SCENARIO_LIMITS.totalWaitMs} ms` });
+  }
+  if (bulk > SCENARIO_LIMITS.totalBulkBytes) {
+    ctx.addIssue({ code: 'custom', path: ['steps'], message: `sends add up to ${bulk} bytes; at most ${SCENARIO_LIMITS.totalBulkBytes}` });
+  }
 });
 export type Scenario = z.infer<typeof Scenario>;
 
@@ -47,14 +131,39 @@ export const ScenarioInfo = z.object({
   proto: z.enum(['tcp', 'udp']),
   message: z.string(),
   steps: z.array(StepInfo),
+  /** The scenario itself, so a page can show it, edit a copy or save it as a file. */
+  definition: Scenario.optional(),
 });
 export type ScenarioInfo = z.infer<typeof ScenarioInfo>;
 
-/** The label a step is shown with, in Berkeley terms: `server: listen()`. */
+function dataLabel(data: SendData): string {
+  if (data === 'echo') return ' (echo)';
+  if (data === 'message') return ' (message)';
+  if ('text' in data) return ` ${JSON.stringify(data.text.length > 24 ? `${data.text.slice(0, 24)}…` : data.text)}`;
+  return ` (${data.bytes} bytes)`;
+}
+
+/** The label a step is shown with, in Berkeley terms: `server: listen()`, `client: shutdown(SHUT_WR)`. */
 export function stepLabel(step: ScenarioStep): string {
-  const target = step.op === 'close' && step.socket === 'listener' ? ' (listener)' : '';
-  const data = 'data' in step ? (step.data === 'echo' ? ' (echo)' : ' (message)') : '';
-  return `${step.side}: ${step.op}()${data}${target}`;
+  const who = 'conn' in step && step.conn ? `${step.side} #${step.conn}` : step.side;
+  switch (step.op) {
+    case 'listen': return `${who}: listen(${step.backlog === undefined ? '' : `backlog ${step.backlog}`})`;
+    case 'connect': return `${who}: connect()${step.to === 'closed-port' ? ' to a closed port' : ''}`;
+    case 'setsockopt': return `${who}: setsockopt(${step.option} ${step.value})`;
+    case 'send': return `${who}: send()${dataLabel(step.data)}`;
+    case 'sendto': {
+      const times = step.count && step.count > 1 ? ` ×${step.count}` : '';
+      return `${who}: sendto()${dataLabel(step.data)}${times}${step.to === 'closed-port' ? ' to a closed port' : ''}`;
+    }
+    case 'recv': return `${who}: recv()${step.all ? ' until end of file' : ''}`;
+    case 'shutdown': return `${who}: shutdown(SHUT_WR)`;
+    case 'close': {
+      const target = step.socket === 'listener' ? ' (listener)' : '';
+      return `${who}: close()${target}${step.linger === 0 ? ' with SO_LINGER 0' : ''}`;
+    }
+    case 'wait': return `${who}: sleep(${step.ms} ms)`;
+    default: return `${who}: ${step.op}()`;
+  }
 }
 
 export function describeScenario(scenario: Scenario): ScenarioInfo {
@@ -65,5 +174,6 @@ export function describeScenario(scenario: Scenario): ScenarioInfo {
     proto: scenario.proto,
     message: scenario.message,
     steps: scenario.steps.map((step, index) => ({ index, side: step.side, label: stepLabel(step) })),
+    definition: scenario,
   };
 }

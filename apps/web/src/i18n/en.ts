@@ -178,6 +178,9 @@ export const en = {
     unreachable: (side: string, code: number) =>
       `${Who(side)} reports ICMP destination unreachable (code ${code}): the packet could not be delivered.`,
     icmp: (side: string, type: number, code: number) => `${Who(side)} sends an ICMP message (type ${type}, code ${code}).`,
+    drop: (count: number, acceptQueue: boolean) => acceptQueue
+      ? `The kernel dropped ${count} SYN${count === 1 ? '' : 's'}: the accept queue was full (listen overflow, counted for the whole machine).`
+      : `The kernel dropped ${count} datagram${count === 1 ? '' : 's'}: the receive buffer was full. Nobody is told; they are simply gone.`,
 
     // socket calls
     socketEnter: (side: string, proto: string | undefined) =>

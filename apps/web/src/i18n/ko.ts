@@ -167,6 +167,9 @@ export const ko: Messages = {
     unreachable: (side, code) =>
       `${subject(side)} ICMP 목적지 도달 불가(code ${code})를 알립니다. 패킷을 전달하지 못했습니다.`,
     icmp: (side, type, code) => `${subject(side)} ICMP 메시지(type ${type}, code ${code})를 보냅니다.`,
+    drop: (count, acceptQueue) => acceptQueue
+      ? `커널이 SYN ${count}개를 버렸습니다: accept 큐가 가득 찼습니다 (listen overflow, 기계 전체에서 센 값).`
+      : `커널이 데이터그램 ${count}개를 버렸습니다: 수신 버퍼가 가득 찼습니다. 아무에게도 알리지 않고 그냥 사라집니다.`,
 
     // 소켓 호출
     socketEnter: (side, proto) => `${subject(side)} 커널에 새 ${proto ? `${proto} ` : ''}소켓을 요청합니다.`,
