@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { MAX_CLIENT_MESSAGE_BYTES, WS_PATH } from '@sockscope/protocol';
+import { MAX_CLIENT_MESSAGE_BYTES, SCENARIO_LIMITS, WS_PATH } from '@sockscope/protocol';
 import { createSockscopeServer, type SockscopeServer } from './http-server.ts';
 import { SessionManager } from './session-manager.ts';
 import { TestClient } from './test-client.ts';
@@ -110,6 +110,70 @@ describe('the WebSocket protocol', () => {
     expect(second.events[0]?.id).toBe(lastSeen + 1);
     expect([...first.events, ...second.events].some((e) => e.kind === 'segment' && e.flags.includes('FIN'))).toBe(true);
     await second.close();
+  });
+
+  it('runs a scenario a client wrote, resets it to the same scenario, and names the field of a bad one', async () => {
+    const client = await TestClient.connect(port);
+    const written = {
+      name: 'my-udp', title: 'My UDP', description: 'One datagram, read by the server.', proto: 'udp', message: 'hello',
+      steps: [
+        { op: 'bind', side: 'server' },
+        { op: 'socket', side: 'client' },
+        { op: 'sendto', side: 'client', data: { text: 'hi!' } },
+        { op: 'recvfrom', side: 'server' },
+      ],
+    };
+    client.send({ type: 'create-session', scenario: written, capture: 'pcap', requestId: 'mine' });
+    const { session } = await client.next('session', (m) => m.requestId === 'mine');
+    expect(session).toMatchObject({ scenario: 'my-udp', custom: true, title: 'My UDP', proto: 'udp', status: 'ready' });
+    expect(session.steps.map((step) => step.label)).toEqual([
+      'server: bind()', 'client: socket()', 'client: sendto() "hi!"', 'server: recvfrom()',
+    ]);
+    client.send({ type: 'subscribe', sessionId: session.id, afterId: 0 });
+    client.send({ type: 'run', sessionId: session.id, paceMs: 0 });
+    await client.next('session', (m) => m.session.id === session.id && m.session.status === 'finished');
+    const datagrams = client.events.filter((e) => e.kind === 'datagram');
+    expect(datagrams).toEqual([expect.objectContaining({ from: 'client', to: 'server', len: 3, source: 'captured' })]);
+
+    let from = client.received.length;
+    client.send({ type: 'reset', sessionId: session.id, requestId: 'again' });
+    const fresh = await client.next('session', (m) => m.requestId === 'again', from);
+    expect(fresh.session).toMatchObject({ scenario: 'my-udp', custom: true, status: 'ready', nextStep: 0 });
+    expect(fresh.session.steps).toEqual(session.steps);
+
+    const refusal = async (scenario: Record<string, unknown>) => {
+      from = client.received.length;
+      client.send({ type: 'create-session', scenario, requestId: 'bad' });
+      return client.next('error', (m) => m.requestId === 'bad', from);
+    };
+    const tcpInUdp = await refusal({ ...written, steps: [{ op: 'listen', side: 'server' }, ...written.steps] });
+    expect(tcpInUdp.code).toBe('bad-scenario');
+    expect(tcpInUdp.message).toContain('steps.0.op: listen() is a TCP operation; this scenario is UDP');
+    const unknownOp = await refusal({ ...written, steps: [{ op: 'fork', side: 'client' }] });
+    expect(unknownOp.code).toBe('bad-scenario');
+    expect(unknownOp.message).toContain('steps.0.op');
+    const longWait = await refusal({ ...written, steps: [{ op: 'wait', side: 'client', ms: 60_000 }] });
+    expect(longWait.message).toContain('steps.0.ms');
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    await client.close();
+  });
+
+  it('refuses a scenario over the step limit by the field, and one over the message size limit', async () => {
+    const client = await TestClient.connect(port);
+    const base = { name: 'big', title: 'Big', description: '', proto: 'tcp', message: 'hello' };
+    const tooManySteps = Array.from({ length: SCENARIO_LIMITS.steps + 1 }, () => ({ op: 'wait', side: 'client', ms: 1 }));
+    client.send({ type: 'create-session', scenario: { ...base, steps: tooManySteps }, requestId: 'steps' });
+    const steps = await client.next('error', (m) => m.requestId === 'steps');
+    expect(steps.code).toBe('bad-scenario');
+    expect(steps.message).toMatch(/steps: .*64/);
+    // Each text is within its own limit; together they pass the size of one WebSocket message.
+    const longTexts = Array.from({ length: 20 }, () => ({ op: 'send', side: 'client', data: { text: 'x'.repeat(4000) } }));
+    client.send({ type: 'create-session', scenario: { ...base, steps: longTexts } });
+    const size = await client.next('error', (m) => m.code === 'too-large');
+    expect(size.message).toContain(`at most ${MAX_CLIENT_MESSAGE_BYTES}`);
+    client.send({ type: 'list-scenarios' });
+    await client.next('scenarios');
+    await client.close();
   });
 
   it('runs a session to its end, and reset opens a fresh one', async () => {
