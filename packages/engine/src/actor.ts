@@ -8,6 +8,8 @@ export interface ActorContext {
   registry: SocketRegistry;
   serverAddress: string;
   serverPort: number;
+  /** A port of the server's address where nothing listens. */
+  closedPort: number;
   message: Uint8Array;
   /** The client's kernel has bound its socket (its local address is known): the SYN is on its way. */
   onClientBound(socket: string): void;

@@ -16,3 +16,5 @@ export function allocateSessionAddress(): { address: string; release(): void } {
 
 /** The port the session's server uses on its own address (7 is echo's well-known port). */
 export const SERVER_PORT = 7007;
+/** A port on the session's address where nothing listens: connect() and sendto() there are refused. */
+export const CLOSED_PORT = 7009;

@@ -82,6 +82,12 @@ export class WireInference {
       connection.next[role] += len;
       return [data, segment(call.t - 1, connection, peer, ['ACK'], connection.next[peer], connection.next[role], 0)];
     }
+    if (call.fn === 'close' && call.phase === 'enter' && call.args?.linger === 0) {
+      if (!connection.established) return [];
+      // SO_LINGER 0: the kernel resets the connection instead of closing it, no FIN.
+      connection.established = false;
+      return [segment(call.t + 1, connection, role, ['RST', 'ACK'], connection.next[role], connection.next[peer], 0)];
+    }
     if ((call.fn === 'close' || call.fn === 'shutdown') && call.phase === 'enter') {
       if (!connection.established || connection.finSent[role]) return [];
       connection.finSent[role] = true;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { TcpState } from '@sockscope/protocol';
+import { formatEndpoint, formatIpv6 } from '@sockscope/wire';
 
 /** One row of `/proc/net/tcp` or `/proc/net/udp`, decoded. */
 export interface KernelSocket {
@@ -21,15 +22,25 @@ const TCP_STATE_BY_CODE: Record<number, TcpState> = {
   0x0c: 'SYN-RECEIVED',
 };
 
-/** `0100007F:1F90` → `127.0.0.1:8080`: the address is the in-memory u32, little-endian on x86 and arm. */
-export function decodeProcEndpoint(text: string): string {
-  const [addressHex = '', portHex = ''] = text.split(':');
-  const value = Number.parseInt(addressHex, 16);
-  const octets = [value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, value >>> 24];
-  return `${octets.join('.')}:${Number.parseInt(portHex, 16)}`;
+/** The bytes of one in-memory u32 as /proc prints it (little-endian on x86 and arm). */
+function wordBytes(hex: string): number[] {
+  const value = Number.parseInt(hex, 16);
+  return [value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, value >>> 24];
 }
 
-/** Parses the text of `/proc/net/tcp` or `/proc/net/udp` (IPv4). */
+/**
+ * `0100007F:1F90` → `127.0.0.1:8080`; an IPv6 address is four such words
+ * (`00000000000000000000000001000000:0050` → `[::1]:80`).
+ */
+export function decodeProcEndpoint(text: string): string {
+  const [addressHex = '', portHex = ''] = text.split(':');
+  const port = Number.parseInt(portHex, 16);
+  if (addressHex.length !== 32) return `${wordBytes(addressHex).join('.')}:${port}`;
+  const bytes = [0, 8, 16, 24].flatMap((offset) => wordBytes(addressHex.slice(offset, offset + 8)));
+  return formatEndpoint(formatIpv6(Uint8Array.from(bytes), 0), port);
+}
+
+/** Parses the text of `/proc/net/tcp`, `tcp6`, `udp` or `udp6`. */
 export function parseProcNet(text: string, proto: 'tcp' | 'udp'): KernelSocket[] {
   const rows: KernelSocket[] = [];
   for (const line of text.split('\n').slice(1)) {
@@ -52,8 +63,36 @@ export function parseProcNet(text: string, proto: 'tcp' | 'udp'): KernelSocket[]
   return rows;
 }
 
-/** Reads the kernel's IPv4 TCP and UDP socket tables; needs no privilege. */
+/** A table that may be missing (IPv6 turned off) reads as empty. */
+async function readTable(file: string, proto: 'tcp' | 'udp', optional: boolean): Promise<KernelSocket[]> {
+  try {
+    return parseProcNet(await readFile(file, 'utf8'), proto);
+  } catch (error) {
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Reads the kernel's TCP and UDP socket tables, IPv4 and IPv6; needs no privilege. */
 export async function readKernelSockets(): Promise<KernelSocket[]> {
-  const [tcp, udp] = await Promise.all([readFile('/proc/net/tcp', 'utf8'), readFile('/proc/net/udp', 'utf8')]);
-  return [...parseProcNet(tcp, 'tcp'), ...parseProcNet(udp, 'udp')];
+  const tables = await Promise.all([
+    readTable('/proc/net/tcp', 'tcp', false), readTable('/proc/net/tcp6', 'tcp', true),
+    readTable('/proc/net/udp', 'udp', false), readTable('/proc/net/udp6', 'udp', true),
+  ]);
+  return tables.flat();
+}
+
+/** A counter of `/proc/net/netstat` (e.g. `TcpExt` `ListenOverflows`): a header line names the values on the next. */
+export function parseNetstatCounter(text: string, group: string, name: string): number | undefined {
+  const lines = text.split('\n').filter((line) => line.startsWith(`${group}:`));
+  const names = lines[0]?.split(/\s+/) ?? [];
+  const values = lines[1]?.split(/\s+/) ?? [];
+  const index = names.indexOf(name);
+  return index > 0 && values[index] !== undefined ? Number(values[index]) : undefined;
+}
+
+/** SYNs the kernel dropped because a listener's accept queue was full, since boot, machine-wide. */
+export async function readListenOverflows(): Promise<number | undefined> {
+  const text = await readFile('/proc/net/netstat', 'utf8').catch(() => '');
+  return parseNetstatCounter(text, 'TcpExt', 'ListenOverflows');
 }

@@ -1,18 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   describeScenario, type CallEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
-  type ScenarioInfo, type SegmentEvent,
+  type ScenarioInfo, type SegmentEvent, type SocketRow,
 } from '@sockscope/protocol';
 import type { DecodedPacket, CaptureRecord } from '@sockscope/wire';
 import type { Actors } from './actor.ts';
-import { allocateSessionAddress, SERVER_PORT } from './addresses.ts';
+import { allocateSessionAddress, CLOSED_PORT, SERVER_PORT } from './addresses.ts';
 import { CaptureUnavailableError, PacketCapture } from './capture.ts';
 import { startSessionClock, type SessionClock } from './clock.ts';
 import { messageOf, SessionError } from './errors.ts';
 import { WireInference } from './infer-wire.ts';
-import { readKernelSockets } from './kernel-table.ts';
+import { readKernelSockets, readListenOverflows } from './kernel-table.ts';
 import { kernelTcpState, matchKernelRows } from './kernel-match.ts';
 import { PacketMapper } from './packet-events.ts';
+import { RetransmitTracker } from './retransmissions.ts';
 import { SocketRegistry, type SocketEntry } from './registry.ts';
 import { SessionLog } from './session-log.ts';
 import { TcpActors } from './tcp-actors.ts';
@@ -44,6 +45,10 @@ export class Session {
   readonly #clock: SessionClock = startSessionClock();
   readonly #registry = new SocketRegistry();
   readonly #tracker = new TcpStateTracker();
+  readonly #retransmits = new RetransmitTracker();
+  /** Each UDP socket's drop counter at the last reading, and the machine's listen overflows. */
+  readonly #drops = new Map<string, number>();
+  #listenOverflows: number | undefined;
   readonly #address: { address: string; release(): void };
   readonly #actors: Actors;
   #capture: PacketCapture | undefined;
@@ -64,6 +69,7 @@ export class Session {
       registry: this.#registry,
       serverAddress: this.address,
       serverPort: SERVER_PORT,
+      closedPort: CLOSED_PORT,
       message: new TextEncoder().encode(this.message),
       onClientBound: (socket: string) => this.#onClientBound(socket),
     };
@@ -73,6 +79,7 @@ export class Session {
   /** Opens a session; with capture `pcap`, fails with `capture-unavailable` if capture cannot start. */
   static async open(options: SessionOptions): Promise<Session> {
     const session = new Session(options.scenario, options);
+    session.#listenOverflows = await readListenOverflows();
     await session.#startCapture(options.capture);
     return session;
   }
@@ -173,8 +180,14 @@ export class Session {
   }
 
   #onWire(event: NewEvent): void {
+    if (event.kind === 'segment') {
+      const original = this.#retransmits.originalOf(event);
+      if (original !== undefined) event.retransmitOf = original;
+    }
     const logged = this.log.append(event);
-    if (logged.kind === 'segment') this.#states(this.#trackSegment(logged), 'inferred');
+    if (logged.kind !== 'segment') return;
+    this.#retransmits.remember(logged);
+    this.#states(this.#trackSegment(logged), 'inferred');
   }
 
   #trackSegment(segment: SegmentEvent): StateChange[] {
@@ -214,9 +227,13 @@ export class Session {
     const reportFailure = (error: unknown) =>
       this.#note('error', 'error', `Step ${index + 1} (${label}) failed: ${messageOf(error)}`, { index, label });
     try {
-      const run = this.#actors.run(step);
-      if (run.blocking) run.completion.catch(reportFailure);
-      else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS)]);
+      // A wait is the program sleeping: no call, while the kernel goes on (retransmits, probes).
+      if (step.op === 'wait') await sleep(step.ms);
+      else {
+        const run = this.#actors.run(step);
+        if (run.blocking) run.completion.catch(reportFailure);
+        else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS)]);
+      }
     } catch (error) {
       reportFailure(error);
     }
@@ -240,6 +257,7 @@ export class Session {
   async #readKernel(): Promise<void> {
     const rows = matchKernelRows(this.#registry.all(), await readKernelSockets());
     this.log.append({ kind: 'sockets', source: 'kernel', t: this.#now(), rows });
+    await this.#countDrops(rows);
     const t = this.#now();
     for (const entry of this.#registry.all()) {
       const kernel = kernelTcpState(entry, rows);
@@ -251,6 +269,25 @@ export class Session {
       if (!kernel || kernel === tracked) continue;
       this.#note('state-mismatch', 'warn', `The kernel reports ${entry.side} socket ${entry.id} in ${kernel}; the packets suggested ${tracked}.`);
       this.#states(this.#tracker.correct(this.#now(), entry.side, entry.id, kernel), 'kernel');
+    }
+  }
+
+  /** Drops the kernel counted since the last reading, shown on the socket that lost them. */
+  async #countDrops(rows: readonly SocketRow[]): Promise<void> {
+    for (const row of rows) {
+      if (row.drops === undefined) continue;
+      const before = this.#drops.get(row.socket) ?? 0;
+      this.#drops.set(row.socket, row.drops);
+      if (row.drops > before) {
+        this.log.append({ kind: 'drop', source: 'kernel', t: this.#now(), side: row.side, socket: row.socket, reason: 'receive-buffer-full', count: row.drops - before });
+      }
+    }
+    const overflows = await readListenOverflows();
+    const before = this.#listenOverflows;
+    this.#listenOverflows = overflows;
+    const listener = this.#registry.all().find((entry) => entry.role === 'listener');
+    if (listener && overflows !== undefined && before !== undefined && overflows > before) {
+      this.log.append({ kind: 'drop', source: 'kernel', t: this.#now(), side: listener.side, socket: listener.id, reason: 'accept-queue-full', count: overflows - before });
     }
   }
 

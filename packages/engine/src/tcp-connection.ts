@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { startReading, stopReading } from './acceptor.ts';
 
 export type RecvResult = { ok: true; data: Buffer } | { ok: false; error: unknown };
 
@@ -38,6 +39,7 @@ export class TcpConnection {
       const finish = (result: RecvResult) => {
         this.socket.off('data', onData).off('end', onEnd).off('error', onError);
         this.socket.pause();
+        stopReading(this.socket);
         if (result.ok) this.lastReceived = result.data.length > 0 ? result.data : this.lastReceived;
         resolve(result);
       };
@@ -49,6 +51,7 @@ export class TcpConnection {
       };
       this.socket.on('data', onData).on('end', onEnd).on('error', onError);
       this.socket.resume();
+      startReading(this.socket);
     });
   }
 
@@ -65,11 +68,22 @@ export class TcpConnection {
     });
   }
 
-  close(): Promise<void> {
+  /** shutdown(SHUT_WR): the FIN goes once everything written before it has been sent. */
+  shutdown(): Promise<number> {
+    const pending = this.takePendingError();
+    if (pending) return Promise.reject(pending);
+    return new Promise((resolve, reject) => {
+      this.socket.end((error?: Error | null) => (error ? reject(error) : resolve(0)));
+    });
+  }
+
+  /** close(); with `reset`, SO_LINGER 0 first, so the kernel sends RST and drops unsent data. */
+  close(reset = false): Promise<void> {
     return new Promise((resolve) => {
       if (this.socket.closed) return resolve();
       this.socket.once('close', () => resolve());
-      this.socket.destroy();
+      if (reset && !this.socket.destroyed) this.socket.resetAndDestroy();
+      else this.socket.destroy();
     });
   }
 }

@@ -7,12 +7,31 @@ export interface Datagram {
 
 export type RecvfromResult = { ok: true; datagram: Datagram } | { ok: false; error: unknown };
 
+interface UdpHandle {
+  fd?: number;
+  recvStart?(): number;
+  recvStop?(): number;
+}
+
 /**
- * A UDP socket read the Berkeley way. Node reads datagrams as they arrive (libuv calls
- * recvmsg whenever the socket is readable), so arrivals queue here until recvfrom() takes them.
+ * dgram keeps its libuv handle behind a symbol; the public `_handle` getter is deprecated
+ * (DEP0112) and prints a warning. The handle gives the real descriptor and lets reading stop.
+ */
+function handleOf(socket: UdpSocket): UdpHandle | undefined {
+  const symbol = Object.getOwnPropertySymbols(socket).find((candidate) => candidate.description === 'state symbol');
+  const state = symbol ? (socket as unknown as Record<symbol, { handle?: UdpHandle | null } | undefined>)[symbol] : undefined;
+  return state?.handle ?? undefined;
+}
+
+/**
+ * A UDP socket read the Berkeley way: nothing is read until the program calls recvfrom(), and
+ * each recvfrom() takes one datagram from the kernel's receive queue. Node starts reading a
+ * socket as soon as it is bound, so reading is stopped at once and started only inside
+ * recvfrom(): datagrams wait in the kernel, where the socket table counts them (and drops
+ * what no longer fits). An error with no call waiting is kept for the next call, as the
+ * kernel keeps a pending socket error (ICMP port unreachable on a connected socket).
  */
 export class UdpPeer {
-  readonly #arrived: Datagram[] = [];
   #waiting: ((result: RecvfromResult) => void) | undefined;
   #pendingError: unknown;
   lastReceived: Datagram | undefined;
@@ -23,36 +42,53 @@ export class UdpPeer {
       if (this.#waiting) this.#deliver({ ok: false, error });
       else this.#pendingError = error;
     });
+    socket.on('listening', () => this.#stopReading());
+  }
+
+  get fd(): number | null {
+    const fd = handleOf(this.socket)?.fd;
+    return typeof fd === 'number' && fd >= 0 ? fd : null;
+  }
+
+  #stopReading(): void {
+    handleOf(this.socket)?.recvStop?.();
   }
 
   #deliver(result: RecvfromResult): void {
     const waiting = this.#waiting;
+    this.#waiting = undefined;
+    this.#stopReading();
     if (!waiting) {
-      if (result.ok) this.#arrived.push(result.datagram);
+      if (!result.ok) this.#pendingError = result.error;
       return;
     }
-    this.#waiting = undefined;
     if (result.ok) this.lastReceived = result.datagram;
     waiting(result);
   }
 
-  recvfrom(): Promise<RecvfromResult> {
-    const pending = this.#pendingError;
-    if (pending) {
-      this.#pendingError = undefined;
-      return Promise.resolve({ ok: false, error: pending });
-    }
-    const datagram = this.#arrived.shift();
-    if (datagram) {
-      this.lastReceived = datagram;
-      return Promise.resolve({ ok: true, datagram });
-    }
-    return new Promise((resolve) => { this.#waiting = resolve; });
+  takePendingError(): unknown {
+    const error = this.#pendingError;
+    this.#pendingError = undefined;
+    return error;
   }
 
-  sendto(bytes: Uint8Array, port: number, address: string): Promise<number> {
+  recvfrom(): Promise<RecvfromResult> {
+    const pending = this.takePendingError();
+    if (pending) return Promise.resolve({ ok: false, error: pending });
+    return new Promise((resolve) => {
+      this.#waiting = resolve;
+      handleOf(this.socket)?.recvStart?.();
+    });
+  }
+
+  /** sendto(), or send() on a connected socket (no address given). */
+  sendto(bytes: Uint8Array, to?: { port: number; address: string }): Promise<number> {
+    const pending = this.takePendingError();
+    if (pending) return Promise.reject(pending);
     return new Promise((resolve, reject) => {
-      this.socket.send(bytes, port, address, (error, sent) => (error ? reject(error) : resolve(sent)));
+      const done = (error: Error | null, sent: number) => (error ? reject(error) : resolve(sent));
+      if (to) this.socket.send(bytes, to.port, to.address, done);
+      else this.socket.send(bytes, done);
     });
   }
 
