@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { SessionError } from './errors.ts';
-import { findScenario } from './scenarios.ts';
+import { findScenario } from './scenarios/index.ts';
 import { Session } from './session.ts';
 import { calls, findCall, flagsOf, runScenario, segments, states } from './test-helpers.ts';
 

@@ -94,13 +94,17 @@ export class TcpActors implements Actors {
   async #accept(): Promise<void> {
     const listener = this.#listener;
     if (!listener) throw new StepUsageError('the server is not listening: listen() must come first');
-    // A connection libuv accepted during an earlier accept() was traced then; this step just takes it.
-    if (!listener.acceptor.hasAccepted) {
-      this.#pendingAccept = new TracedCall(this.ctx.trace, 'server', listener.entry.id, 'accept', "server.on('connection')").enter();
-    }
+    // libuv may have taken this connection from the kernel during an earlier accept() (traced
+    // then); the program's accept() now returns it without asking the kernel again.
+    const early = listener.acceptor.hasAccepted;
+    const via = early ? 'libuv had accepted it already, in an earlier accept()' : "server.on('connection')";
+    const call = new TracedCall(this.ctx.trace, 'server', listener.entry.id, 'accept', via).enter();
+    if (!early) this.#pendingAccept = call;
     const socket = await listener.acceptor.accept();
     const peer = formatEndpoint(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
-    this.#connections.server.push({ conn: new TcpConnection(socket), entry: this.ctx.registry.childOf(listener.entry, peer), open: true });
+    const entry = this.ctx.registry.childOf(listener.entry, peer);
+    if (early) call.return(entry.id, { peer, fd: fdOf(socket) });
+    this.#connections.server.push({ conn: new TcpConnection(socket), entry, open: true });
   }
 
   #connect(port: number): Promise<void> {

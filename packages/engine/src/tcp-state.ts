@@ -4,7 +4,7 @@ import type { TcpFlag, TcpState } from '@sockscope/protocol';
 export interface SegmentEnd {
   id: string;
   side: string;
-  /** A connection the kernel makes from a listener when a SYN arrives: it starts in LISTEN. */
+  /** A connection the kernel makes from a listener when it answers a SYN: it starts in LISTEN. */
   fromListener?: boolean;
 }
 
@@ -70,6 +70,11 @@ export class TcpStateTracker {
     if (has('RST')) return current === 'LISTEN' ? [] : this.#move(segment.t, end.side, end.id, 'CLOSED');
     if (has('SYN') && !has('ACK') && current === 'CLOSED') return this.#move(segment.t, end.side, end.id, 'SYN-SENT');
     if (has('SYN') && has('ACK') && current === 'SYN-SENT') return this.#move(segment.t, end.side, end.id, 'SYN-RECEIVED');
+    // A listener's new connection exists once its kernel answers the SYN: a SYN dropped because
+    // the accept queue is full makes none.
+    if (has('SYN') && has('ACK') && end.fromListener && current === 'CLOSED') {
+      return this.#move(segment.t, end.side, end.id, 'SYN-RECEIVED', 'LISTEN');
+    }
     if (!has('FIN')) return [];
     const finAckedAt = (segment.relSeq + segment.len + 1) >>> 0;
     const next: Partial<Record<TcpState, TcpState>> = {
@@ -87,12 +92,10 @@ export class TcpStateTracker {
   #onReceive(segment: TrackedSegment, end: SegmentEnd): StateChange[] {
     const has = (flag: TcpFlag) => segment.flags.includes(flag);
     const entry = this.#sockets.get(end.id);
-    const current = entry?.state ?? (end.fromListener ? 'LISTEN' : 'CLOSED');
+    const current = entry?.state ?? 'CLOSED';
     const { t } = segment;
     if (has('RST')) return current === 'LISTEN' || current === 'CLOSED' ? [] : this.#move(t, end.side, end.id, 'CLOSED');
-    if (has('SYN') && !has('ACK')) {
-      return current === 'LISTEN' && end.fromListener ? this.#move(t, end.side, end.id, 'SYN-RECEIVED', 'LISTEN') : [];
-    }
+    if (has('SYN') && !has('ACK')) return [];
     if (has('SYN') && has('ACK')) return current === 'SYN-SENT' ? this.#move(t, end.side, end.id, 'ESTABLISHED') : [];
 
     const changes: StateChange[] = [];

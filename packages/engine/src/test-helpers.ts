@@ -1,6 +1,6 @@
 import { SessionEvent, type CallEvent, type SegmentEvent, type StateEvent } from '@sockscope/protocol';
 import { expect } from 'vitest';
-import { findScenario } from './scenarios.ts';
+import { findScenario } from './scenarios/index.ts';
 import { Session, type SessionOptions } from './session.ts';
 
 /** Runs a built-in scenario to its end on the real kernel and returns its events, ordered by `t`. */

@@ -120,7 +120,10 @@ export class UdpActors implements Actors {
         if (error) call.error(error);
         else {
           held.connected = true;
-          call.return(0);
+          // A connected socket has a definite local address: the one the route to the peer uses.
+          const local = held.peer.socket.address();
+          held.entry.local = formatEndpoint(local.address, local.port);
+          call.return(0, { local: held.entry.local });
         }
         resolve();
       });

@@ -1,6 +1,6 @@
 import type { Scenario } from '@sockscope/protocol';
 
-const tcpEcho: Scenario = {
+export const tcpEcho: Scenario = {
   name: 'tcp-echo',
   title: 'TCP echo',
   description: 'The client connects (three-way handshake), sends the message, the server echoes it, and both close (FIN in each direction).',
@@ -21,7 +21,7 @@ const tcpEcho: Scenario = {
   ],
 };
 
-const udpEcho: Scenario = {
+export const udpEcho: Scenario = {
   name: 'udp-echo',
   title: 'UDP echo',
   description: 'The client sends the message in one datagram and the server sends it back in another: no connection, no acknowledgements, no teardown.',
@@ -38,9 +38,3 @@ const udpEcho: Scenario = {
     { op: 'close', side: 'server' },
   ],
 };
-
-export const BUILT_IN_SCENARIOS: readonly Scenario[] = [tcpEcho, udpEcho];
-
-export function findScenario(name: string): Scenario | undefined {
-  return BUILT_IN_SCENARIOS.find((scenario) => scenario.name === name);
-}

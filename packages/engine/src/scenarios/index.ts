@@ -1,0 +1,14 @@
+import type { Scenario } from '@sockscope/protocol';
+import { tcpEcho, udpEcho } from './echo.ts';
+import { abortiveClose, backlogFull, connectionRefused, halfClose, tcpBoundaries, timeWait, writeAfterPeerClose, zeroWindow } from './tcp-faults.ts';
+import { udpBoundaries, udpClosedPort, udpOverflow } from './udp-faults.ts';
+
+/** The scenarios every page and the CLI offer, in the order a course meets them. */
+export const BUILT_IN_SCENARIOS: readonly Scenario[] = [
+  tcpEcho, udpEcho, tcpBoundaries, udpBoundaries, timeWait, halfClose, connectionRefused, udpClosedPort,
+  abortiveClose, writeAfterPeerClose, backlogFull, zeroWindow, udpOverflow,
+];
+
+export function findScenario(name: string): Scenario | undefined {
+  return BUILT_IN_SCENARIOS.find((scenario) => scenario.name === name);
+}
