@@ -3,6 +3,7 @@ import { payloadPreview } from '@sockscope/wire';
 
 type InferredSegment = Extract<NewEvent, { kind: 'segment' }>;
 type InferredDatagram = Extract<NewEvent, { kind: 'datagram' }>;
+type InferredIcmp = Extract<NewEvent, { kind: 'icmp' }>;
 
 export interface EndRef {
   socket: string;
@@ -16,6 +17,8 @@ interface Connection {
   next: { client: number; server: number };
   established: boolean;
   finSent: { client: boolean; server: boolean };
+  /** close() was called (not just shutdown): data arriving for that end is answered with RST. */
+  closed: { client: boolean; server: boolean };
   /** A FIN whose acknowledgement the peer's kernel has not been seen to send yet. */
   finUnacked: { client: boolean; server: boolean };
   synT: number;
@@ -34,6 +37,7 @@ export class WireInference {
   readonly #bySocket = new Map<string, { connection: Connection; role: Role }>();
   /** What each socket's pending send() or sendto() passes, kept from its enter. */
   readonly #sending = new Map<string, { data: string; to?: string }>();
+  readonly #lastDatagram = new Map<string, InferredDatagram>();
 
   constructor(
     private readonly sideOfEndpoint: (endpoint: string) => string,
@@ -44,7 +48,8 @@ export class WireInference {
   connectStarted(t: number, client: EndRef, server: EndRef): InferredSegment[] {
     const connection: Connection = {
       ends: { client, server }, next: { client: 1, server: 0 }, established: false,
-      finSent: { client: false, server: false }, finUnacked: { client: false, server: false }, synT: t,
+      finSent: { client: false, server: false }, finUnacked: { client: false, server: false },
+      closed: { client: false, server: false }, synT: t,
     };
     this.#bySocket.set(client.socket, { connection, role: 'client' });
     this.#bySocket.set(server.socket, { connection, role: 'server' });
@@ -52,7 +57,9 @@ export class WireInference {
   }
 
   onCall(call: CallEvent): NewEvent[] {
-    if (call.fn === 'sendto' && call.phase === 'return') return this.#datagram(call);
+    const udp = !this.#bySocket.has(call.socket);
+    if (udp && (call.fn === 'sendto' || call.fn === 'send') && call.phase === 'return') return this.#datagram(call);
+    if (udp && call.phase === 'error' && call.errno === 'ECONNREFUSED') return this.#portUnreachable(call);
     if (call.fn === 'sendto' || call.fn === 'send') {
       if (call.phase === 'enter') {
         const to = call.args?.to;
@@ -66,9 +73,10 @@ export class WireInference {
     if (call.fn === 'connect' && call.phase === 'return') {
       connection.established = true;
       connection.next.server = 1;
+      // The handshake ends just before connect() returns, however long the SYN waited.
       return [
-        segment(connection.synT + 1, connection, 'server', ['SYN', 'ACK'], 0, 1, 0),
-        segment(connection.synT + 2, connection, 'client', ['ACK'], 1, 1, 0),
+        segment(Math.max(connection.synT + 1, call.t - 2), connection, 'server', ['SYN', 'ACK'], 0, 1, 0),
+        segment(Math.max(connection.synT + 2, call.t - 1), connection, 'client', ['ACK'], 1, 1, 0),
       ];
     }
     if (call.fn === 'connect' && call.phase === 'error' && call.errno === 'ECONNREFUSED') {
@@ -80,6 +88,11 @@ export class WireInference {
       data.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket)?.data ?? '').subarray(0, len));
       data.payload.truncated ||= len > data.payload.hex.length / 2;
       connection.next[role] += len;
+      if (connection.closed[peer]) {
+        // Nobody is left to read them: the peer's kernel resets the connection.
+        connection.established = false;
+        return [data, segment(call.t - 1, connection, peer, ['RST'], connection.next[peer], undefined, 0)];
+      }
       return [data, segment(call.t - 1, connection, peer, ['ACK'], connection.next[peer], connection.next[role], 0)];
     }
     if (call.fn === 'close' && call.phase === 'enter' && call.args?.linger === 0) {
@@ -89,6 +102,7 @@ export class WireInference {
       return [segment(call.t + 1, connection, role, ['RST', 'ACK'], connection.next[role], connection.next[peer], 0)];
     }
     if ((call.fn === 'close' || call.fn === 'shutdown') && call.phase === 'enter') {
+      if (call.fn === 'close') connection.closed[role] = true;
       if (!connection.established || connection.finSent[role]) return [];
       connection.finSent[role] = true;
       connection.finUnacked[role] = true;
@@ -115,6 +129,18 @@ export class WireInference {
     return [segment(t, connection, peer, ['ACK'], connection.next[peer], connection.next[role], 0)];
   }
 
+  /** A connected UDP socket's call failed with ECONNREFUSED: an ICMP port unreachable came back. */
+  #portUnreachable(call: CallEvent): InferredIcmp[] {
+    const last = this.#lastDatagram.get(call.socket);
+    if (!last) return [];
+    const [srcAddress = '', srcPort = '0'] = splitEndpoint(last.src);
+    const [dstAddress = '', dstPort = '0'] = splitEndpoint(last.dst);
+    return [{
+      kind: 'icmp', source: 'inferred', t: last.t + 1, from: last.to, to: last.from, src: dstAddress, dst: srcAddress,
+      type: 3, code: 3, about: { proto: 'udp', srcPort: Number(srcPort), dstPort: Number(dstPort) },
+    }];
+  }
+
   #datagram(call: CallEvent): InferredDatagram[] {
     const to = this.#sending.get(call.socket)?.to;
     const local = this.localOf(call.socket);
@@ -126,8 +152,15 @@ export class WireInference {
       src, dst: to, len: call.result,
     };
     datagram.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket)?.data ?? ''));
+    this.#lastDatagram.set(call.socket, datagram);
     return [datagram];
   }
+}
+
+/** `127.0.0.1:80` → [`127.0.0.1`, `80`]. */
+function splitEndpoint(endpoint: string): [string, string] {
+  const colon = endpoint.lastIndexOf(':');
+  return [endpoint.slice(0, colon), endpoint.slice(colon + 1)];
 }
 
 function segment(

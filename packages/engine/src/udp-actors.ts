@@ -138,7 +138,8 @@ export class UdpActors implements Actors {
     const to = held.connected ? undefined
       : data === 'echo' && last ? { address: last.from.address, port: last.from.port }
       : { address: this.ctx.serverAddress, port: this.#port(target ?? 'server') };
-    const args = { len: bytes.length, data: textPreview(bytes), ...(to && { to: formatEndpoint(to.address, to.port) }) };
+    // A connected socket's send() names no address; `to` still says where it goes (the connected peer).
+    const args = { len: bytes.length, data: textPreview(bytes), to: to ? formatEndpoint(to.address, to.port) : held.entry.remote ?? null };
     // A burst: every call starts before any completes, as a program calling sendto() in a loop.
     const sends = Array.from({ length: count }, () => {
       const call = new TracedCall(this.ctx.trace, side, held.entry.id, to ? 'sendto' : 'send', 'socket.send()').enter(args);
