@@ -4,6 +4,8 @@ import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { Workspace } from './components/Workspace.tsx';
+import { selectEditorOpen, useEditorStore } from './editor/editor-store.ts';
+import { ScenarioEditor } from './editor/ScenarioEditor.tsx';
 import { useMessages } from './messages.ts';
 import { selectShown, useSessionStore } from './session-store.ts';
 import type { SessionCommands } from './ws-client.ts';
@@ -11,6 +13,7 @@ import type { SessionCommands } from './ws-client.ts';
 export function App({ commands }: { commands: SessionCommands }) {
   const text = useMessages();
   const showing = useSessionStore(selectShown).length > 0;
+  const editing = useEditorStore(selectEditorOpen);
   return (
     <div className="app">
       <header className="app-header">
@@ -22,8 +25,14 @@ export function App({ commands }: { commands: SessionCommands }) {
       <ErrorBanner />
       <main>
         <ScenarioPicker commands={commands} />
-        {showing && <Controls commands={commands} />}
-        {showing && <Workspace commands={commands} />}
+        {/* The editor sits beside the ladder, so a teacher sees what a change does when it is started. */}
+        <div className="main-body">
+          {editing && <ScenarioEditor commands={commands} />}
+          <div className="main-view">
+            {showing && <Controls commands={commands} />}
+            {showing && <Workspace commands={commands} />}
+          </div>
+        </div>
       </main>
     </div>
   );

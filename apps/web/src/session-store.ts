@@ -4,10 +4,11 @@ import { create } from 'zustand';
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
 
 /**
- * Errors found by the page itself: a server message that failed validation, or a request that
- * would fail it. Their `message` is the validation detail; the banner words it.
+ * Errors found by the page itself: a server message that failed validation, a request that
+ * would fail it, or a written scenario whose session is gone and which the tab no longer holds.
+ * Their `message` is the detail (the validation's words, the scenario's name); the banner words it.
  */
-export type PageErrorCode = 'bad-server-message' | 'bad-request';
+export type PageErrorCode = 'bad-server-message' | 'bad-request' | 'scenario-gone';
 
 export interface ShownError {
   code: ErrorCode | PageErrorCode;

@@ -1,14 +1,20 @@
 import {
-  ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit,
+  ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit, type Scenario,
 } from '@sockscope/protocol';
 import type { StoreApi } from 'zustand';
+import { recallScenario, rememberScenario } from './custom-scenario.ts';
 import { rememberView, type ViewSpec } from './location.ts';
 import { lastEventId, type SessionState } from './session-store.ts';
 
+/** A scenario to open: a built-in one by name, or a whole one the user wrote. */
+export type ScenarioChoice = string | Scenario;
+
+const nameOf = (choice: ScenarioChoice) => (typeof choice === 'string' ? choice : choice.name);
+
 /** What the page can ask of its sessions; components depend on this, not on the socket. */
 export interface SessionCommands {
-  /** Opens one scenario, or two side by side with the same message. */
-  open(scenarios: string[], message?: string): void;
+  /** Opens one scenario, or two side by side with the same message (a written one carries its own). */
+  open(scenarios: ScenarioChoice[], message?: string): void;
   step(): void;
   run(paceMs?: number): void;
   pause(): void;
@@ -36,10 +42,12 @@ export class SessionClient implements SessionCommands {
   #retries = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #requests = 0;
-  #scenarios: string[] = [];
+  #scenarios: ScenarioChoice[] = [];
+  /** The shown scenario is one the user wrote: never open a built-in of the same name in its place. */
+  #custom = false;
   #message: string | undefined;
   /** Resume requests, by requestId: the scenario to open instead if the session is gone. */
-  readonly #resuming = new Map<string, { place: number; scenario: string }>();
+  readonly #resuming = new Map<string, { place: number; scenario: ScenarioChoice }>();
   readonly #subscribed = new Set<string>();
 
   constructor(
@@ -50,9 +58,10 @@ export class SessionClient implements SessionCommands {
   start(view: ViewSpec | null): void {
     this.#connect();
     if (!view) return;
-    this.#scenarios = view.scenarios;
+    this.#custom = view.custom === true;
+    this.#scenarios = view.scenarios.map((name) => (this.#custom ? recallScenario(name) ?? name : name));
     this.store.getState().show(view.scenarios.length);
-    view.scenarios.forEach((scenario, place) => {
+    this.#scenarios.forEach((scenario, place) => {
       const sessionId = view.sessions[place];
       if (!sessionId) return this.#create(place, scenario);
       this.#subscribed.add(sessionId);
@@ -61,25 +70,36 @@ export class SessionClient implements SessionCommands {
   }
 
   /** Subscribes to a session the page showed before; if the server no longer has it, opens a fresh one in its place. */
-  #resume(place: number, scenario: string, sessionId: string, afterId: number): void {
+  #resume(place: number, scenario: ScenarioChoice, sessionId: string, afterId: number): void {
     const requestId = this.#nextRequestId();
     this.#resuming.set(requestId, { place, scenario });
     this.store.getState().expectSession(requestId, place);
     this.#request({ type: 'subscribe', sessionId, afterId }, requestId);
   }
 
-  open(scenarios: string[], message?: string): void {
+  open(scenarios: ScenarioChoice[], message?: string): void {
     this.store.getState().dismissError();
     for (const id of this.#subscribed) this.#request({ type: 'unsubscribe', sessionId: id });
     this.#subscribed.clear();
     this.#scenarios = scenarios;
+    this.#custom = scenarios.some((scenario) => typeof scenario !== 'string');
     this.#message = message || undefined;
+    for (const scenario of scenarios) if (typeof scenario !== 'string') rememberScenario(scenario);
     this.store.getState().show(scenarios.length);
-    rememberView({ scenarios, sessions: [] });
+    this.#rememberView([]);
     scenarios.forEach((scenario, place) => this.#create(place, scenario));
   }
 
-  #create(place: number, scenario: string): void {
+  #rememberView(sessions: string[]): void {
+    rememberView({ scenarios: this.#scenarios.map(nameOf), sessions, ...(this.#custom && { custom: true }) });
+  }
+
+  #create(place: number, scenario: ScenarioChoice): void {
+    if (this.#custom && typeof scenario === 'string') {
+      // A written scenario known only by its name (its tab did not keep it): a built-in of that name is not it.
+      this.store.getState().showError({ code: 'scenario-gone', message: scenario });
+      return;
+    }
     const requestId = this.#nextRequestId();
     // An empty message means the scenario's own; compared sessions share the first one's message.
     if (this.#request({ type: 'create-session', scenario, ...(this.#message !== undefined && { message: this.#message }) }, requestId)) {
@@ -145,7 +165,7 @@ export class SessionClient implements SessionCommands {
       // Resume each shown session after the last event held: no gap, no repeat.
       this.#eachShown((sessionId, info, place) => {
         const slot = this.store.getState().sessions[sessionId];
-        if (slot) this.#resume(place, info.scenario, sessionId, lastEventId(slot));
+        if (slot) this.#resume(place, this.#scenarios[place] ?? info.scenario, sessionId, lastEventId(slot));
       });
     }
     for (const message of queued) this.#send(message);
@@ -201,7 +221,7 @@ export class SessionClient implements SessionCommands {
       this.#subscribed.add(id);
       this.#request({ type: 'subscribe', sessionId: id, afterId: 0 });
     }
-    if (shown.every((id) => id !== null)) rememberView({ scenarios: this.#scenarios, sessions: shown as string[] });
+    if (shown.every((id) => id !== null)) this.#rememberView(shown as string[]);
   }
 
   /** Sends now, or once the socket opens; false when the request is invalid and was not sent. */

@@ -1,5 +1,8 @@
 import { MAX_MESSAGE_BYTES } from '@sockscope/protocol';
 import { useId, useState, type FormEvent } from 'react';
+import { blankDraft, copyOf } from '../editor/draft.ts';
+import { selectEditorOpen, useEditorStore } from '../editor/editor-store.ts';
+import { EDITOR_ID } from '../editor/ScenarioEditor.tsx';
 import { viewFromUrl } from '../location.ts';
 import { useMessages } from '../messages.ts';
 import { selectConnection, selectScenarios, shownSlots, useSessionStore } from '../session-store.ts';
@@ -18,6 +21,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
   const scenarios = useSessionStore(selectScenarios);
   const first = useSessionStore((state) => shownSlots(state)[0]?.info);
   const connected = useSessionStore(selectConnection) === 'open';
+  const editing = useEditorStore(selectEditorOpen);
   // Null until the user changes something: until then the form shows the running session.
   const [draft, setDraft] = useState<Draft | null>(null);
   const scenarioId = useId();
@@ -25,7 +29,9 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
 
   if (!scenarios) return <p className="picker-loading">{text.picker.loading}</p>;
 
-  const defaultName = first?.scenario ?? viewFromUrl(window.location.search)?.scenarios[0] ?? scenarios[0]?.name ?? '';
+  // A scenario the user wrote is not in this list: the select then offers the first built-in one.
+  const defaultName = [first?.scenario, viewFromUrl(window.location.search)?.scenarios[0]]
+    .find((name) => scenarios.some((scenario) => scenario.name === name)) ?? scenarios[0]?.name ?? '';
   const scenarioName = draft?.scenario ?? defaultName;
   const chosen = scenarios.find((scenario) => scenario.name === scenarioName);
   const message = draft?.message ?? (first?.scenario === scenarioName ? first.message : chosen?.message ?? '');
@@ -68,6 +74,29 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
       {canCompare && (
         <button type="button" disabled={!connected} onClick={() => commands.open(COMPARE, message)}>{text.compare.open}</button>
       )}
+      <span className="picker-editor">
+        {chosen?.definition && (
+          <button
+            type="button"
+            aria-label={text.editor.editCopyOf(chosen.title)}
+            onClick={() => chosen.definition && useEditorStore.getState().replaceDraft(copyOf(chosen.definition, text.editor.copyTitle(chosen.title)))}
+          >
+            {text.editor.editCopy}
+          </button>
+        )}
+        <button
+          type="button"
+          aria-expanded={editing}
+          aria-controls={editing ? EDITOR_ID : undefined}
+          onClick={() => {
+            const editor = useEditorStore.getState();
+            if (editing) editor.closeEditor();
+            else editor.openEditor(blankDraft(text.editor.untitled));
+          }}
+        >
+          {text.editor.open}
+        </button>
+      </span>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { SessionInfo, Source, TcpState } from '@sockscope/protocol';
+import type { SessionInfo, Source, StepOp, TcpState } from '@sockscope/protocol';
 
 /**
  * The English catalogue: every user-facing string of the page. Protocol notation (TCP flags,
@@ -132,6 +132,93 @@ export const en = {
   pace: {
     label: 'Pace',
     ms: (ms: number) => `${ms} ms per step`,
+  },
+  /** The scenario editor: a teacher's own scenario, run, saved and loaded as a file. */
+  editor: {
+    open: 'Write a scenario',
+    editCopy: 'Edit a copy',
+    editCopyOf: (title: string) => `Edit a copy of ${title}`,
+    copyTitle: (title: string) => `${title} (copy)`,
+    untitled: 'My scenario',
+    label: 'Scenario editor',
+    close: 'Close the editor',
+    new: 'New scenario',
+    load: 'Load from file',
+    save: 'Save to file',
+    start: 'Start this scenario',
+    replaced: (title: string) => `“${title}” was replaced.`,
+    bringBack: 'Bring it back',
+    title: 'Title',
+    name: 'Name',
+    nameHint: (fileName: string) => `Saved as ${fileName}`,
+    message: 'Message',
+    messageHint: 'What a step sends when its data is “the message”.',
+    description: 'Description',
+    protocol: 'Protocol',
+    switchAsk: (proto: string, removed: string[], adapted: number) =>
+      `${proto} cannot run ${removed.length === 1 ? 'this step' : `these ${removed.length} steps`}: ${removed.join('; ')}. Switching removes ${removed.length === 1 ? 'it' : 'them'}.`
+      + (adapted > 0 ? ` ${adapted === 1 ? 'A close() step loses its' : `${adapted} close() steps lose their`} TCP options (listener, connection, linger).` : ''),
+    switchAdaptOnly: (proto: string, adapted: number) =>
+      `${adapted === 1 ? 'A close() step loses its' : `${adapted} close() steps lose their`} TCP options (listener, connection, linger) in ${proto}.`,
+    switchConfirm: (proto: string) => `Switch to ${proto}`,
+    switchCancel: (proto: string) => `Keep ${proto}`,
+    steps: 'Steps',
+    step: (n: number) => `Step ${n}`,
+    moveUp: (n: number) => `Move step ${n} up`,
+    moveDown: (n: number) => `Move step ${n} down`,
+    remove: (n: number) => `Remove step ${n}`,
+    add: 'Add step',
+    fields: {
+      side: 'Side',
+      op: 'Operation',
+      backlog: 'Backlog',
+      to: 'To',
+      value: 'SO_RCVBUF bytes',
+      data: 'Data',
+      text: 'Text',
+      bytes: 'Byte count',
+      count: 'Times',
+      conn: 'Connection #',
+      all: 'Until end of file',
+      socket: 'Socket',
+      linger: 'SO_LINGER 0: reset (RST, no FIN)',
+      ms: 'Milliseconds',
+    },
+    /** What an empty optional field means. */
+    defaults: { backlog: 'default', conn: 'latest', count: '1' },
+    sides: { client: 'client', server: 'server' },
+    /** Berkeley names stay literal; a wait is the program sleeping. */
+    ops: {
+      listen: 'listen()', accept: 'accept()', connect: 'connect()', bind: 'bind()', socket: 'socket()',
+      setsockopt: 'setsockopt()', send: 'send()', sendto: 'sendto()', recv: 'recv()', recvfrom: 'recvfrom()',
+      shutdown: 'shutdown(SHUT_WR)', close: 'close()', wait: 'sleep (wait)',
+    } satisfies Record<StepOp, string>,
+    targets: { 'server': 'the server', 'closed-port': 'a closed port' },
+    dataKinds: { message: 'the message', echo: 'echo (what it received last)', text: 'text', bytes: 'bytes (bulk)' },
+    sockets: { connection: 'the connection', listener: 'the listener' },
+    ready: 'Ready to start or save.',
+    problemCount: (n: number) => `${n === 1 ? '1 problem' : `${n} problems`} to fix before starting or saving.`,
+    problems: {
+      required: 'required',
+      wholeNumber: 'a whole number',
+      atLeast: (n: number) => `at least ${n}`,
+      atMost: (n: number) => `at most ${n}`,
+      atLeastChars: (n: number) => `at least ${n} characters`,
+      atMostChars: (n: number) => `at most ${n} characters`,
+      nameFormat: 'lowercase letters, digits and dashes only (at most 64), starting with a letter or digit',
+      fewSteps: (n: number) => `add at least ${n} step${n === 1 ? '' : 's'}`,
+      manySteps: (n: number) => `at most ${n} steps`,
+      requestTooBig: (bytes: number, max: number) =>
+        `the scenario takes ${bytes} bytes to send and the server accepts at most ${max}: shorten its texts`,
+    },
+    fileNotJson: (file: string, line: number, column: number, found: string | null) =>
+      `${file} is not valid JSON: at line ${line}, column ${column}, ${found === null ? 'the text ends too early' : `“${found}” is not expected`}.`,
+    fileNotJsonUnplaced: (file: string) => `${file} is not valid JSON.`,
+    fileNotScenario: (file: string, error: string) => `${file} is not a valid scenario: ${error}`,
+    fileTooLarge: (file: string, kib: number, maxKib: number) => `${file} has ${kib} KiB; a scenario file has at most ${maxKib} KiB.`,
+    fileUnreadable: (file: string) => `${file} could not be read.`,
+    sessionGone: (name: string) =>
+      `The session of your scenario “${name}” has ended, and this page no longer has the scenario: open it in the editor and start it again.`,
   },
   /** Plain-language sentences for one event (explain.ts picks and joins them). */
   explain: {

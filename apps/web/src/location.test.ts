@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { viewFromUrl, viewUrl } from './location.ts';
+
+describe('the address', () => {
+  it('marks a scenario the user wrote, so a reload resumes its session and never opens a built-in of that name', () => {
+    const url = viewUrl({ scenarios: ['tcp-echo'], sessions: ['s1'], custom: true }, 'http://host/?lang=ko&scenario=udp-echo');
+    expect(url).toBe('http://host/?lang=ko&scenario=tcp-echo&custom=1&session=s1');
+    expect(viewFromUrl(new URL(url).search)).toEqual({ scenarios: ['tcp-echo'], sessions: ['s1'], custom: true });
+    const builtIn = viewUrl({ scenarios: ['tcp-echo'], sessions: [] }, url);
+    expect(builtIn).toBe('http://host/?lang=ko&scenario=tcp-echo');
+    expect(viewFromUrl(new URL(builtIn).search)).toEqual({ scenarios: ['tcp-echo'], sessions: [] });
+  });
+});
