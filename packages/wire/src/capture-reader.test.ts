@@ -38,8 +38,8 @@ describe('pcap', () => {
 
   it('reads a little-endian microsecond file', () => {
     expect(readCapture(pcapFile({ littleEndian: true }, records))).toEqual([
-      { index: 1, tsUs: 1_700_000_000_123_456, linkType: 1, capturedLength: SYN.length, originalLength: SYN.length, data: SYN },
-      { index: 2, tsUs: 1_700_000_001_999_999, linkType: 1, capturedLength: 40, originalLength: 60, data: OTHER.subarray(0, 40) },
+      { index: 1, offset: 24, tsUs: 1_700_000_000_123_456, linkType: 1, capturedLength: SYN.length, originalLength: SYN.length, data: SYN },
+      { index: 2, offset: 24 + 16 + SYN.length, tsUs: 1_700_000_001_999_999, linkType: 1, capturedLength: 40, originalLength: 60, data: OTHER.subarray(0, 40) },
     ]);
   });
 
@@ -103,7 +103,10 @@ describe('pcapng', () => {
 
   it('reads a section header, an interface with 10^-9 resolution and an enhanced packet', () => {
     expect(readCapture(nanosecondFile)).toEqual([
-      { index: 1, tsUs: 1_700_000_000 * 1e6 + 123_456_789 / 1000, linkType: 1, capturedLength: SYN.length, originalLength: 1500, data: SYN },
+      {
+        index: 1, offset: pcapngSectionHeader().length + pcapngInterface({ linkType: 1, tsresol: 9 }).length,
+        tsUs: 1_700_000_000 * 1e6 + 123_456_789 / 1000, linkType: 1, capturedLength: SYN.length, originalLength: 1500, data: SYN,
+      },
     ]);
   });
 
@@ -120,7 +123,7 @@ describe('pcapng', () => {
       pcapngEnhancedPacket({ interfaceId: 0, timestamp: 7_000_001n, data: OTHER, obsolete: true }),
       pcapngSimplePacket(OTHER.subarray(0, 12)),
     );
-    expect(readCapture(file).map(({ data, ...rest }) => ({ ...rest, bytes: data.length }))).toEqual([
+    expect(readCapture(file).map(({ data, offset: _offset, ...rest }) => ({ ...rest, bytes: data.length }))).toEqual([
       { index: 1, tsUs: 3_500_000, linkType: 101, capturedLength: 60, originalLength: 60, bytes: 60 },
       { index: 2, tsUs: 3_500_000, linkType: 101, capturedLength: 10, originalLength: 10, bytes: 10 },
       { index: 3, tsUs: 7_000_001, linkType: 113, capturedLength: 60, originalLength: 60, bytes: 60 },

@@ -4,6 +4,8 @@ import type { ByteQueue } from './byte-queue.ts';
 export interface CaptureRecord {
   /** 1-based packet number in the file, counted across pcapng sections and interfaces. */
   index: number;
+  /** Byte offset in the file where the record (pcap) or its block (pcapng) starts. */
+  offset: number;
   /** Microseconds since the Unix epoch; fractional for files finer than a microsecond. */
   tsUs: number;
   /** LINKTYPE_* value of the interface the packet was captured on. */

@@ -1,6 +1,7 @@
 export { WireError } from './wire-error.ts';
 export type { WireErrorCode, WireErrorLocation } from './wire-error.ts';
 export { CaptureReader, readCapture } from './capture-reader.ts';
+export { filterPcap, writePcap } from './pcap-writer.ts';
 export { MAX_CAPTURED_LENGTH } from './capture-record.ts';
 export type { CaptureRecord } from './capture-record.ts';
 export { decodePacket } from './decode-packet.ts';

@@ -63,6 +63,7 @@ export class PcapParser implements CaptureFormatParser {
     queue.discard(RECORD_HEADER_LENGTH);
     const record: CaptureRecord = {
       index: packet,
+      offset,
       tsUs: nanoseconds ? seconds * 1e6 + fraction / 1000 : seconds * 1e6 + fraction,
       linkType,
       capturedLength,

@@ -93,6 +93,7 @@ export class PcapngParser implements CaptureFormatParser {
     this.lastTsUs = tsUs;
     return {
       index: packet,
+      offset,
       tsUs,
       linkType: iface.linkType,
       capturedLength,
@@ -109,6 +110,7 @@ export class PcapngParser implements CaptureFormatParser {
     const capturedLength = Math.min(originalLength, room, iface.snapLength === 0 ? room : iface.snapLength);
     return {
       index: packet,
+      offset,
       tsUs: this.lastTsUs,
       linkType: iface.linkType,
       capturedLength,
