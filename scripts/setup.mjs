@@ -10,6 +10,8 @@ const purpose = process.argv[2] === 'test' ? 'test' : 'start';
 const isRoot = process.getuid?.() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
 
+const exists = (file) => existsSync(file);
+
 function onPath(name) {
   const folders = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin'];
   return folders.filter(Boolean).map((folder) => path.join(folder, name)).find((file) => {
@@ -22,11 +24,21 @@ function onPath(name) {
   });
 }
 
+// Hold the wire (NFQUEUE in a network namespace): optional for `start`, tested by `test`.
+const holdTools = [
+  { program: 'iptables', debian: 'iptables', why: 'holding the wire', hold: true },
+  { program: 'ip', debian: 'iproute2', why: 'holding the wire', hold: true },
+  { program: 'cc', debian: 'gcc', why: 'building the queue helper', hold: true },
+  { file: '/usr/include/libnetfilter_queue/libnetfilter_queue.h', debian: 'libnetfilter-queue-dev', why: 'building the queue helper', hold: true },
+];
+const present = (item) => (item.file ? exists(item.file) : onPath(item.program));
+
 const wanted = [
   { program: 'tcpdump', debian: 'tcpdump', why: 'packet capture' },
+  ...holdTools,
   ...(purpose === 'test' ? [{ program: 'chromium', debian: 'chromium', why: 'the browser tests', optional: true }] : []),
 ];
-const missing = wanted.filter((item) => !onPath(item.program));
+const missing = wanted.filter((item) => !present(item));
 
 if (missing.length > 0 && isRoot && hasApt) {
   const names = missing.map((item) => item.debian);
@@ -36,8 +48,21 @@ if (missing.length > 0 && isRoot && hasApt) {
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: 'inherit', env });
 }
 
-const stillMissing = wanted.filter((item) => !onPath(item.program));
-for (const item of stillMissing) {
+const stillMissing = wanted.filter((item) => !present(item));
+const holdMissing = stillMissing.filter((item) => item.hold);
+if (holdMissing.length > 0) {
+  const names = holdMissing.map((item) => item.debian).join(' ');
+  const message = `sockscope: holding the wire needs ${names} (Debian: sudo apt-get install ${names}; then npm run build:native)`;
+  if (purpose === 'test') {
+    console.error(message);
+    process.exit(1);
+  }
+  console.warn(message);
+}
+// The queue helper is built at npm install when it can be; build it now that its library is here.
+const helperBuild = spawnSync(process.execPath, ['scripts/build-native.mjs', ...(purpose === 'test' ? ['--required'] : [])], { stdio: 'inherit' });
+if (helperBuild.status !== 0) process.exit(helperBuild.status ?? 1);
+for (const item of stillMissing.filter((entry) => !entry.hold)) {
   if (item.program === 'chromium') {
     // Not Debian as root: Playwright's own browser build serves instead.
     console.log('sockscope: no system Chromium; installing the Playwright browser (npx playwright install chromium)');

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SessionEvent } from '@sockscope/protocol';
+import { BUILT_IN_SCENARIOS } from '@sockscope/engine';
+
+const NAMES = BUILT_IN_SCENARIOS.map((scenario) => scenario.name).join(', ');
 
 const BIN = fileURLToPath(new URL('../bin/sockscope.js', import.meta.url));
 
@@ -21,7 +24,7 @@ describe('the sockscope CLI', () => {
   it('lists the scenarios', async () => {
     const { code, stdout } = await sockscope(['scenarios']);
     expect(code).toBe(0);
-    expect(stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(['tcp-echo', 'udp-echo']);
+    expect(stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(BUILT_IN_SCENARIOS.map((scenario) => scenario.name));
   });
 
   it('records a session as JSON Lines of schema v1', async () => {
@@ -44,10 +47,10 @@ describe('the sockscope CLI', () => {
   });
 
   it.each([
-    [['record', 'tcp-nope'], /^sockscope: unknown scenario "tcp-nope"; the scenarios are: tcp-echo, udp-echo$/],
+    [['record', 'tcp-nope'], new RegExp(`^sockscope: unknown scenario "tcp-nope"; the scenarios are: ${NAMES}$`)],
     [['record', 'tcp-echo', '--capture', 'always'], /^sockscope: --capture must be one of auto, pcap, off, not "always"$/],
     [['record', 'tcp-echo', '--colour'], /^sockscope: .*'--colour'/],
-    [['record'], /^sockscope: record needs a scenario: one of tcp-echo, udp-echo$/],
+    [['record'], new RegExp(`^sockscope: record needs a scenario: one of ${NAMES}$`)],
     [['fly'], /^sockscope: unknown command "fly"/],
   ])('refuses %j with one clear line', async (args, expected) => {
     const { code, stdout, stderr } = await sockscope(args);

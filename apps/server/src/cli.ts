@@ -1,7 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { BUILT_IN_SCENARIOS, findTcpdump, INSTALL_TCPDUMP, SessionError } from '@sockscope/engine';
-import { CAPTURE_MODES, CaptureMode, MAX_MESSAGE_BYTES, type CaptureMode as Mode } from '@sockscope/protocol';
+import { CAPTURE_MODES, CaptureMode, HoldOptions, MAX_HOLD_DELAY_MS, MAX_MESSAGE_BYTES, type CaptureMode as Mode } from '@sockscope/protocol';
 import { createSockscopeServer } from './http-server.ts';
 import { recordScenario, toJsonLines } from './record.ts';
 import { SessionManager } from './session-manager.ts';
@@ -9,6 +9,9 @@ import { SessionManager } from './session-manager.ts';
 const USAGE = `usage:
   sockscope scenarios
   sockscope record <scenario> [--message TEXT] [--capture auto|pcap|off] [--out FILE]
+                   [--hold [--delay MS] [--drop FLAGS]]   hold the wire: each packet waits MS ms
+                                    (default 0) in the kernel's queue; --drop "SYN, ACK" or UDP
+                                    drops the first packet of that kind once
   sockscope serve            (PORT and HOST set where it listens; default localhost:8080)`;
 
 class UsageError extends Error {}
@@ -25,10 +28,27 @@ function parseCapture(value: string | undefined): Mode {
   return parsed.data;
 }
 
+/** `--hold [--delay MS] [--drop FLAGS]`: nobody is there to deliver by hand, so the delay defaults to 0. */
+function parseHold(values: { hold?: boolean; delay?: string; drop?: string }): HoldOptions | undefined {
+  if (!values.hold) {
+    if (values.delay !== undefined || values.drop !== undefined) throw new UsageError('--delay and --drop need --hold');
+    return undefined;
+  }
+  const delayMs = values.delay === undefined ? 0 : Number(values.delay);
+  const parsed = HoldOptions.safeParse({ delayMs, ...(values.drop !== undefined && { drop: values.drop }) });
+  if (!parsed.success) {
+    throw new UsageError(`--delay must be a whole number of milliseconds from 0 to ${MAX_HOLD_DELAY_MS}, not "${values.delay}"`);
+  }
+  return parsed.data;
+}
+
 async function record(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args, allowPositionals: true, strict: true,
-    options: { message: { type: 'string' }, capture: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      message: { type: 'string' }, capture: { type: 'string' }, out: { type: 'string' },
+      hold: { type: 'boolean' }, delay: { type: 'string' }, drop: { type: 'string' },
+    },
   });
   const [name, ...extra] = positionals;
   if (!name) throw new UsageError(`record needs a scenario: one of ${BUILT_IN_SCENARIOS.map((s) => s.name).join(', ')}`);
@@ -38,8 +58,9 @@ async function record(args: string[]): Promise<void> {
     if (bytes === 0) throw new UsageError('--message must not be empty');
     if (bytes > MAX_MESSAGE_BYTES) throw new UsageError(`--message has ${bytes} bytes; at most ${MAX_MESSAGE_BYTES} fit`);
   }
+  const hold = parseHold(values);
   const events = await recordScenario(name, {
-    capture: parseCapture(values.capture), ...(values.message !== undefined && { message: values.message }),
+    capture: parseCapture(values.capture), ...(values.message !== undefined && { message: values.message }), ...(hold && { hold }),
   });
   const text = toJsonLines(events);
   if (!values.out) {

@@ -33,7 +33,7 @@ export class ClientConnection {
     });
     ws.on('message', (data, isBinary) => void this.#receive(data, isBinary));
     ws.on('close', () => this.dispose());
-    this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion });
+    void this.manager.holdAvailability().then((hold) => this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion, hold }));
   }
 
   dispose(): void {
@@ -92,7 +92,7 @@ export class ClientConnection {
           scenario = parsed.value;
         }
         const managed = await this.manager.create({
-          scenario,
+          scenario, ...(message.hold && { hold: message.hold }),
           ...(message.message !== undefined && { message: message.message }),
           ...(message.capture !== undefined && { capture: message.capture }),
         });
@@ -114,6 +114,12 @@ export class ClientConnection {
         const fresh = await this.manager.reset(message.sessionId);
         return reply(this.manager.info(fresh));
       }
+      case 'deliver':
+        return this.manager.decide(message.sessionId, 'delivered', {
+          ...(message.packet !== undefined && { packet: message.packet }), ...(message.all && { all: true }),
+        });
+      case 'drop':
+        return this.manager.decide(message.sessionId, 'dropped', { ...(message.packet !== undefined && { packet: message.packet }) });
       default: {
         const unknown: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unknown)}`);

@@ -1,13 +1,16 @@
-import { findScenario, BUILT_IN_SCENARIOS, Session, SessionError } from '@sockscope/engine';
-import type { CaptureMode, SessionEvent } from '@sockscope/protocol';
+import { findScenario, BUILT_IN_SCENARIOS, openSession, SessionError } from '@sockscope/engine';
+import type { CaptureMode, HoldOptions, SessionEvent } from '@sockscope/protocol';
 
 /** Runs a scenario from its first step to its last and returns every event of the session. */
-export async function recordScenario(name: string, options: { message?: string; capture: CaptureMode }): Promise<readonly SessionEvent[]> {
+export async function recordScenario(name: string, options: { message?: string; capture: CaptureMode; hold?: HoldOptions }): Promise<readonly SessionEvent[]> {
   const scenario = findScenario(name);
   if (!scenario) {
     throw new SessionError('unknown-scenario', `unknown scenario "${name}"; the scenarios are: ${BUILT_IN_SCENARIOS.map((s) => s.name).join(', ')}`);
   }
-  const session = await Session.open({ scenario, capture: options.capture, ...(options.message !== undefined && { message: options.message }) });
+  const session = await openSession({
+    scenario, capture: options.capture,
+    ...(options.message !== undefined && { message: options.message }), ...(options.hold && { hold: options.hold }),
+  });
   try {
     while (!session.finished) await session.step();
   } finally {

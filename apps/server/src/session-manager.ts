@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BUILT_IN_SCENARIOS, findScenario, Session, SessionError } from '@sockscope/engine';
-import { describeScenario, type CaptureMode, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
+import { BUILT_IN_SCENARIOS, findScenario, holdAvailability, openSession, SessionError, type EngineSession } from '@sockscope/engine';
+import { describeScenario, type CaptureMode, type HoldAvailability, type HoldOptions, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
 
 type Status = SessionInfo['status'];
 
 export interface ManagedSession {
   readonly id: string;
-  readonly session: Session;
+  readonly session: EngineSession;
   /** The capture mode asked for, kept for reset. */
   readonly capture: CaptureMode;
   /** The scenario came from a client, not the built-in list. */
@@ -66,7 +66,7 @@ export class SessionManager {
   }
 
   /** Opens a session of a built-in scenario (by name) or of a scenario a client wrote (already validated). */
-  async create(request: { scenario: string | Scenario; message?: string; capture?: CaptureMode }): Promise<ManagedSession> {
+  async create(request: { scenario: string | Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions }): Promise<ManagedSession> {
     const custom = typeof request.scenario !== 'string';
     const scenario = typeof request.scenario === 'string' ? findScenario(request.scenario) : request.scenario;
     if (!scenario) {
@@ -75,10 +75,11 @@ export class SessionManager {
     }
     // Counted before any await, so that concurrent creates see each other.
     this.#opening += 1;
-    let session: Session;
+    let session: EngineSession;
     try {
       await this.#makeRoom();
-      session = await Session.open({
+      session = await openSession({
+        ...(request.hold && { hold: request.hold }),
         scenario, capture: request.capture ?? this.options.defaultCapture,
         ...(request.message !== undefined && { message: request.message }),
       });
@@ -99,6 +100,7 @@ export class SessionManager {
       id: managed.id, scenario: session.scenario.name, ...(managed.custom && { custom: true }), title: session.scenario.title, proto: session.scenario.proto,
       message: session.message, capture: session.captureStatus, status: managed.status, nextStep: session.nextStep,
       steps: session.info.steps, lastEventId: session.log.lastId,
+      ...('hold' in session && { hold: session.hold }),
       ...(managed.error !== undefined && { error: managed.error }),
       ...(managed.replacedBy !== undefined && { replacedBy: managed.replacedBy }),
     };
@@ -108,6 +110,16 @@ export class SessionManager {
     managed.status = status;
     const info = this.info(managed);
     for (const listener of this.#statusListeners) listener(info);
+  }
+
+  /** Whether sessions can hold the wire here (checked once), for the page to offer it or say why not. */
+  holdAvailability(): Promise<HoldAvailability> {
+    return holdAvailability();
+  }
+
+  /** Hold the wire: delivers or drops a packet in flight (the oldest, a given one, or all). */
+  async decide(id: string, verdict: 'delivered' | 'dropped', options: { packet?: number; all?: boolean }): Promise<void> {
+    await this.get(id).session.decide(verdict, options);
   }
 
   async step(id: string): Promise<void> {
@@ -177,7 +189,9 @@ export class SessionManager {
     const old = this.get(id);
     old.running = false;
     const scenario = old.custom ? old.session.scenario : old.session.scenario.name;
-    const fresh = await this.create({ scenario, message: old.session.message, capture: old.capture });
+    const fresh = await this.create({
+      scenario, message: old.session.message, capture: old.capture, ...('hold' in old.session && { hold: old.session.hold }),
+    });
     old.replacedBy = fresh.id;
     await this.#end(old);
     return fresh;

@@ -5,6 +5,7 @@ import { MAX_CLIENT_MESSAGE_BYTES, SCENARIO_LIMITS, WS_PATH } from '@sockscope/p
 import { createSockscopeServer, type SockscopeServer } from './http-server.ts';
 import { SessionManager } from './session-manager.ts';
 import { TestClient } from './test-client.ts';
+import { BUILT_IN_SCENARIOS } from '@sockscope/engine';
 
 let sockscope: SockscopeServer;
 let port: number;
@@ -30,12 +31,12 @@ describe('the WebSocket protocol', () => {
     client.send({ type: 'list-scenarios', requestId: 'r1' });
     const list = await client.next('scenarios');
     expect(list.requestId).toBe('r1');
-    expect(list.scenarios.map((s) => s.name)).toEqual(['tcp-echo', 'udp-echo']);
+    expect(list.scenarios.map((s) => s.name)).toEqual(BUILT_IN_SCENARIOS.map((scenario) => scenario.name));
     client.send({ type: 'create-session', scenario: 'tcp-nope', requestId: 'r2' });
     const error = await client.next('error');
     expect(error).toMatchObject({ code: 'unknown-scenario', requestId: 'r2' });
     expect(error.message).toContain('"tcp-nope"');
-    expect(error.message).toContain('tcp-echo, udp-echo');
+    expect(error.message).toContain(BUILT_IN_SCENARIOS.map((scenario) => scenario.name).join(', '));
     await client.close();
   });
 

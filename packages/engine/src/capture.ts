@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import dgram from 'node:dgram';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { CaptureReader, decodePacket, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
+import { CaptureReader, decodePacket, filterPcap, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
 import { explainCaptureFailure, findTcpdump, INSTALL_TCPDUMP, tcpdumpArgs } from './tcpdump.ts';
 
 export class CaptureUnavailableError extends Error {}
@@ -13,7 +13,15 @@ export interface CaptureOptions {
   onPacket(record: CaptureRecord, packet: DecodedPacket): void;
   /** The capture broke after it had started (tcpdump died, the stream was corrupt). */
   onFailure(reason: string): void;
+  /** The raw pcap stream reached MAX_RAW_CAPTURE_BYTES: later packets are decoded but their bytes not kept. */
+  onRawCaptureFull(limitBytes: number): void;
 }
+
+/**
+ * How much of tcpdump's pcap stream a session keeps for export. A teaching session stays far
+ * below it; a runaway one must not take the server's memory with it.
+ */
+export const MAX_RAW_CAPTURE_BYTES = 64 * 1024 * 1024;
 
 const READY_TIMEOUT_MS = 5000;
 const MARKER_INTERVAL_MS = 20;
@@ -29,6 +37,12 @@ export class PacketCapture {
   readonly #waiting = new Map<string, (seen: boolean) => void>();
   #nonce = 0;
   #stopped = false;
+  /** tcpdump's pcap stream as it came, for export; grows by doubling up to MAX_RAW_CAPTURE_BYTES. */
+  #raw = new Uint8Array(64 * 1024);
+  #rawLength = 0;
+  #rawFull = false;
+  /** Packet numbers of the marker datagrams: the export leaves them out. */
+  readonly #markers = new Set<number>();
 
   private constructor(
     private readonly options: CaptureOptions,
@@ -89,8 +103,31 @@ export class PacketCapture {
     });
   }
 
+  /** The pcap stream tcpdump wrote, byte for byte, without the marker datagrams. */
+  rawCapture(): Uint8Array {
+    return filterPcap(this.#raw.subarray(0, this.#rawLength), (packet) => !this.#markers.has(packet));
+  }
+
+  #keep(chunk: Uint8Array): void {
+    if (this.#rawFull) return;
+    const length = this.#rawLength + chunk.length;
+    if (length > MAX_RAW_CAPTURE_BYTES) {
+      this.#rawFull = true;
+      this.options.onRawCaptureFull(MAX_RAW_CAPTURE_BYTES);
+      return;
+    }
+    if (length > this.#raw.length) {
+      const grown = new Uint8Array(Math.min(MAX_RAW_CAPTURE_BYTES, Math.max(length, this.#raw.length * 2)));
+      grown.set(this.#raw.subarray(0, this.#rawLength));
+      this.#raw = grown;
+    }
+    this.#raw.set(chunk, this.#rawLength);
+    this.#rawLength = length;
+  }
+
   #read(chunk: Buffer): void {
     if (this.#stopped) return;
+    this.#keep(chunk);
     let records: CaptureRecord[];
     try {
       records = this.#reader.push(chunk);
@@ -103,6 +140,7 @@ export class PacketCapture {
       const packet = decodePacket(record.linkType, record.data, record.originalLength);
       const udp = packet.udp;
       if (udp && (udp.srcPort === this.markerPort || udp.dstPort === this.markerPort)) {
+        this.#markers.add(record.index);
         this.#waiting.get(new TextDecoder().decode(udp.payload))?.(true);
         continue;
       }

@@ -1,7 +1,8 @@
 /** A failure the user should read: carries a stable code and says what went wrong in words. */
 export class SessionError extends Error {
   constructor(
-    readonly code: 'unknown-scenario' | 'unknown-session' | 'capture-unavailable' | 'session-over' | 'session-busy' | 'too-many-sessions',
+    readonly code: 'unknown-scenario' | 'unknown-session' | 'capture-unavailable' | 'session-over' | 'session-busy' | 'too-many-sessions'
+      | 'hold-unavailable' | 'nothing-held',
     message: string,
   ) {
     super(message);

@@ -1,9 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  describeScenario, type CallEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
+  describeScenario, type CallEvent, type DatagramEvent, type DeliveryEvent, type HoldOptions, type IcmpEvent, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
   type ScenarioInfo, type SegmentEvent, type SocketRow,
 } from '@sockscope/protocol';
-import type { DecodedPacket, CaptureRecord } from '@sockscope/wire';
+import { decodePacket, LINK_TYPES, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
+import { QUEUE_HELPER } from './held/availability.ts';
+import { PacketQueue, type QueuedPacket } from './held/nfqueue.ts';
+import { matchesDropRule } from './held/policy.ts';
 import type { Actors } from './actor.ts';
 import { allocateSessionAddress, CLOSED_PORT, SERVER_PORT } from './addresses.ts';
 import { CaptureUnavailableError, PacketCapture } from './capture.ts';
@@ -26,11 +29,25 @@ export interface SessionOptions {
   /** Overrides the scenario's message. */
   message?: string;
   capture: CaptureMode;
+  /**
+   * Hold the wire: packets come from the kernel's queue (NFQUEUE) and wait there for a verdict.
+   * Only inside a network namespace of the session's own: `openSession` runs such a session in
+   * a child process there (held/remote-session.ts); `Session.open` with `hold` is that child's.
+   */
+  hold?: HoldOptions;
+}
+
+interface HeldPacket {
+  packet: number;
+  event: SegmentEvent | DatagramEvent | IcmpEvent;
+  timer?: NodeJS.Timeout;
 }
 
 /** How long a step waits for quiet (no new events) before it counts as done. */
 const QUIET_MS = 30;
 const SETTLE_LIMIT_MS = 3000;
+
+type SegmentPart = 'both' | 'send' | 'receive';
 /** How long a non-blocking call (connect, send, close) may take before the step moves on without it. */
 const CALL_LIMIT_MS = 3000;
 
@@ -55,12 +72,19 @@ export class Session {
   #mapper: PacketMapper | undefined;
   #inference: WireInference | undefined;
   #captureStatus: CaptureStatus = { mode: 'inferred' };
+  #queue: PacketQueue | undefined;
+  /** Packets in flight (held in the queue), by the id of their event, oldest first. */
+  readonly #held = new Map<number, HeldPacket>();
+  #dropRuleUsed = false;
+  #kernelReading: Promise<void> | undefined;
   #nextStep = 0;
   /** The step under way, so that closing waits for it rather than pulling its sockets away. */
   #running: Promise<void> | undefined;
   #closed = false;
+  /** Set while the session ends: packets queued now are delivered at once. */
+  #closing = false;
 
-  private constructor(readonly scenario: Scenario, options: SessionOptions) {
+  private constructor(readonly scenario: Scenario, private readonly options: SessionOptions) {
     this.info = describeScenario(scenario);
     this.message = options.message ?? scenario.message;
     this.#address = allocateSessionAddress();
@@ -80,7 +104,8 @@ export class Session {
   static async open(options: SessionOptions): Promise<Session> {
     const session = new Session(options.scenario, options);
     session.#listenOverflows = await readListenOverflows();
-    await session.#startCapture(options.capture);
+    if (options.hold) await session.#startQueue(options.hold);
+    else await session.#startCapture(options.capture);
     return session;
   }
 
@@ -90,6 +115,11 @@ export class Session {
 
   get captureStatus(): CaptureStatus {
     return this.#captureStatus;
+  }
+
+  /** The pcap tcpdump wrote for this session, byte for byte without sockscope's markers; undefined without capture. */
+  rawCapture(): Uint8Array | undefined {
+    return this.#capture?.rawCapture();
   }
 
   get nextStep(): number {
@@ -124,9 +154,10 @@ export class Session {
           address: this.address,
           onPacket: (record, packet) => this.#onPacket(record, packet),
           onFailure: (reason) => this.#note('capture', 'error', `Packet capture stopped: ${reason}. Packets after this point are missing.`),
+          onRawCaptureFull: (limit) => this.#note('capture', 'warn', `The capture passed ${limit / 1024 / 1024} MiB: packets from here on are drawn, but their bytes are not kept for pcap export.`),
         });
         this.#mapper = new PacketMapper((address) => this.#sideOfAddress(address));
-        this.#captureStatus = { mode: 'pcap' };
+        this.#captureStatus = { mode: 'pcap', via: 'tcpdump' };
         this.#note('capture', 'info', `Capture on: tcpdump on lo, filter "host ${this.address}". Packets are drawn as captured.`);
         return;
       } catch (error) {
@@ -145,6 +176,78 @@ export class Session {
       (socket) => this.#registry.get(socket)?.local,
     );
     this.#note('capture', 'warn', `Capture off: ${this.#captureStatus.reason}. Packets are inferred from the socket calls (drawn dashed).`);
+  }
+
+  async #startQueue(hold: HoldOptions): Promise<void> {
+    this.#note('session-start', 'info', `${this.scenario.title}: the server uses ${this.address}:${SERVER_PORT}; the message is "${this.message}".`);
+    this.#queue = await PacketQueue.open(QUEUE_HELPER, (packet) => this.#onQueued(packet), (reason) => this.#note('capture', 'error', `The packet queue: ${reason}`));
+    this.#mapper = new PacketMapper((address) => this.#sideOfAddress(address));
+    this.#captureStatus = { mode: 'pcap', via: 'nfqueue' };
+    const delivery = hold.delayMs === undefined ? 'each waits until you deliver or drop it' : `each is delivered ${hold.delayMs} ms after it was queued`;
+    const rule = hold.drop ? ` The first ${hold.drop} packet is dropped.` : '';
+    this.#note('capture', 'info', `Holding the wire: every packet stops in the kernel's queue (NFQUEUE) as it leaves its sender; ${delivery}.${rule} Packets are drawn as the queue hands them over (a full copy).`);
+  }
+
+  #onQueued(queued: QueuedPacket): void {
+    const packet = decodePacket(LINK_TYPES.RAW, queued.data, queued.data.length);
+    const event = this.#mapper?.map(this.#clock.fromRealtimeUs(queued.tsUs), packet);
+    if (!event || this.#closing || (event.kind !== 'segment' && event.kind !== 'datagram' && event.kind !== 'icmp')) {
+      this.#queue?.accept(queued.id);
+      if (event && event.kind !== 'note') this.#onWire(event);
+      return;
+    }
+    event.hold = { packet: queued.id };
+    // The sender's side of the segment happens now; the receiver's when it is delivered.
+    const logged = this.#onWire(event, 'send');
+    if (logged.kind !== 'segment' && logged.kind !== 'datagram' && logged.kind !== 'icmp') return;
+    const held: HeldPacket = { packet: queued.id, event: logged };
+    this.#held.set(logged.id, held);
+    const rule = this.options.hold?.drop;
+    if (rule && !this.#dropRuleUsed && matchesDropRule(rule, logged)) {
+      this.#dropRuleUsed = true;
+      this.#verdict(logged.id, 'dropped', 'rule');
+    } else if (this.options.hold?.delayMs !== undefined) {
+      held.timer = setTimeout(() => this.#verdict(logged.id, 'delivered', 'delay'), this.options.hold.delayMs);
+    }
+  }
+
+  #verdict(eventId: number, verdict: 'delivered' | 'dropped', by: DeliveryEvent['by']): void {
+    const held = this.#held.get(eventId);
+    if (!held) return;
+    this.#held.delete(eventId);
+    clearTimeout(held.timer);
+    if (verdict === 'delivered') this.#queue?.accept(held.packet);
+    else this.#queue?.drop(held.packet);
+    const t = this.#now();
+    this.log.append({ kind: 'delivery', source: 'traced', t, of: eventId, verdict, heldUs: Math.max(0, t - held.event.t), by });
+    if (verdict === 'delivered' && held.event.kind === 'segment') {
+      this.#states(this.#trackSegment({ ...held.event, t }, 'receive'), 'inferred');
+    }
+    if (!this.#closing) this.#kernelReading ??= this.#readAfterDelivery();
+  }
+
+  /** Between packets the kernel's table shows the true states: read it once the kernels have reacted. */
+  async #readAfterDelivery(): Promise<void> {
+    await this.#settle();
+    this.#kernelReading = undefined;
+    if (!this.#closed) await this.#readKernel();
+  }
+
+  /** Packets in flight, oldest first: the ids of their events. */
+  get heldPackets(): number[] {
+    return [...this.#held.keys()];
+  }
+
+  /** Delivers (or drops) the packet in flight whose event id is given, or the oldest; `all` delivers every one. */
+  async decide(verdict: 'delivered' | 'dropped', options: { packet?: number; all?: boolean } = {}): Promise<void> {
+    if (!this.#queue) throw new SessionError('hold-unavailable', 'this session does not hold the wire');
+    const ids = options.all ? this.heldPackets : [options.packet ?? this.heldPackets[0]];
+    const known = ids.filter((id): id is number => id !== undefined && this.#held.has(id));
+    if (known.length === 0) {
+      throw new SessionError('nothing-held', options.packet === undefined ? 'no packet is in flight' : `packet #${options.packet} is not in flight`);
+    }
+    for (const id of known) this.#verdict(id, verdict, 'user');
+    await this.#kernelReading;
   }
 
   #sideOfAddress(address: string): string {
@@ -179,27 +282,29 @@ export class Session {
     if (event) this.#onWire(event);
   }
 
-  #onWire(event: NewEvent): void {
+  #onWire(event: NewEvent, part: SegmentPart = 'both'): SessionEvent {
     if (event.kind === 'segment') {
       const original = this.#retransmits.originalOf(event);
       if (original !== undefined) event.retransmitOf = original;
     }
     const logged = this.log.append(event);
-    if (logged.kind !== 'segment') return;
+    if (logged.kind !== 'segment') return logged;
     this.#retransmits.remember(logged);
-    this.#states(this.#trackSegment(logged), 'inferred');
+    this.#states(this.#trackSegment(logged, part), 'inferred');
+    return logged;
   }
 
-  #trackSegment(segment: SegmentEvent): StateChange[] {
+  /** A segment changes its sender's state when it leaves and its receiver's when it arrives. */
+  #trackSegment(segment: SegmentEvent, part: SegmentPart = 'both'): StateChange[] {
     const end = (entry: SocketEntry | undefined): SegmentEnd | undefined =>
       entry && { id: entry.id, side: entry.side, fromListener: entry.parent !== undefined };
     const sender = this.#registry.findTcp(segment.src, segment.dst);
     let receiver = this.#registry.findTcp(segment.dst, segment.src);
-    if (!receiver && segment.flags.includes('SYN') && !segment.flags.includes('ACK')) {
+    if (!receiver && part !== 'send' && segment.flags.includes('SYN') && !segment.flags.includes('ACK')) {
       const listener = this.#registry.findListener(segment.dst);
       if (listener) receiver = this.#registry.childOf(listener, segment.src);
     }
-    return this.#tracker.onSegment(segment, end(sender), end(receiver));
+    return this.#tracker.onSegment(segment, part === 'receive' ? undefined : end(sender), part === 'send' ? undefined : end(receiver));
   }
 
   #states(changes: StateChange[], source: 'inferred' | 'kernel'): void {
@@ -246,7 +351,9 @@ export class Session {
   async #settle(): Promise<void> {
     const deadline = Date.now() + SETTLE_LIMIT_MS;
     let seen = -1;
-    while (Date.now() < deadline && this.log.lastId !== seen) {
+    // Packets that will be delivered by themselves (a delay) are not quiet yet: wait for them.
+    const timedInFlight = () => [...this.#held.values()].some((held) => held.timer !== undefined);
+    while (Date.now() < deadline && (this.log.lastId !== seen || timedInFlight())) {
       seen = this.log.lastId;
       await sleep(QUIET_MS);
       if (this.#capture) await this.#capture.flush();
@@ -296,6 +403,9 @@ export class Session {
     if (this.#closed) return;
     this.#closed = true;
     await this.#running?.catch(() => undefined);
+    // Nothing stays held: packets in flight are delivered, and so is every packet from now on.
+    this.#closing = true;
+    for (const id of this.heldPackets) this.#verdict(id, 'delivered', 'session-end');
     try {
       await this.#actors.closeAll();
       await this.#settle();
@@ -304,6 +414,7 @@ export class Session {
       this.#note('error', 'error', `Closing the session's sockets failed: ${messageOf(error)}`);
     } finally {
       await this.#capture?.stop();
+      await this.#queue?.close();
       this.#address.release();
       this.#note('session-end', 'info', this.finished ? 'The session is over.' : `The session was ended after step ${this.#nextStep}.`);
     }

@@ -97,6 +97,7 @@ export const SegmentEvent = z.object({
    * sequence number, and the same SYN/FIN or data).
    */
   retransmitOf: z.number().int().positive().optional(),
+  hold: z.object({ packet: Count }).optional(),
 });
 
 export const DatagramEvent = z.object({
@@ -108,6 +109,7 @@ export const DatagramEvent = z.object({
   dst: Endpoint,
   len: Count,
   payload: Payload.optional(),
+  hold: z.object({ packet: Count }).optional(),
 });
 
 export const IcmpEvent = z.object({
@@ -121,6 +123,23 @@ export const IcmpEvent = z.object({
   code: Count,
   /** What the ICMP error is about: the quoted datagram's protocol and ports. */
   about: z.object({ proto: z.enum(['tcp', 'udp']), srcPort: Count, dstPort: Count }).optional(),
+  hold: z.object({ packet: Count }).optional(),
+});
+
+/**
+ * With *hold the wire* on, every packet stops in the kernel's queue as it leaves its sender:
+ * the segment, datagram or ICMP event (with `hold`) is logged then, and this event when the
+ * packet was delivered to its receiver or dropped, `heldUs` later. Why: a user's choice, the
+ * session's automatic delay, a drop rule (`--drop`), or the session's end.
+ */
+export const DeliveryEvent = z.object({
+  ...common,
+  kind: z.literal('delivery'),
+  source: z.literal('traced'),
+  of: z.number().int().positive(),
+  verdict: z.enum(['delivered', 'dropped']),
+  heldUs: z.number().min(0),
+  by: z.enum(['user', 'delay', 'rule', 'session-end']),
 });
 
 export const StateEvent = z.object({
@@ -184,7 +203,7 @@ export const NoteEvent = z.object({
 });
 
 export const SessionEvent = z.discriminatedUnion('kind', [
-  CallEvent, SegmentEvent, DatagramEvent, IcmpEvent, StateEvent, SocketsEvent, DropEvent, NoteEvent,
+  CallEvent, SegmentEvent, DatagramEvent, IcmpEvent, StateEvent, SocketsEvent, DropEvent, DeliveryEvent, NoteEvent,
 ]);
 
 export type CallEvent = z.infer<typeof CallEvent>;
@@ -195,6 +214,7 @@ export type StateEvent = z.infer<typeof StateEvent>;
 export type SocketsEvent = z.infer<typeof SocketsEvent>;
 export type NoteEvent = z.infer<typeof NoteEvent>;
 export type DropEvent = z.infer<typeof DropEvent>;
+export type DeliveryEvent = z.infer<typeof DeliveryEvent>;
 export type SessionEvent = z.infer<typeof SessionEvent>;
 export type EventKind = SessionEvent['kind'];
 export type WireEvent = SegmentEvent | DatagramEvent | IcmpEvent;

@@ -12,6 +12,23 @@ const requestId = z.string().min(1).max(64).optional();
 const sessionId = z.string().min(1).max(64);
 const envelope = { v: z.literal(PROTOCOL_VERSION), requestId };
 
+export const MAX_HOLD_DELAY_MS = 2000;
+
+export const HoldOptions = z.object({
+  /** Deliver each packet this long after it was queued; without it, packets wait for the user. */
+  delayMs: z.number().int().min(0).max(MAX_HOLD_DELAY_MS).optional(),
+  /** Drop the first packet of this kind once: TCP flags as Wireshark names them (`SYN, ACK`), or `UDP`. */
+  drop: z.string().min(1).max(32).optional(),
+}).strict();
+export type HoldOptions = z.infer<typeof HoldOptions>;
+
+/** Whether this server can hold the wire, and if not, why and what would enable it. */
+export const HoldAvailability = z.union([
+  z.object({ available: z.literal(true), namespace: z.enum(['root', 'user']) }),
+  z.object({ available: z.literal(false), reason: z.string() }),
+]);
+export type HoldAvailability = z.infer<typeof HoldAvailability>;
+
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('list-scenarios') }),
   z.object({
@@ -26,6 +43,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
       message: `at most ${MAX_MESSAGE_BYTES} bytes`,
     }).optional(),
     capture: CaptureMode.optional(),
+    /** Hold the wire: every packet waits in the kernel's queue until delivered or dropped. */
+    hold: HoldOptions.optional(),
   }),
   /** Receive the session's events with `id > afterId`, then every new one. */
   z.object({ ...envelope, type: z.literal('subscribe'), sessionId, afterId: z.number().int().min(0) }),
@@ -33,6 +52,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('step'), sessionId }),
   z.object({ ...envelope, type: z.literal('run'), sessionId, paceMs: z.number().int().min(0).max(10_000).optional() }),
   z.object({ ...envelope, type: z.literal('pause'), sessionId }),
+  /** Hold the wire: deliver the packet in flight (the oldest, or the one whose event id is `packet`), or all of them. */
+  z.object({ ...envelope, type: z.literal('deliver'), sessionId, packet: z.number().int().positive().optional(), all: z.boolean().optional() }),
+  z.object({ ...envelope, type: z.literal('drop'), sessionId, packet: z.number().int().positive().optional() }),
   /** End the session and start a fresh one of the same scenario; the reply is the new session. */
   z.object({ ...envelope, type: z.literal('reset'), sessionId }),
 ]);
@@ -45,6 +67,8 @@ export const CaptureStatus = z.object({
   mode: z.enum(['pcap', 'inferred']),
   /** Why capture is off, and how to turn it on. */
   reason: z.string().optional(),
+  /** Where captured packets come from: tcpdump on lo, or the kernel's queue when the session holds the wire. */
+  via: z.enum(['tcpdump', 'nfqueue']).optional(),
 });
 export type CaptureStatus = z.infer<typeof CaptureStatus>;
 
@@ -63,6 +87,8 @@ export const SessionInfo = z.object({
   steps: z.array(StepInfo),
   lastEventId: z.number().int().min(0),
   error: z.string().optional(),
+  /** Set when the session holds the wire. */
+  hold: HoldOptions.optional(),
   /** Set on a session that `reset` ended: the session that replaced it. */
   replacedBy: z.string().optional(),
 });
@@ -70,12 +96,12 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ERROR_CODES = [
   'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'bad-scenario', 'unknown-session',
-  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'internal',
+  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'nothing-held', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ServerMessage = z.discriminatedUnion('type', [
-  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string() }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string(), hold: HoldAvailability.optional() }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('scenarios'), requestId, scenarios: z.array(ScenarioInfo) }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('session'), requestId, session: SessionInfo }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('events'), sessionId, events: z.array(SessionEvent) }),

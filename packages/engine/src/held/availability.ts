@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { HoldAvailability } from '@sockscope/protocol';
+
+const run = promisify(execFile);
+
+/** Where `npm run build:native` puts the queue helper. */
+export const QUEUE_HELPER = fileURLToPath(new URL('../../native/build/sockscope-nfq', import.meta.url));
+
+export const ENABLE_HOLD = 'On Debian: apt-get install -y libnetfilter-queue-dev iptables iproute2 build-essential, then npm run build:native.';
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `unshare` arguments that make a network namespace here: a plain one as root, else one inside a user namespace. */
+export function unshareArgs(namespace: 'root' | 'user'): string[] {
+  return namespace === 'root' ? ['--net'] : ['--user', '--map-root-user', '--net'];
+}
+
+let cached: Promise<HoldAvailability> | undefined;
+
+/** Whether sessions can hold the wire here, and if not, why and what would enable it. Checked once. */
+export function holdAvailability(): Promise<HoldAvailability> {
+  cached ??= check();
+  return cached;
+}
+
+async function check(): Promise<HoldAvailability> {
+  if (process.platform !== 'linux') return { available: false, reason: 'holding the wire needs Linux (network namespaces and NFQUEUE)' };
+  if (!executable(QUEUE_HELPER)) {
+    return { available: false, reason: `the packet queue helper is not built (${QUEUE_HELPER}). ${ENABLE_HOLD}` };
+  }
+  for (const tool of ['unshare', 'ip', 'iptables']) {
+    const found = await run('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`]).then(() => true, () => false);
+    if (!found) return { available: false, reason: `${tool} is not installed. ${ENABLE_HOLD}` };
+  }
+  const namespace = process.getuid?.() === 0 ? 'root' : 'user';
+  try {
+    await run('unshare', [...unshareArgs(namespace), 'true'], { timeout: 5000 });
+    return { available: true, namespace };
+  } catch (error) {
+    const detail = (error as { stderr?: string }).stderr?.trim() || String(error);
+    return {
+      available: false,
+      reason: namespace === 'root'
+        ? `a network namespace cannot be made here (${detail})`
+        : `this user cannot make a user and network namespace (${detail}); run as root, or allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu)`,
+    };
+  }
+}

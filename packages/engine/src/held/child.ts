@@ -1,0 +1,61 @@
+// Runs inside the session's own network namespace (started by RemoteSession through `unshare`):
+// brings up lo, sends every packet leaving a socket to NFQUEUE 0, and runs the session here,
+// driven by the parent over the IPC channel. The namespace ends when this process does.
+import { execFileSync } from 'node:child_process';
+import type { SessionEvent } from '@sockscope/protocol';
+import { SessionError } from '../errors.ts';
+import { Session } from '../session.ts';
+import type { ChildMessage, ParentMessage } from './remote-protocol.ts';
+
+const send = (message: ChildMessage) => process.send?.(message);
+
+let session: Session | undefined;
+let outbox: SessionEvent[] = [];
+
+/** Events go out in batches, always before the reply that follows them. */
+function flush(): void {
+  if (outbox.length === 0) return;
+  send({ type: 'events', events: outbox });
+  outbox = [];
+}
+
+async function handle(message: ParentMessage): Promise<void> {
+  if (message.type === 'open') {
+    try {
+      execFileSync('ip', ['link', 'set', 'lo', 'up']);
+      execFileSync('iptables', ['-A', 'OUTPUT', '-o', 'lo', '-j', 'NFQUEUE', '--queue-num', '0']);
+      session = await Session.open({ scenario: message.scenario, capture: 'pcap', hold: message.hold, ...(message.message !== undefined && { message: message.message }) });
+      for (const event of session.log.all()) outbox.push(event);
+      session.log.subscribe((event) => {
+        if (outbox.length === 0) setImmediate(flush);
+        outbox.push(event);
+      });
+      flush();
+      send({ type: 'opened', captureStatus: session.captureStatus });
+    } catch (error) {
+      send({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    }
+    return;
+  }
+  const current = session;
+  if (!current) return;
+  let error: { code?: string; message: string } | undefined;
+  try {
+    if (message.type === 'step') await current.step();
+    else if (message.type === 'decide') {
+      await current.decide(message.verdict, { ...(message.packet !== undefined && { packet: message.packet }), ...(message.all && { all: true }) });
+    } else await current.close();
+  } catch (caught) {
+    error = { ...(caught instanceof SessionError && { code: caught.code }), message: caught instanceof Error ? caught.message : String(caught) };
+  }
+  flush();
+  send({ type: 'reply', seq: message.seq, state: { nextStep: current.nextStep }, ...(error && { error }) });
+  if (message.type === 'close') process.disconnect?.();
+}
+
+process.on('message', (message: ParentMessage) => void handle(message));
+// The parent is gone: end the session, so nothing is left held.
+process.on('disconnect', () => {
+  void (session?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+});
