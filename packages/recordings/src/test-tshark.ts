@@ -1,0 +1,50 @@
+// Test-only: reads a capture with tshark (Wireshark's own dissectors) to compare with what
+// sockscope makes of it. Uses Node, so nothing outside tests may import it.
+import { spawnSync } from 'node:child_process';
+
+export interface TsharkSegment {
+  frame: number;
+  stream: number;
+  src: string;
+  dst: string;
+  /** Flags as Wireshark names them, in sockscope's order. */
+  flags: string[];
+  seq: number;
+  ack?: number;
+  relSeq: number;
+  relAck?: number;
+  len: number;
+  /**
+   * Wireshark says the segment covers sequence space already sent: a retransmission (plain,
+   * fast or spurious), or out of order (its own guess at a resend that came soon after).
+   */
+  repeat: boolean;
+}
+
+const FIELDS = [
+  'frame.number', 'tcp.stream', 'ip.src', 'ipv6.src', 'ip.dst', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.flags',
+  'tcp.seq_raw', 'tcp.ack_raw', 'tcp.seq', 'tcp.ack', 'tcp.len', 'tcp.analysis.retransmission',
+  'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission', 'tcp.analysis.out_of_order',
+];
+const FLAG_BITS: [string, number][] = [['SYN', 0x02], ['FIN', 0x01], ['RST', 0x04], ['PSH', 0x08], ['ACK', 0x10], ['URG', 0x20], ['ECE', 0x40], ['CWR', 0x80]];
+
+/** Every TCP segment in the file, as `tshark -r` dissects it. */
+export function tsharkSegments(file: string): TsharkSegment[] {
+  const result = spawnSync('tshark', ['-r', file, '-Y', 'tcp', '-T', 'fields', '-E', 'separator=\t', ...FIELDS.flatMap((field) => ['-e', field])], { encoding: 'utf8' });
+  if (result.error !== undefined) throw new Error(`tshark could not run (${result.error.message}); install it: apt-get install tshark`);
+  if (result.status !== 0) throw new Error(`tshark -r ${file} failed: ${result.stderr}`);
+  return result.stdout.split('\n').filter(Boolean).map((line) => {
+    const [frame, stream, ip4src, ip6src, ip4dst, ip6dst, sport, dport, flags, seq, ack, relSeq, relAck, len, ...repeats] = line.split('\t');
+    const bits = Number(flags);
+    const hasAck = (bits & 0x10) !== 0;
+    const endpoint = (v4?: string, v6?: string, port?: string) => (v6 ? `[${v6}]:${port}` : `${v4}:${port}`);
+    return {
+      frame: Number(frame), stream: Number(stream),
+      src: endpoint(ip4src, ip6src, sport), dst: endpoint(ip4dst, ip6dst, dport),
+      flags: FLAG_BITS.filter(([, bit]) => (bits & bit) !== 0).map(([name]) => name),
+      seq: Number(seq), relSeq: Number(relSeq), len: Number(len),
+      ...(hasAck && { ack: Number(ack), relAck: Number(relAck) }),
+      repeat: repeats.some(Boolean),
+    };
+  });
+}
