@@ -86,6 +86,15 @@ describe('pcap', () => {
     expect(wireError(() => new CaptureReader().push(file))).toMatchObject({ code: 'bad-block', packet: 1, offset: 24 });
   });
 
+  it('hands over the records before bad framing, then reports it', () => {
+    const good = pcapFile({}, records);
+    const file = concat(good, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x30, 0, 0, 0, 0]);
+    const reader = new CaptureReader();
+    expect(reader.push(file)).toHaveLength(2);
+    expect(wireError(() => reader.end())).toMatchObject({ code: 'bad-block', packet: 3, offset: good.length });
+    expect(wireError(() => reader.push(OTHER)).code).toBe('bad-block');
+  });
+
   it('keeps failing once the file is known to be bad', () => {
     const reader = new CaptureReader();
     expect(() => reader.push(Uint8Array.from([1, 2, 3, 4]))).toThrow(WireError);

@@ -8,7 +8,9 @@ const MAGIC_LENGTH = 4;
 
 /**
  * Reads a pcap or pcapng file fed in chunks of any size, e.g. straight from a stream:
- * each push returns the records completed so far.
+ * each push returns the records completed so far. When a chunk holds good records and then
+ * bad framing, the push returns those records and the next call throws the problem, so
+ * nothing readable is lost before the file breaks.
  */
 export class CaptureReader {
   private readonly queue = new ByteQueue();
@@ -50,7 +52,14 @@ export class CaptureReader {
     }
     const records: CaptureRecord[] = [];
     for (;;) {
-      const record = this.parser.next(this.queue, this.nextPacket);
+      let record: CaptureRecord | undefined;
+      try {
+        record = this.parser.next(this.queue, this.nextPacket);
+      } catch (error) {
+        if (!(error instanceof WireError) || records.length === 0) throw error;
+        this.failure = error;
+        return records;
+      }
       if (record === undefined) return records;
       records.push(record);
       this.nextPacket++;
