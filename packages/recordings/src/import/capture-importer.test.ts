@@ -108,6 +108,20 @@ describe('importing a capture', () => {
     }]);
   });
 
+  it('keeps what came before framing that breaks part way, whatever the chunks', () => {
+    const broken = new Uint8Array([...lossy, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x30, 0, 0, 0, 0, ...lossy.subarray(24)]);
+    for (const size of [broken.length, 100]) {
+      const importer = new CaptureImporter({ file: 'broken.pcap' });
+      for (let at = 0; at < broken.length; at += size) importer.push(broken.subarray(at, at + size));
+      const { recording, problems } = importer.end();
+      expect(recording.origin).toMatchObject({ packets: 11, complete: false, bytes: broken.length });
+      expect(problems).toEqual([{
+        packet: 12, offset: lossy.length,
+        reason: 'packet 12 claims 805306368 captured bytes, more than the 268435456-byte limit; the file cannot be read past this point',
+      }]);
+    }
+  });
+
   it('refuses a file that is no capture, and an empty capture, saying why', () => {
     expect(() => importCapture(ascii('hello, world'), { file: 'x' })).toThrow(new CaptureImportError('not a pcap or pcapng file: it starts with 0x68656c6c'));
     expect(() => importCapture(capture([]), { file: 'x' })).toThrow('the capture holds no packets');

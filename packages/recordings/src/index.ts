@@ -1,0 +1,2 @@
+export { dataDirectory } from './data-dir.ts';
+export { NoCaptureError, RecordingNotFoundError, RecordingStore, type SaveOptions, type StoredCapture } from './store.ts';
