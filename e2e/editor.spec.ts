@@ -122,4 +122,11 @@ test.describe('the scenario editor', () => {
     await expect(panel).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Write a scenario' })).toHaveAttribute('aria-expanded', 'false');
   });
+
+  test('says so when a written scenario’s session is gone and the tab does not hold the scenario', async ({ page }) => {
+    await page.goto('/?scenario=lesson-one&custom=1&session=no-such-session');
+    await expect(page.getByRole('alert')).toContainText('The session of your scenario “lesson-one” has ended');
+    // Never a built-in scenario in its place, even one of the same name.
+    await expect(page.getByRole('status', { name: 'Session status' })).toHaveCount(0);
+  });
 });

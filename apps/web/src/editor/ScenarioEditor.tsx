@@ -1,4 +1,4 @@
-import { stepLabel, type ScenarioStep } from '@sockscope/protocol';
+import type { ScenarioStep } from '@sockscope/protocol';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useMessages } from '../messages.ts';
 import { selectConnection, useSessionStore } from '../session-store.ts';
@@ -10,7 +10,7 @@ import { selectDraft, selectReplaced, useEditorStore, type DraftText } from './e
 import { TextField } from './fields.tsx';
 import { MAX_FILE_BYTES, readScenarioFile, scenarioFile } from './scenario-file.ts';
 import { StepEditor } from './StepEditor.tsx';
-import { describeProblem } from './wording.ts';
+import { describeProblem, draftStepLabel } from './wording.ts';
 
 /** The editor's element id: the picker's button that opens it controls it. */
 export const EDITOR_ID = 'scenario-editor';
@@ -99,7 +99,7 @@ export function ScenarioEditor({ commands }: { commands: SessionCommands }) {
   };
   const asking = askingProto && askingProto !== draft.proto ? switchProto(steps, askingProto) : null;
   const numbered = (ids: { id: number; step: ScenarioStep }[]) =>
-    ids.map(({ id, step }) => `${words.step(steps.findIndex((entry) => entry.id === id) + 1)} ${stepLabel(step)}`);
+    ids.map(({ id, step }) => `${words.step(steps.findIndex((entry) => entry.id === id) + 1)} ${draftStepLabel(step)}`);
 
   const load = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;

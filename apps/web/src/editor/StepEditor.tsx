@@ -1,4 +1,4 @@
-import { MAX_BULK_BYTES, SCENARIO_LIMITS, stepLabel, type ScenarioStep, type SendData } from '@sockscope/protocol';
+import { MAX_BULK_BYTES, SCENARIO_LIMITS, type ScenarioStep, type SendData } from '@sockscope/protocol';
 import { useId } from 'react';
 import { useMessages, type Messages } from '../messages.ts';
 import {
@@ -6,7 +6,7 @@ import {
   type DataKind, type DraftStep, type Problem, type Proto,
 } from './draft.ts';
 import { CheckField, NumberField, SelectField, TextField, type Fault } from './fields.tsx';
-import { describeStepProblem } from './wording.ts';
+import { describeStepProblem, draftStepLabel } from './wording.ts';
 
 type Words = Messages['editor'];
 
@@ -36,7 +36,7 @@ export function StepEditor({ entry, index, count, proto, problems, onChange, onM
       <div role="group" aria-labelledby={nameId} {...(problems.length > 0 && { 'aria-describedby': problemsId })}>
         <div className="step-head">
           <span id={nameId} className="step-number">{words.step(number)}</span>
-          <code className="step-label">{safeLabel(step)}</code>
+          <code className="step-label">{draftStepLabel(step)}</code>
           <span className="step-buttons">
             <button type="button" className="icon" data-control="up" aria-label={words.moveUp(number)} title={words.moveUp(number)}
               disabled={index === 0} onClick={() => onMove(entry.id, -1)}>↑</button>
@@ -73,11 +73,6 @@ export function StepEditor({ entry, index, count, proto, problems, onChange, onM
       </div>
     </li>
   );
-}
-
-/** The Berkeley label the ladder will show; a cleared number would read as NaN, so it reads as "…". */
-function safeLabel(step: ScenarioStep): string {
-  return stepLabel(step).replaceAll('NaN', '…');
 }
 
 interface ArgumentProps {

@@ -1,3 +1,4 @@
+import { stepLabel, type ScenarioStep } from '@sockscope/protocol';
 import type { Messages } from '../i18n/en.ts';
 import { problemField, type Problem } from './draft.ts';
 
@@ -28,6 +29,11 @@ export function describeProblem(problem: Problem, words: EditorWords): string {
     default:
       return problem.message;
   }
+}
+
+/** The Berkeley label the ladder will show for a step; a cleared number reads "…", not "NaN". */
+export function draftStepLabel(step: ScenarioStep): string {
+  return stepLabel(step).replaceAll('NaN', '…');
 }
 
 /** A step's problem with the argument it is about: "Milliseconds: at most 5000". */
