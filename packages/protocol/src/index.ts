@@ -4,3 +4,4 @@ export * from './messages.ts';
 export * from './validate.ts';
 export * from './recording.ts';
 export * from './recording-jsonl.ts';
+export * from './recordings-api.ts';

@@ -91,6 +91,8 @@ export const SessionInfo = z.object({
   hold: HoldOptions.optional(),
   /** Set on a session that `reset` ended: the session that replaced it. */
   replacedBy: z.string().optional(),
+  /** Set once the ended session is saved: the id of its recording (see RECORDINGS_API_PATH). */
+  recordingId: z.string().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

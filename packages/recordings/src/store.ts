@@ -176,9 +176,11 @@ export class RecordingStore {
     } finally {
       await handle.close();
     }
-    const header = parseWith(RecordingHeader, JSON.parse(stored));
+    const json = JSON.parse(stored) as Record<string, unknown>;
+    const header = parseWith(RecordingHeader, json);
     if (!header.ok) throw new Error(`recording ${id} is damaged: ${EVENTS_FILE} line 1: ${header.error}`);
-    const renamed = `${JSON.stringify({ ...header.value, name: meta.name })}\n`;
+    // The stored object, not zod's copy: its keys stay in the order they were written.
+    const renamed = `${JSON.stringify({ ...json, name: meta.name })}\n`;
     return (async function* () {
       yield renamed;
       yield* createReadStream(file, { start: meta.headerBytes });
