@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SessionEvent } from '@sockscope/protocol';
+import { parseRecording } from '@sockscope/protocol';
 import { BUILT_IN_SCENARIOS } from '@sockscope/engine';
 
 const NAMES = BUILT_IN_SCENARIOS.map((scenario) => scenario.name).join(', ');
@@ -27,10 +27,12 @@ describe('the sockscope CLI', () => {
     expect(stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(BUILT_IN_SCENARIOS.map((scenario) => scenario.name));
   });
 
-  it('records a session as JSON Lines of schema v1', async () => {
+  it('records a session as a JSON Lines recording of format v1', async () => {
     const { code, stdout } = await sockscope(['record', 'tcp-echo', '--message', 'hi there', '--capture', 'pcap']);
     expect(code).toBe(0);
-    const events = stdout.trim().split('\n').map((line) => SessionEvent.parse(JSON.parse(line)));
+    const recording = parseRecording(stdout);
+    expect(recording).toMatchObject({ name: 'TCP echo', origin: { kind: 'session', scenario: 'tcp-echo' } });
+    const events = recording.tracks[0]?.events ?? [];
     expect(events.map((e) => e.id)).toEqual(events.map((_, index) => index + 1));
     const data = events.filter((e) => e.kind === 'segment' && e.len > 0);
     expect(data.map((e) => e.kind === 'segment' && [e.source, e.from, e.len])).toEqual([['captured', 'client', 8], ['captured', 'server', 8]]);
@@ -42,8 +44,8 @@ describe('the sockscope CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^sockscope: wrote \d+ events to /);
-    const lines = (await readFile(out, 'utf8')).trim().split('\n');
-    expect(lines.map((line) => SessionEvent.parse(JSON.parse(line)).kind)).toContain('datagram');
+    const recording = parseRecording(await readFile(out, 'utf8'));
+    expect(recording.tracks[0]?.events.map((e) => e.kind)).toContain('datagram');
   });
 
   it.each([

@@ -1,20 +1,28 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { BUILT_IN_SCENARIOS, findTcpdump, INSTALL_TCPDUMP, SessionError } from '@sockscope/engine';
-import { CAPTURE_MODES, CaptureMode, HoldOptions, MAX_HOLD_DELAY_MS, MAX_MESSAGE_BYTES, type CaptureMode as Mode } from '@sockscope/protocol';
+import {
+  CAPTURE_MODES, CaptureMode, DEFAULT_MAX_IMPORT_BYTES, HoldOptions, MAX_HOLD_DELAY_MS, MAX_MESSAGE_BYTES, recordingToJsonLines,
+  type CaptureMode as Mode,
+} from '@sockscope/protocol';
+import { RecordingStore } from '@sockscope/recordings';
+import { UsageError, writeOutput } from './cli-output.ts';
+import { exportCommand, importCommand, recordingsCommand } from './cli-recordings.ts';
 import { createSockscopeServer } from './http-server.ts';
-import { recordScenario, toJsonLines } from './record.ts';
+import { recordScenario } from './record.ts';
+import { sessionRecording } from './session-recording.ts';
 import { SessionManager } from './session-manager.ts';
 
 const USAGE = `usage:
   sockscope scenarios
-  sockscope record <scenario> [--message TEXT] [--capture auto|pcap|off] [--out FILE]
+  sockscope record <scenario> [--message TEXT] [--capture auto|pcap|off] [--out FILE] [--save]
                    [--hold [--delay MS] [--drop FLAGS]]   hold the wire: each packet waits MS ms
                                     (default 0) in the kernel's queue; --drop "SYN, ACK" or UDP
                                     drops the first packet of that kind once
-  sockscope serve            (PORT and HOST set where it listens; default localhost:8080)`;
-
-class UsageError extends Error {}
+  sockscope import <file> [--name NAME]              a pcap, pcapng or JSON Lines file, saved as a recording
+  sockscope recordings                               lists the saved recordings
+  sockscope export <id> [--format jsonl|pcap] [--out FILE]
+  sockscope serve            (PORT and HOST set where it listens; default localhost:8080)
+recordings are kept in SOCKSCOPE_DATA, else ~/.local/share/sockscope (XDG_DATA_HOME)`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`sockscope: ${message}\n`);
@@ -46,7 +54,7 @@ async function record(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args, allowPositionals: true, strict: true,
     options: {
-      message: { type: 'string' }, capture: { type: 'string' }, out: { type: 'string' },
+      message: { type: 'string' }, capture: { type: 'string' }, out: { type: 'string' }, save: { type: 'boolean' },
       hold: { type: 'boolean' }, delay: { type: 'string' }, drop: { type: 'string' },
     },
   });
@@ -59,27 +67,32 @@ async function record(args: string[]): Promise<void> {
     if (bytes > MAX_MESSAGE_BYTES) throw new UsageError(`--message has ${bytes} bytes; at most ${MAX_MESSAGE_BYTES} fit`);
   }
   const hold = parseHold(values);
-  const events = await recordScenario(name, {
+  // Opened first: a store that cannot be opened fails the command before the session runs.
+  const store = values.save ? await RecordingStore.open() : undefined;
+  const session = await recordScenario(name, {
     capture: parseCapture(values.capture), ...(values.message !== undefined && { message: values.message }), ...(hold && { hold }),
   });
-  const text = toJsonLines(events);
-  if (!values.out) {
-    process.stdout.write(text);
-    return;
-  }
-  // Written beside the target and renamed over it: a reader never sees half a recording.
-  const partial = `${values.out}.partial-${process.pid}`;
-  await writeFile(partial, text);
-  await rename(partial, values.out);
-  process.stderr.write(`sockscope: wrote ${events.length} events to ${values.out}\n`);
+  const { recording, options } = sessionRecording(session);
+  await writeOutput(values.out, recordingToJsonLines(recording));
+  if (values.out) process.stderr.write(`sockscope: wrote ${session.log.lastId} events to ${values.out}\n`);
+  if (store) process.stderr.write(`saved ${(await store.save(recording, options)).id}\n`);
+}
+
+function maxImportBytes(): number {
+  const value = process.env.SOCKSCOPE_MAX_IMPORT_BYTES;
+  if (value === undefined) return DEFAULT_MAX_IMPORT_BYTES;
+  const bytes = Number(value);
+  if (!Number.isInteger(bytes) || bytes < 1) throw new UsageError(`SOCKSCOPE_MAX_IMPORT_BYTES must be a whole number of bytes, not "${value}"`);
+  return bytes;
 }
 
 async function serve(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`PORT must be a port number, not "${process.env.PORT}"`);
   const host = process.env.HOST ?? '127.0.0.1';
-  const manager = new SessionManager({ defaultCapture: 'auto' });
-  const sockscope = createSockscopeServer(manager, { serverVersion: '0.1.0' });
+  const store = await RecordingStore.open();
+  const manager = new SessionManager({ defaultCapture: 'auto', store });
+  const sockscope = createSockscopeServer(manager, { serverVersion: '0.1.0', store, maxImportBytes: maxImportBytes() });
   sockscope.server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use; stop the program using it or choose another: PORT=${port + 1} npm start`);
     if (error.code === 'EACCES') fail(`port ${port} needs privileges here; choose one above 1023: PORT=8080 npm start`);
@@ -94,6 +107,7 @@ async function serve(): Promise<void> {
     process.stdout.write(tcpdump
       ? `capture: tcpdump at ${tcpdump}${process.getuid?.() === 0 ? ' (running as root)' : ''}; sessions capture packets where tcpdump is allowed to\n`
       : `capture: off — ${INSTALL_TCPDUMP}\n`);
+    process.stdout.write(`recordings: ended sessions are saved in ${store.root}\n`);
   });
   const stop = () => void sockscope.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
@@ -108,6 +122,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'record':
       return record(rest);
+    case 'import':
+      return importCommand(rest);
+    case 'recordings':
+      return recordingsCommand(rest);
+    case 'export':
+      return exportCommand(rest);
     case 'serve':
       return serve();
     case undefined:

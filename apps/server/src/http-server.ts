@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { MAX_CLIENT_MESSAGE_BYTES, WS_PATH } from '@sockscope/protocol';
+import { DEFAULT_MAX_IMPORT_BYTES, MAX_CLIENT_MESSAGE_BYTES, RECORDINGS_API_PATH, WS_PATH } from '@sockscope/protocol';
+import type { RecordingStore } from '@sockscope/recordings';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { ClientConnection } from './client-connection.ts';
 import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
+import { handleRecordingsApi } from './recordings-api.ts';
 import type { SessionManager } from './session-manager.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -22,12 +24,23 @@ export interface SockscopeServer {
 }
 
 /** The page's files and the WebSocket endpoint, on one HTTP server. */
-export function createSockscopeServer(manager: SessionManager, options: { serverVersion: string; webDist?: string }): SockscopeServer {
+export function createSockscopeServer(
+  manager: SessionManager,
+  options: { serverVersion: string; webDist?: string; store?: RecordingStore; maxImportBytes?: number },
+): SockscopeServer {
   const webDist = options.webDist ?? WEB_DIST;
   const serveStatic = existsSync(webDist) ? sirv(webDist, { single: true, etag: true }) : undefined;
+  const allowedOrigins = allowedOriginsFromEnv();
+  const { store } = options;
   const server = http.createServer((request, response) => {
     if (request.url === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === RECORDINGS_API_PATH || path.startsWith(`${RECORDINGS_API_PATH}/`)) {
+      if (store) void handleRecordingsApi(request, response, { store, allowedOrigins, maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
+      else response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not-found","message":"this server keeps no recordings"}}');
       return;
     }
     if (!serveStatic) {
@@ -39,7 +52,6 @@ export function createSockscopeServer(manager: SessionManager, options: { server
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: FRAME_LIMIT_BYTES, perMessageDeflate: false });
-  const allowedOrigins = allowedOriginsFromEnv();
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;

@@ -1,8 +1,8 @@
-import { findScenario, BUILT_IN_SCENARIOS, openSession, SessionError } from '@sockscope/engine';
-import type { CaptureMode, HoldOptions, SessionEvent } from '@sockscope/protocol';
+import { findScenario, BUILT_IN_SCENARIOS, openSession, SessionError, type EngineSession } from '@sockscope/engine';
+import type { CaptureMode, HoldOptions } from '@sockscope/protocol';
 
-/** Runs a scenario from its first step to its last and returns every event of the session. */
-export async function recordScenario(name: string, options: { message?: string; capture: CaptureMode; hold?: HoldOptions }): Promise<readonly SessionEvent[]> {
+/** Runs a scenario from its first step to its last; returns the ended session, its events and capture kept. */
+export async function recordScenario(name: string, options: { message?: string; capture: CaptureMode; hold?: HoldOptions }): Promise<EngineSession> {
   const scenario = findScenario(name);
   if (!scenario) {
     throw new SessionError('unknown-scenario', `unknown scenario "${name}"; the scenarios are: ${BUILT_IN_SCENARIOS.map((s) => s.name).join(', ')}`);
@@ -16,9 +16,5 @@ export async function recordScenario(name: string, options: { message?: string; 
   } finally {
     await session.close();
   }
-  return session.log.all();
-}
-
-export function toJsonLines(events: readonly SessionEvent[]): string {
-  return events.map((event) => JSON.stringify(event)).join('\n') + '\n';
+  return session;
 }

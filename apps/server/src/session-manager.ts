@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BUILT_IN_SCENARIOS, findScenario, holdAvailability, openSession, SessionError, type EngineSession } from '@sockscope/engine';
 import { describeScenario, type CaptureMode, type HoldAvailability, type HoldOptions, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
+import type { RecordingStore } from '@sockscope/recordings';
+import { saveSession } from './session-recording.ts';
 
 type Status = SessionInfo['status'];
 
@@ -20,6 +22,9 @@ export interface ManagedSession {
   /** Counts runs: a run loop that wakes to find a newer one started (pause, then run) stops. */
   runs: number;
   lastUsed: number;
+  /** The save of the ended session, started once whichever way it ends. */
+  saving?: Promise<void>;
+  recordingId?: string;
 }
 
 export interface SessionManagerOptions {
@@ -28,6 +33,8 @@ export interface SessionManagerOptions {
   maxSessions?: number;
   /** A session nobody has used for this long is ended, its sockets and capture with it. */
   idleMs?: number;
+  /** Where ended sessions are saved (finished, failed, reset, evicted, idle, server shutdown); none: not saved. */
+  store?: RecordingStore;
 }
 
 const DEFAULT_PACE_MS = 700;
@@ -103,6 +110,7 @@ export class SessionManager {
       ...('hold' in session && { hold: session.hold }),
       ...(managed.error !== undefined && { error: managed.error }),
       ...(managed.replacedBy !== undefined && { replacedBy: managed.replacedBy }),
+      ...(managed.recordingId !== undefined && { recordingId: managed.recordingId }),
     };
   }
 
@@ -138,7 +146,7 @@ export class SessionManager {
       // Reset or eviction closed it meanwhile: they report its status.
       if (session.closed) return;
       if (session.finished) {
-        await session.close();
+        await this.#closeAndSave(managed);
         managed.running = false;
         this.#setStatus(managed, 'finished');
       } else if (!managed.running || during === 'stepping') {
@@ -149,7 +157,7 @@ export class SessionManager {
     } catch (error) {
       managed.running = false;
       managed.error = error instanceof Error ? error.message : String(error);
-      await session.close();
+      await this.#closeAndSave(managed);
       this.#setStatus(managed, 'failed');
       throw error;
     }
@@ -201,8 +209,29 @@ export class SessionManager {
   async #end(managed: ManagedSession): Promise<void> {
     this.#sessions.delete(managed.id);
     managed.running = false;
-    await managed.session.close();
+    await this.#closeAndSave(managed);
     this.#setStatus(managed, 'closed');
+  }
+
+  /** Closes the session and saves it as a recording, once, whichever way it ended first. */
+  async #closeAndSave(managed: ManagedSession): Promise<void> {
+    await managed.session.close();
+    managed.saving ??= this.#save(managed);
+    await managed.saving;
+  }
+
+  /** A session ended before its first step did nothing worth keeping, and is not saved. */
+  async #save(managed: ManagedSession): Promise<void> {
+    const { store } = this.options;
+    if (!store || managed.session.nextStep === 0) return;
+    try {
+      managed.recordingId = await saveSession(store, managed.session, managed.id);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`sockscope: session ${managed.id} could not be saved: ${reason}`);
+      const { log } = managed.session;
+      log.append({ kind: 'note', source: 'traced', t: log.all().at(-1)?.t ?? 0, code: 'error', level: 'error', text: `The session could not be saved as a recording: ${reason}` });
+    }
   }
 
   async #makeRoom(): Promise<void> {
