@@ -36,7 +36,11 @@ const present = (item) => (item.file ? exists(item.file) : onPath(item.program))
 const wanted = [
   { program: 'tcpdump', debian: 'tcpdump', why: 'packet capture' },
   ...holdTools,
-  ...(purpose === 'test' ? [{ program: 'chromium', debian: 'chromium', why: 'the browser tests', optional: true }] : []),
+  ...(purpose === 'test' ? [
+    { program: 'chromium', debian: 'chromium', why: 'the browser tests', optional: true },
+    // Wireshark's own dissectors check what sockscope imports and the pcaps it exports.
+    { program: 'tshark', debian: 'tshark', why: 'reading pcaps as Wireshark does' },
+  ] : []),
 ];
 const missing = wanted.filter((item) => !present(item));
 
@@ -72,6 +76,10 @@ for (const item of stillMissing.filter((entry) => !entry.hold)) {
       process.exit(1);
     }
     continue;
+  }
+  if (item.program === 'tshark') {
+    console.error('sockscope: the tests read pcaps with tshark: install it (Debian/Ubuntu: sudo DEBIAN_FRONTEND=noninteractive apt-get install tshark)');
+    process.exit(1);
   }
   const howTo = 'install tcpdump (Debian/Ubuntu: sudo apt-get install tcpdump; macOS has it) and run as root, or: sudo setcap cap_net_raw,cap_net_admin+eip $(command -v tcpdump)';
   if (purpose === 'test') {
