@@ -7,8 +7,8 @@ import { TrackBuilder, type Lifeline } from './track-builder.ts';
  * (statelessly, unlike segments), between the lifelines its addresses and ports name.
  */
 export function addDatagram(track: TrackBuilder, mapper: PacketMapper, t: number, packet: DecodedPacket): void {
-  const { error: _error, ...decoded } = packet;
-  const mapped = mapper.map(t, decoded);
+  // The problem was noted already; the mapper would draw a broken packet as a note instead.
+  const mapped = mapper.map(t, packet.error === undefined ? packet : { ...packet, error: undefined });
   if (mapped?.kind === 'datagram') track.push({ ...mapped, from: mapped.src, to: mapped.dst });
   else if (mapped?.kind === 'icmp') track.push({ ...mapped, from: track.nameOf(mapped.src), to: track.nameOf(mapped.dst) });
 }

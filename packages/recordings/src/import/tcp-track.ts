@@ -59,16 +59,16 @@ export class TcpTrack extends TrackBuilder {
 
   add(t: number, packet: TcpPacket): void {
     const { tcp } = packet;
-    const { error: _error, ...decoded } = packet;
-    const mapped = this.#mapper.map(t, decoded);
+    // The problem was noted already; the mapper would draw a broken packet as a note instead.
+    const mapped = this.#mapper.map(t, packet.error === undefined ? packet : { ...packet, error: undefined });
     if (mapped?.kind !== 'segment') return;
-    const src = mapped.src;
-    const dst = mapped.dst;
+    const { src, dst } = mapped;
     if (isSyn(tcp) && !this.#syns.has(src)) this.#syns.set(src, tcp.seq);
     this.#onlySyns &&= tcp.flags.includes('SYN');
-    const { relAck: _relAck, ...segment } = mapped;
-    const numbers = this.#numbers.number({ src, dst, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, len: tcp.payloadLength }, this.events.length + 1);
-    const logged = this.push({ ...segment, from: src, to: dst, ...numbers });
+    // The mapped event is this track's own: numbered in place rather than copied, as an import may hold many.
+    delete mapped.relAck;
+    Object.assign(mapped, { from: src, to: dst }, this.#numbers.number({ src, dst, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, len: tcp.payloadLength }, this.events.length + 1));
+    const logged = this.push(mapped);
     if (logged.kind !== 'segment') return;
     const end = (name: string): SegmentEnd => ({ id: name, side: name, fromListener: name === this.#server });
     this.#record(this.#states.onSegment(logged, end(src), end(dst)));
