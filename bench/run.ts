@@ -1,11 +1,13 @@
 // Benchmarks print figures; nothing here passes or fails on a timing. Run: npm run bench
 import { benchCaptureLatency } from './capture-latency.ts';
 import { benchLadderRender } from './ladder-render.ts';
+import { benchRecordingImport } from './recording-import.ts';
 import { benchSessionSteps } from './session-steps.ts';
 import { benchWireReader } from './wire-reader.ts';
 
 const sections: [string, () => Promise<string[]> | string[]][] = [
   ['pcap reader', () => benchWireReader(5)],
+  ['capture import', () => benchRecordingImport(5)],
   ['capture latency', () => benchCaptureLatency()],
   ['session steps', () => benchSessionSteps(5)],
   ['ladder in headless Chromium', () => benchLadderRender(3)],

@@ -6,10 +6,10 @@ import { CaptureReader, decodePacket } from '@sockscope/wire';
 import { ethernet, ipv4, TCP, tcpSegment } from '../packages/wire/src/test-fixtures.ts';
 import { median } from './stats.ts';
 
-const PACKETS = 200_000;
+export const PACKETS = 200_000;
 
 /** A pcap of `count` Ethernet/IPv4/TCP segments with 100-byte payloads, built in memory. */
-function syntheticCapture(count: number): Buffer {
+export function syntheticCapture(count: number): Buffer {
   const header = Buffer.alloc(24);
   header.writeUInt32LE(0xa1b2c3d4, 0);
   header.writeUInt16LE(2, 4);
@@ -45,7 +45,7 @@ function readerMs(file: string): number {
   return performance.now() - start;
 }
 
-function tcpdumpMs(file: string): number {
+export function tcpdumpMs(file: string): number {
   const start = performance.now();
   execFileSync('tcpdump', ['-nn', '-r', file], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
   return performance.now() - start;
