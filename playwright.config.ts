@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8181);
@@ -27,7 +29,8 @@ export default defineConfig({
   webServer: {
     command: `node apps/server/bin/sockscope.js serve`,
     url: `http://localhost:${PORT}/healthz`,
-    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    // The sessions the tests end are saved as recordings: here, not in the user's own data folder.
+    env: { PORT: String(PORT), HOST: '127.0.0.1', SOCKSCOPE_DATA: process.env.SOCKSCOPE_DATA ?? path.join(tmpdir(), 'sockscope-e2e-data') },
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
