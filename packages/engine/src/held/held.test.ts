@@ -146,7 +146,9 @@ describe('without root', () => {
     const command = asRoot ? 'setpriv' : process.execPath;
     const commandArgs = asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args] : args;
     const output = execFileSync(command, commandArgs, { env: { ...process.env, HOME: '/tmp' }, timeout: 60_000 }).toString();
-    const events = output.trim().split('\n').map((line) => JSON.parse(line) as SessionEvent);
+    // The CLI prints a recording: a header line, then one line per event of its track.
+    const events = output.trim().split('\n').map((line) => JSON.parse(line) as { type: string; event?: SessionEvent })
+      .flatMap((line) => (line.type === 'event' && line.event ? [line.event] : []));
     const segments = events.filter((event): event is SegmentEvent => event.kind === 'segment');
     const syn = segments.find((s) => s.flags.join() === 'SYN');
     const synAck = segments.find((s) => s.flags.join() === 'SYN,ACK');
