@@ -128,5 +128,7 @@ export const RecordingSummary = z.object({
   capture: CaptureStatus,
   /** The packets' bytes are kept (a pcap or pcapng file beside the events), so `pcap` export works. */
   hasCapture: z.boolean(),
+  /** Without them, why: what the `pcap` export would answer, for a page to say before it is asked. */
+  noCapture: z.string().optional(),
 });
 export type RecordingSummary = z.infer<typeof RecordingSummary>;

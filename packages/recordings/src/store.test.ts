@@ -65,6 +65,12 @@ describe('the recording store', () => {
     ));
     const imported = await store.save(sessionRecording('from jsonl', 2), { noCapture: 'it was imported from JSON Lines, which holds events, not packets' });
     await expect(store.pcap(imported.id)).rejects.toThrow(`recording ${imported.id} keeps no packet bytes: it was imported from JSON Lines, which holds events, not packets. Export it as JSON Lines instead.`);
+    // The list says the same before anyone asks for the pcap, so a page can disable its link with the reason.
+    expect((await store.list()).map((r) => [r.name, r.hasCapture, r.noCapture]).sort()).toEqual([
+      ['captured', true, undefined],
+      ['from jsonl', false, 'keeps no packet bytes: it was imported from JSON Lines, which holds events, not packets'],
+      ['inferred', false, 'ran without packet capture (capture was turned off for this session): its packets were inferred from the socket calls, so no packet bytes exist to export'],
+    ]);
   });
 
   it('exports a pcapng capture as a pcap of the same packets', async () => {

@@ -85,6 +85,15 @@ function summaryOf(recording: Recording, options: SaveOptions): Omit<StoredMeta,
   };
 }
 
+/** Why a recording keeps no packet bytes, worded to follow "recording <id> ". */
+function noCaptureReason(meta: StoredMeta): string {
+  if (meta.capture.mode === 'inferred') {
+    const why = meta.capture.reason ? ` (${meta.capture.reason})` : '';
+    return `ran without packet capture${why}: its packets were inferred from the socket calls, so no packet bytes exist to export`;
+  }
+  return `keeps no packet bytes: ${meta.noCapture ?? 'none were saved with it'}`;
+}
+
 /**
  * Recordings as plain files, one folder each: `recording.jsonl` (the events, never changed),
  * `capture.pcap` or `capture.pcapng` (the packets' bytes) and `meta.json` (name and summary).
@@ -194,11 +203,8 @@ export class RecordingStore {
   async pcap(id: string): Promise<Uint8Array> {
     const meta = await this.#meta(id);
     if (!meta.captureFormat) {
-      if (meta.capture.mode === 'inferred') {
-        const why = meta.capture.reason ? ` (${meta.capture.reason})` : '';
-        throw new NoCaptureError(`recording ${id} ran without packet capture${why}: its packets were inferred from the socket calls, so no packet bytes exist to export. Export it as JSON Lines instead, or record it again with capture on.`);
-      }
-      throw new NoCaptureError(`recording ${id} keeps no packet bytes: ${meta.noCapture ?? 'none were saved with it'}. Export it as JSON Lines instead.`);
+      const advice = meta.capture.mode === 'inferred' ? 'Export it as JSON Lines instead, or record it again with capture on.' : 'Export it as JSON Lines instead.';
+      throw new NoCaptureError(`recording ${id} ${noCaptureReason(meta)}. ${advice}`);
     }
     const bytes = new Uint8Array(await readFile(path.join(this.#recordings, id, `capture.${meta.captureFormat}`)));
     return pcapOf(bytes, meta.captureFormat);
@@ -247,6 +253,6 @@ export class RecordingStore {
 
   #summary(id: string, meta: StoredMeta): RecordingSummary {
     const { v: _v, headerBytes: _headerBytes, captureFormat, noCapture: _noCapture, ...summary } = meta;
-    return { id, ...summary, hasCapture: captureFormat !== undefined };
+    return { id, ...summary, hasCapture: captureFormat !== undefined, ...(captureFormat === undefined && { noCapture: noCaptureReason(meta) }) };
   }
 }
