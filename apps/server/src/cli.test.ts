@@ -73,7 +73,7 @@ describe('the sockscope CLI', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as net.AddressInfo;
     try {
-      const { code, stderr } = await sockscope(['serve'], { PORT: String(port) });
+      const { code, stderr } = await sockscope(['serve'], { PORT: String(port), SOCKSCOPE_DATA: await mkdtemp(path.join(tmpdir(), 'sockscope-data-')) });
       expect(code).toBe(1);
       expect(stderr.trim()).toBe(`sockscope: port ${port} is already in use; stop the program using it or choose another: PORT=${port + 1} npm start`);
     } finally {
