@@ -50,7 +50,7 @@ async function failure(response: Response): Promise<ApiError['error']> {
 }
 
 async function importBytes(bytes: Uint8Array, query: string): Promise<Response> {
-  return fetch(`${base}/import?${query}`, { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  return fetch(`${base}/import?${query}`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream' } });
 }
 
 describe('recordings over HTTP', () => {
@@ -173,7 +173,7 @@ describe('recordings over HTTP', () => {
     const gone = await fetch(`${base}/${recording.id}`);
     expect(gone.status).toBe(404);
     expect(await failure(gone)).toEqual({ code: 'not-found', message: `there is no recording ${recording.id}` });
-    expect((await fetch(`${base}/${recording.id}/export?format=svg`)).status).toBe(400);
+    expect((await fetch(`${base}/${recording.id}/export?format=pdf`)).status).toBe(400);
     expect((await fetch(base, { method: 'DELETE' })).status).toBe(405);
   });
 

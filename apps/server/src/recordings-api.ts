@@ -81,7 +81,8 @@ function fileName(url: URL): string {
 }
 
 async function importFile(request: IncomingMessage, url: URL, options: RecordingsApiOptions): Promise<ImportResult> {
-  if (/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(request.headers['content-type'] ?? '')) {
+  // Any other type is taken as the file itself (curl --data-binary says x-www-form-urlencoded).
+  if (/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) {
     throw new ApiFailure(415, 'unsupported-media-type', 'send the file itself as the request body (pcap, pcapng or JSON Lines), not a form');
   }
   const file = fileName(url);

@@ -1,4 +1,8 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { SessionInfo } from '@sockscope/protocol';
+import { RecordingStore } from '@sockscope/recordings';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SessionManager } from './session-manager.ts';
 
@@ -65,5 +69,23 @@ describe('the session manager', () => {
     expect(seen.filter((info) => info.id === old.id).map((info) => info.status)).not.toContain('failed');
     expect(seen.filter((info) => info.id === old.id).at(-1)).toMatchObject({ status: 'closed', replacedBy: fresh.id });
     expect(fresh.status).toBe('ready');
+  });
+
+  it('saves every session that ran a step, however it ends: evicted, idle, at shutdown', async () => {
+    const store = await RecordingStore.open(await mkdtemp(path.join(tmpdir(), 'sockscope-manager-')));
+    manager = new SessionManager({ defaultCapture: 'off', maxSessions: 1, idleMs: 200, store });
+    const seen = watch(manager);
+    const evicted = await manager.create({ scenario: 'udp-echo' });
+    await manager.step(evicted.id);
+    const idle = await manager.create({ scenario: 'udp-echo' });
+    await manager.step(idle.id);
+    while (manager.info(idle).status !== 'closed') await new Promise((resolve) => setTimeout(resolve, 50));
+    const last = await manager.create({ scenario: 'tcp-echo' });
+    await manager.step(last.id);
+    await manager.closeAll();
+    const saved = (id: string) => seen.filter((info) => info.id === id).at(-1)?.recordingId;
+    expect([evicted, idle, last].map((managed) => saved(managed.id))).toEqual([expect.any(String), expect.any(String), expect.any(String)]);
+    expect((await store.list()).map((r) => r.id).sort()).toEqual([saved(evicted.id), saved(idle.id), saved(last.id)].sort());
+    expect((await store.read(saved(evicted.id) ?? '')).tracks[0]?.events.filter((e) => e.kind === 'call').length).toBeGreaterThan(0);
   });
 });
