@@ -180,6 +180,45 @@ describe('explanations of a real UDP echo session', () => {
   });
 });
 
+describe('explanations of real failures: SYNs dropped and sent again, datagrams dropped', () => {
+  let backlog: SessionEvent[] = [];
+  let overflow: SessionEvent[] = [];
+  beforeAll(async () => {
+    [backlog, overflow] = await Promise.all([record('backlog-full'), record('udp-overflow')]);
+  }, 60_000);
+
+  it('says why a SYN is sent again, after how long, and that the kernel backs off', () => {
+    const tries = backlog.flatMap((event, index) => (event.kind === 'segment' && event.retransmitOf !== undefined ? [index] : []));
+    expect(tries.length).toBeGreaterThanOrEqual(2);
+    const first = backlog[tries[0]!] as SegmentEvent;
+    const original = backlog.find((event) => event.id === first.retransmitOf) as SegmentEvent;
+    const waited = Math.round((first.t - original.t) / 1000);
+    const sentence = explainEvent(backlog, tries[0]!, en);
+    expect(sentence).toMatch(new RegExp(`^The client's kernel sends its SYN again \\(a retransmission of #${original.id}\\): no acknowledgement came within (\\d+) ms`));
+    expect(Number(sentence.match(/within (\d+) ms/)?.[1])).toBeCloseTo(waited, -1);
+    expect(sentence).not.toContain('try number');
+    expect(explainEvent(backlog, tries[0]!, ko)).toContain(`#${original.id}의 재전송`);
+    // The same SYN's next try: the kernel waited about twice as long.
+    const next = tries.map((index) => backlog[index] as SegmentEvent).find((segment) => segment.id !== first.id && segment.src === first.src);
+    expect(next).toBeDefined();
+    expect(explainEvent(backlog, backlog.indexOf(next!), en)).toContain('This is try number 3: the kernel doubles its wait');
+  });
+
+  it("says the listener's full accept queue dropped a SYN, and UDP's full receive buffer dropped datagrams", () => {
+    const synDrop = backlog.findIndex((event) => event.kind === 'drop');
+    expect(explainEvent(backlog, synDrop, en)).toMatch(/^The server's kernel dropped (a SYN|\d+ SYNs): the accept queue of s1 was full/);
+    expect(explainEvent(backlog, synDrop, ko)).toContain('accept 큐가 가득 찼기 때문입니다');
+    const drop = overflow.findIndex((event) => event.kind === 'drop');
+    expect(explainEvent(overflow, drop, en)).toMatch(/^The server's kernel dropped \d+ datagrams for s1: its receive buffer was full\./);
+    expect(explainEvent(overflow, drop, ko)).toContain('수신 버퍼가 가득 찼기 때문입니다');
+  });
+
+  it('gives every event a readable explanation in every language', () => {
+    expectEveryExplanationReadable(backlog);
+    expectEveryExplanationReadable(overflow);
+  });
+});
+
 describe('the catalogues', () => {
   /** Every key path of a catalogue, functions as leaves. */
   function keys(value: unknown, prefix = ''): string[] {

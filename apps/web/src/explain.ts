@@ -2,6 +2,7 @@ import {
   assertUnreachable, type CallEvent, type DatagramEvent, type IcmpEvent, type NoteEvent, type SegmentEvent,
   type SessionEvent, type SocketsEvent, type StateEvent,
 } from '@sockscope/protocol';
+import { retransmissions } from './ladder/retransmissions.ts';
 import type { Messages } from './messages.ts';
 
 type Explain = Messages['explain'];
@@ -40,7 +41,7 @@ export function explainEvent(events: readonly SessionEvent[], index: number, tex
     case 'note':
       return explainNote(event, x);
     case 'drop':
-      return x.drop(event.count, event.reason === 'accept-queue-full');
+      return x.drop(event.side, event.socket, event.count, event.reason === 'accept-queue-full');
     default:
       return assertUnreachable(event);
   }
@@ -91,6 +92,7 @@ function connectionBefore(events: readonly SessionEvent[], index: number, segmen
 const has = (segment: SegmentEvent, flag: SegmentEvent['flags'][number]) => segment.flags.includes(flag);
 
 function explainSegment(events: readonly SessionEvent[], index: number, segment: SegmentEvent, x: Explain): string {
+  if (segment.retransmitOf !== undefined) return explainRetransmission(events, index, segment, x);
   const { from, to } = segment;
   const prior = connectionBefore(events, index, segment);
   if (has(segment, 'RST')) {
@@ -112,6 +114,19 @@ function explainSegment(events: readonly SessionEvent[], index: number, segment:
   if (has(segment, 'ACK') && segment.len === 0 && !has(segment, 'FIN')) parts.push(...explainAck(events, index, segment, prior, x));
   if (parts.length === 0) parts.push(x.segment(from, segment.flags.length > 0 ? segment.flags.join(', ') : '<None>'));
   return sentences(...parts);
+}
+
+/** The segment again: why the kernel sent it twice, and after how long. */
+function explainRetransmission(events: readonly SessionEvent[], index: number, segment: SegmentEvent, x: Explain): string {
+  const repeat = retransmissions(events.slice(0, index + 1)).get(segment.id);
+  const waitUs = repeat?.waitUs;
+  // Only captured times are measured: an inferred segment's time is where sockscope put it.
+  const ms = waitUs !== undefined && segment.source === 'captured' ? (waitUs / 1000).toFixed(waitUs < 10_000 ? 1 : 0) : undefined;
+  const what = has(segment, 'SYN') ? 'SYN' : has(segment, 'FIN') && segment.len === 0 ? 'FIN' : 'data';
+  return sentences(
+    x.retransmitted(segment.from, what, segment.retransmitOf!, ms),
+    repeat !== undefined && repeat.attempt > 2 && x.retransmittedAgain(repeat.attempt),
+  );
 }
 
 /** True while an accept() on `side` has been entered and has not returned. */

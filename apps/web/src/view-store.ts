@@ -16,6 +16,13 @@ export interface ViewData {
   focus: number;
   /** The event whose detail is open. */
   selected: { sessionId: string; eventId: number } | null;
+  /** Whether the kernel's socket table and the state diagram are shown beside the ladder. */
+  kernelView: boolean;
+  /**
+   * The socket whose TCP states the diagram follows, per session, as last chosen in its list or
+   * by clicking an event of that socket; unset, the diagram follows the client's socket.
+   */
+  diagramSocket: Record<string, string>;
 }
 
 export interface ViewActions {
@@ -28,10 +35,14 @@ export interface ViewActions {
   moveCursor(sessionId: string, row: number, count: number): void;
   setFocus(place: number): void;
   select(selection: ViewData['selected']): void;
+  setKernelView(shown: boolean): void;
+  chooseDiagramSocket(sessionId: string, socket: string): void;
 }
 
 export const initialView: ViewData = {
   timeMode: 'event', zoomIndex: 2, paceMs: 700, cursor: {}, stepRequested: {}, focus: 0, selected: null,
+  // Beside the ladder where the screen is wide enough for both; opened on demand on a narrower one.
+  kernelView: typeof window === 'undefined' || window.innerWidth >= 1400, diagramSocket: {},
 };
 
 export const useViewStore = create<ViewData & ViewActions>()((set) => ({
@@ -58,6 +69,8 @@ export const useViewStore = create<ViewData & ViewActions>()((set) => ({
   })),
   setFocus: (focus) => set({ focus }),
   select: (selected) => set({ selected }),
+  setKernelView: (kernelView) => set({ kernelView }),
+  chooseDiagramSocket: (sessionId, socket) => set((state) => ({ diagramSocket: { ...state.diagramSocket, [sessionId]: socket } })),
 }));
 
 export const selectZoom = (state: ViewData) => ZOOM_LEVELS[state.zoomIndex] ?? 1;

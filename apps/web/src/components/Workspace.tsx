@@ -8,8 +8,10 @@ import type { SessionCommands } from '../ws-client.ts';
 import { useElementSize } from '../use-element-size.ts';
 import { useLadders, type ShownLadder } from '../use-layouts.ts';
 import { useViewStore } from '../view-store.ts';
+import { socketOf } from '../kernel/kernel-view.ts';
 import { CursorBar } from './CursorBar.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
+import { KernelPanel } from './KernelPanel.tsx';
 import { StatusLine } from './StatusLine.tsx';
 
 const OVERSCAN_PX = 600;
@@ -81,6 +83,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
             </div>
           </div>
         </div>
+        <KernelPanel ladders={ladders} />
         <DetailPanel ladders={ladders} />
       </div>
     </section>
@@ -110,12 +113,15 @@ function LadderColumn({ ladder, width, range, cursorRow }: { ladder: ShownLadder
   const text = useMessages();
   // Stable between renders, so the memoised ladder redraws only when what it shows changes.
   const geometry = useMemo(() => laneGeometry(width, ladder.layout.lanes), [width, ladder.layout.lanes]);
-  const { moveCursor, select, setFocus } = useViewStore.getState();
+  const { moveCursor, select, setFocus, chooseDiagramSocket } = useViewStore.getState();
   const onSelect = useCallback((row: number, eventId: number) => {
     setFocus(ladder.place);
     moveCursor(ladder.sessionId, row, ladder.layout.rows.length);
     select({ sessionId: ladder.sessionId, eventId });
-  }, [ladder.place, ladder.sessionId, ladder.layout.rows.length, moveCursor, select, setFocus]);
+    // The state diagram follows the socket of what was clicked.
+    const socket = socketOf(ladder.slot.events.find((event) => event.id === eventId), ladder.slot.events);
+    if (socket) chooseDiagramSocket(ladder.sessionId, socket);
+  }, [ladder.place, ladder.sessionId, ladder.layout.rows.length, ladder.slot.events, moveCursor, select, setFocus, chooseDiagramSocket]);
   return (
     <div className="ladder" style={{ width }} data-session={ladder.sessionId} data-scenario={ladder.slot.info.scenario}>
       <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} text={text} onSelect={onSelect} />

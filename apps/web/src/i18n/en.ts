@@ -94,6 +94,14 @@ export const en = {
     waiting: 'waiting',
     returned: (result: string) => `returned ${result}`,
     failed: (errno: string) => `failed with ${errno}`,
+    /** Written beside a retransmitted segment's label; `original` is the event id of the segment it repeats. */
+    retransmission: (original: number) => `retransmission of #${original}`,
+    /** A drop's mark on the lifeline of the side whose kernel counted it. */
+    dropped: (count: number, acceptQueue: boolean) => acceptQueue
+      ? `${count === 1 ? 'SYN' : `${count} SYNs`} dropped: accept queue full`
+      : `${count} ${count === 1 ? 'datagram' : 'datagrams'} dropped: receive buffer full`,
+    /** A drop mark's accessible name; begins with what was dropped. */
+    dropName: (label: string, side: string, socket: string) => `${label}, by the ${side}'s kernel, socket ${socket}`,
   },
   cursor: {
     label: 'Event cursor',
@@ -128,6 +136,53 @@ export const en = {
     title: 'TCP and UDP side by side',
     open: 'Compare TCP and UDP',
     lesson: 'Same message, two protocols: UDP has no handshake, no acknowledgements and no FIN.',
+  },
+  /** The kernel's own view beside the ladder: its socket table and the TCP state diagram. */
+  kernel: {
+    label: "The kernel's view",
+    toggle: "Kernel's view",
+    sessions: 'Session shown',
+    table: {
+      caption: 'Kernel socket table',
+      /** Where the numbers come from: the kernel's own files, read at a step's end. */
+      source: (files: string, ms: string, step: string | undefined) =>
+        `Read from ${files} at ${ms} ms${step ? `, after step ${step}` : ''}: the kernel's own numbers.`,
+      none: "No reading yet: sockscope reads the kernel's table at the end of every step.",
+      empty: "The kernel's table lists none of this session's sockets.",
+      socket: 'Socket',
+      local: 'Local address',
+      remote: 'Remote address',
+      state: 'State',
+      recvQ: 'Recv-Q',
+      sendQ: 'Send-Q',
+      drops: 'Drops',
+      /** Written under a listener's Recv-Q: there it counts connections, not bytes. */
+      acceptQueue: 'accept queue',
+      changed: 'changed since the previous reading',
+      isNew: 'new',
+      gone: 'gone from the table',
+    },
+    diagram: {
+      title: 'TCP state diagram (RFC 9293)',
+      socket: 'Socket',
+      option: (socket: string, side: string, listener: boolean) => `${socket} (${side}${listener ? ', listener' : ''})`,
+      /** The diagram's accessible name. */
+      name: (socket: string) => `TCP state diagram of socket ${socket}`,
+      current: (state: string) => `${state}, current state`,
+      transition: (from: string, to: string, event: string, action: string) => `${from} to ${to}: ${event} / ${action}, the last transition`,
+      now: (socket: string, state: string) => `${socket} is in ${state}.`,
+      last: (from: string, to: string, event: string, action: string) => `Last transition: ${from} → ${to} (${event} / ${action}).`,
+      offFigure: (from: string, to: string) =>
+        `Last transition: ${from} → ${to}, which the RFC's figure leaves out (its FIN and the ACK of its own FIN came at once); drawn dashed.`,
+      /** A reset (RST sent or received) ends a connection from any state; the RFC's figure leaves these out. */
+      reset: (from: string) =>
+        `Last transition: ${from} → CLOSED by a reset (RST), which can end a connection in any state; the RFC's figure leaves these out, so it is drawn dashed.`,
+      fromKernel: "The kernel's table showed it.",
+      none: 'No transition yet: every socket starts in CLOSED.',
+      noTcp: 'No TCP socket yet.',
+      udp: 'UDP sockets have no connection and no states: the table shows them UNCONN, or ESTABLISHED once connect() has fixed their peer.',
+      legend: 'Above each line, the event that causes the transition; below it, what TCP sends (x: nothing).',
+    },
   },
   pace: {
     label: 'Pace',
@@ -252,6 +307,12 @@ export const en = {
     rst: (side: string) => `${Who(side)}'s kernel sends RST: the connection is reset and ends at once.`,
     rstRefused: (side: string) => `${Who(side)}'s kernel answers the SYN with RST: nothing listens on that port.`,
     segment: (side: string, flags: string) => `${Who(side)}'s kernel sends a segment with ${flags}.`,
+    /** `what` is the segment's SYN or FIN, or its `data`; `ms` is how long the kernel waited, when it was measured. */
+    retransmitted: (side: string, what: 'SYN' | 'FIN' | 'data', original: number, ms: string | undefined) =>
+      `${Who(side)}'s kernel sends ${what === 'data' ? 'the same data' : `its ${what}`} again (a retransmission of #${original}): `
+      + `no acknowledgement came${ms === undefined ? ' in time' : ` within ${ms} ms`}, so its retransmission timer fired.`,
+    retransmittedAgain: (attempt: number) =>
+      `This is try number ${attempt}: the kernel doubles its wait after every try (exponential backoff).`,
 
     // UDP and ICMP
     datagram: (side: string, n: number, preview: string | undefined) =>
@@ -265,9 +326,9 @@ export const en = {
     unreachable: (side: string, code: number) =>
       `${Who(side)} reports ICMP destination unreachable (code ${code}): the packet could not be delivered.`,
     icmp: (side: string, type: number, code: number) => `${Who(side)} sends an ICMP message (type ${type}, code ${code}).`,
-    drop: (count: number, acceptQueue: boolean) => acceptQueue
-      ? `The kernel dropped ${count} SYN${count === 1 ? '' : 's'}: the accept queue was full (listen overflow, counted for the whole machine).`
-      : `The kernel dropped ${count} datagram${count === 1 ? '' : 's'}: the receive buffer was full. Nobody is told; they are simply gone.`,
+    drop: (side: string, socket: string, count: number, acceptQueue: boolean) => acceptQueue
+      ? `${Who(side)}'s kernel dropped ${count === 1 ? 'a SYN' : `${count} SYNs`}: the accept queue of ${socket} was full, because the program does not call accept(). No RST is sent, so the client's kernel will send its SYN again after a timeout. (Linux counts these drops for the whole machine.)`
+      : `${Who(side)}'s kernel dropped ${count === 1 ? 'a datagram' : `${count} datagrams`} for ${socket}: its receive buffer was full. Nobody is told; they are simply gone.`,
 
     // socket calls
     socketEnter: (side: string, proto: string | undefined) =>

@@ -84,6 +84,11 @@ export const ko: Messages = {
     waiting: '대기 중',
     returned: (result) => `${result} 반환`,
     failed: (errno) => `${errno} 오류로 실패`,
+    retransmission: (original) => `#${original}의 재전송`,
+    dropped: (count, acceptQueue) => acceptQueue
+      ? `SYN ${count}개 버려짐: accept 큐가 가득 참`
+      : `데이터그램 ${count}개 버려짐: 수신 버퍼가 가득 참`,
+    dropName: (label, side, socket) => `${label}, ${side}의 커널, 소켓 ${socket}`,
   },
   cursor: {
     label: '이벤트 커서',
@@ -118,6 +123,48 @@ export const ko: Messages = {
     title: 'TCP와 UDP 나란히 보기',
     open: 'TCP와 UDP 비교하기',
     lesson: '같은 메시지, 다른 두 프로토콜: UDP에는 핸드셰이크도, 확인 응답(ACK)도, FIN도 없습니다.',
+  },
+  kernel: {
+    label: '커널이 보는 모습',
+    toggle: '커널 보기',
+    sessions: '보여 줄 세션',
+    table: {
+      caption: '커널 소켓 테이블',
+      source: (files, ms, step) =>
+        `${ms} ms에 ${files}에서 읽은 값${step ? ` (${step}단계 후)` : ''}: 커널이 직접 센 숫자입니다.`,
+      none: '아직 읽은 값이 없습니다. sockscope는 단계마다 끝에서 커널의 테이블을 읽습니다.',
+      empty: '커널의 테이블에 이 세션의 소켓이 하나도 없습니다.',
+      socket: '소켓',
+      local: '로컬 주소',
+      remote: '원격 주소',
+      state: '상태',
+      recvQ: 'Recv-Q',
+      sendQ: 'Send-Q',
+      drops: '버린 수',
+      acceptQueue: 'accept 큐',
+      changed: '이전에 읽은 값에서 바뀜',
+      isNew: '새 소켓',
+      gone: '테이블에서 사라짐',
+    },
+    diagram: {
+      title: 'TCP 상태 다이어그램 (RFC 9293)',
+      socket: '소켓',
+      option: (socket, side, listener) => `${socket} (${side}${listener ? ', 리스닝 소켓' : ''})`,
+      name: (socket) => `소켓 ${socket}의 TCP 상태 다이어그램`,
+      current: (state) => `${state}, 현재 상태`,
+      transition: (from, to, event, action) => `${from}에서 ${josa(to, '으로/로')}: ${event} / ${action}, 마지막 전이`,
+      now: (socket, state) => `${josa(socket, '은/는')} 지금 ${state} 상태입니다.`,
+      last: (from, to, event, action) => `마지막 전이: ${from} → ${to} (${event} / ${action}).`,
+      offFigure: (from, to) =>
+        `마지막 전이: ${from} → ${to}. 상대의 FIN과 자기 FIN의 ACK를 한 번에 받은, RFC의 그림에는 없는 전이라 점선으로 그렸습니다.`,
+      reset: (from) =>
+        `마지막 전이: 리셋(RST)으로 ${from} → CLOSED. 리셋은 어느 상태에서든 연결을 끝낼 수 있는데, RFC의 그림에는 이런 전이가 없어 점선으로 그렸습니다.`,
+      fromKernel: '커널의 테이블에서 확인한 상태입니다.',
+      none: '아직 전이가 없습니다. 모든 소켓은 CLOSED에서 시작합니다.',
+      noTcp: '아직 TCP 소켓이 없습니다.',
+      udp: 'UDP 소켓에는 연결도 상태도 없습니다. 테이블에는 UNCONN으로, connect()로 상대를 정한 뒤에는 ESTABLISHED로 나옵니다.',
+      legend: '선 위는 전이를 일으키는 사건, 선 아래는 TCP가 보내는 것입니다 (x: 보내는 것 없음).',
+    },
   },
   pace: {
     label: '속도',
@@ -236,6 +283,11 @@ export const ko: Messages = {
     rst: (side) => `${who(side)}의 커널이 RST를 보냅니다. 연결이 리셋되어 즉시 끝납니다.`,
     rstRefused: (side) => `${who(side)}의 커널이 SYN에 RST로 답합니다. 그 포트에서 기다리는(listen) 소켓이 없습니다.`,
     segment: (side, flags) => `${who(side)}의 커널이 ${flags} 세그먼트를 보냅니다.`,
+    retransmitted: (side, what, original, ms) =>
+      `${who(side)}의 커널이 ${what === 'data' ? '같은 데이터를' : josa(what, '을/를')} 다시 보냅니다(#${original}의 재전송). `
+      + `${ms === undefined ? '제시간에' : `${ms} ms 안에`} 확인 응답이 오지 않아 재전송 타이머가 만료되었습니다.`,
+    retransmittedAgain: (attempt) =>
+      `${attempt}번째 시도입니다. 커널은 시도할 때마다 기다리는 시간을 두 배로 늘립니다(지수 백오프).`,
 
     // UDP와 ICMP
     datagram: (side, n, preview) =>
@@ -249,9 +301,9 @@ export const ko: Messages = {
     unreachable: (side, code) =>
       `${subject(side)} ICMP 목적지 도달 불가(code ${code})를 알립니다. 패킷을 전달하지 못했습니다.`,
     icmp: (side, type, code) => `${subject(side)} ICMP 메시지(type ${type}, code ${code})를 보냅니다.`,
-    drop: (count, acceptQueue) => acceptQueue
-      ? `커널이 SYN ${count}개를 버렸습니다: accept 큐가 가득 찼습니다 (listen overflow, 기계 전체에서 센 값).`
-      : `커널이 데이터그램 ${count}개를 버렸습니다: 수신 버퍼가 가득 찼습니다. 아무에게도 알리지 않고 그냥 사라집니다.`,
+    drop: (side, socket, count, acceptQueue) => acceptQueue
+      ? `${who(side)}의 커널이 SYN ${count}개를 버렸습니다. 프로그램이 accept()를 부르지 않아 ${socket}의 accept 큐가 가득 찼기 때문입니다. RST를 보내지 않으므로 클라이언트의 커널은 시간이 지나면 SYN을 다시 보냅니다. (Linux는 이 수를 기계 전체에 대해 셉니다.)`
+      : `${who(side)}의 커널이 ${socket}에 온 데이터그램 ${count}개를 버렸습니다. 수신 버퍼가 가득 찼기 때문입니다. 아무에게도 알리지 않고 그냥 사라집니다.`,
 
     // 소켓 호출
     socketEnter: (side, proto) => `${subject(side)} 커널에 새 ${proto ? `${proto} ` : ''}소켓을 요청합니다.`,

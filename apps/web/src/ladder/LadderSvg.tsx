@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Messages } from '../messages.ts';
 import type { LaneGeometry } from './geometry.ts';
-import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type LadderLayout } from './layout.ts';
+import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout } from './layout.ts';
 import { visibleItems, type YRange } from './visible.ts';
 
 export interface LadderSvgProps {
@@ -39,6 +39,8 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
   const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
   const cursor = layout.rows[cursorRow];
   const middle = lanes.reduce((sum, lane) => sum + (geometry.lifeline[lane.side] ?? 0), 0) / Math.max(1, lanes.length);
+  // With the cursor on a retransmission, the segment it repeats is marked too: the two belong together.
+  const repeatedId = layout.arrows.find((arrow) => arrow.row === cursorRow)?.retransmission?.of;
   let lastLabelY = -Infinity;
   return (
     <svg
@@ -46,9 +48,12 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
       role="group" aria-label={text.ladder.label}
     >
       <defs>
-        <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="14" markerHeight="14" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
-          <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-        </marker>
+        {/* One marker per colour: a marker does not take the colour of the line it ends. */}
+        {ARROWHEADS.map((kind) => (
+          <marker key={kind} id={`arrowhead-${kind}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="14" markerHeight="14" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" className={`arrowhead arrowhead-${kind}`} />
+          </marker>
+        ))}
       </defs>
       {cursor && (
         <rect className="cursor-row" x={0} y={cursor.y} width={geometry.width} height={(cursor.center - cursor.y) * 2} aria-hidden="true" />
@@ -83,20 +88,27 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
       {visible.calls.map((call) => (
         <Call key={`c-${call.key}`} call={call} geometry={geometry} text={text} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
       ))}
+      {visible.drops.map((drop) => (
+        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} text={text} dim={later(drop.row)} current={drop.row === cursorRow} onSelect={onSelect} />
+      ))}
       {visible.arrows.map((arrow) => {
         const showLabel = arrow.y0 - lastLabelY >= 18;
         if (showLabel) lastLabelY = arrow.y0;
         return (
           <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} text={text} showLabel={showLabel}
-            dim={later(arrow.row)} current={arrow.row === cursorRow} onSelect={onSelect} />
+            dim={later(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} onSelect={onSelect} />
         );
       })}
     </svg>
   );
 });
 
-function Arrow({ arrow, geometry, text, showLabel, dim, current, onSelect }: {
-  arrow: ArrowItem; geometry: LaneGeometry; text: Messages; showLabel: boolean; dim: string; current: boolean; onSelect: LadderSvgProps['onSelect'];
+/** Arrowheads by what the arrow is: a segment or datagram, a retransmission, an ICMP error. */
+const ARROWHEADS = ['plain', 'retransmission', 'icmp'] as const;
+
+function Arrow({ arrow, geometry, text, showLabel, dim, current, repeated, onSelect }: {
+  arrow: ArrowItem; geometry: LaneGeometry; text: Messages; showLabel: boolean; dim: string; current: boolean; repeated: boolean;
+  onSelect: LadderSvgProps['onSelect'];
 }) {
   const x0 = geometry.lifeline[arrow.from];
   const x1 = geometry.lifeline[arrow.to];
@@ -107,6 +119,10 @@ function Arrow({ arrow, geometry, text, showLabel, dim, current, onSelect }: {
   const end = x1 - direction * 9;
   const source = text.ladder[inferred ? 'inferred' : 'captured'];
   const label = inferred ? `${arrow.label} (${text.ladder.inferred})` : arrow.label;
+  const { retransmission } = arrow;
+  const repeats = retransmission ? text.ladder.retransmission(retransmission.of) : undefined;
+  const waited = retransmission?.waitUs !== undefined ? ` (+${formatDuration(retransmission.waitUs)})` : '';
+  const head = retransmission ? 'retransmission' : arrow.event.kind === 'icmp' ? 'icmp' : 'plain';
   const midX = (start + end) / 2;
   const midY = (arrow.y0 + arrow.y1) / 2;
   // Labels follow the arrow's lean but always read left to right.
@@ -114,19 +130,52 @@ function Arrow({ arrow, geometry, text, showLabel, dim, current, onSelect }: {
   const angle = lean > 90 ? lean - 180 : lean < -90 ? lean + 180 : lean;
   return (
     <g
-      className={`arrow arrow-${arrow.event.kind}${inferred ? ' inferred' : ''}${dim}${current ? ' current' : ''}`}
+      className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${dim}${current ? ' current' : ''}`}
       role="button" tabIndex={-1} aria-current={current || undefined}
-      aria-label={text.ladder.arrowName(arrow.label, text.ladder[arrow.from === 'client' ? 'client' : 'server'], text.ladder[arrow.to === 'client' ? 'client' : 'server'], source)}
+      aria-label={text.ladder.arrowName(repeats ? `${arrow.label}, ${repeats}` : arrow.label, text.ladder[arrow.from === 'client' ? 'client' : 'server'], text.ladder[arrow.to === 'client' ? 'client' : 'server'], source)}
       data-event-id={arrow.event.id}
       {...activate(() => onSelect(arrow.row, arrow.event.id))}
     >
       <line className="arrow-hit" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} />
-      <line className="arrow-line" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} markerEnd="url(#arrowhead)" />
+      <line className="arrow-line" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} markerEnd={`url(#arrowhead-${head})`} />
       {showLabel && (
         <text className="arrow-label" x={midX} y={midY - 7} textAnchor="middle" transform={`rotate(${angle} ${midX} ${midY})`}>
           {label}
         </text>
       )}
+      {/* Always written, even where labels crowd: a retransmission must not pass unnoticed. */}
+      {repeats && (
+        <text className="arrow-note" x={midX} y={midY + 17} textAnchor="middle" transform={`rotate(${angle} ${midX} ${midY})`}>
+          {`⟳ ${repeats}${waited}`}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/** A red cross on the lifeline of the side whose kernel dropped packets, with what it dropped and why. */
+function Drop({ drop, geometry, text, dim, current, onSelect }: {
+  drop: DropItem; geometry: LaneGeometry; text: Messages; dim: string; current: boolean; onSelect: LadderSvgProps['onSelect'];
+}) {
+  const x = geometry.lifeline[drop.side];
+  const labelAt = geometry.callLabel[drop.side];
+  if (x === undefined || !labelAt) return null;
+  const label = text.ladder.dropped(drop.event.count, drop.event.reason === 'accept-queue-full');
+  const arm = 10;
+  // The call labels sit outside each lifeline (anchored `end` on the left, `start` on the right).
+  const inward = labelAt.anchor === 'end' ? 'start' : 'end';
+  return (
+    <g
+      className={`drop${dim}${current ? ' current' : ''}`}
+      role="button" tabIndex={-1} aria-current={current || undefined}
+      aria-label={text.ladder.dropName(label, text.ladder[drop.side === 'client' ? 'client' : 'server'], drop.event.socket)}
+      data-event-id={drop.event.id}
+      {...activate(() => onSelect(drop.row, drop.event.id))}
+    >
+      <circle className="drop-disc" cx={x} cy={drop.y} r={arm + 5} />
+      <path className="drop-cross" d={`M${x - arm},${drop.y - arm} L${x + arm},${drop.y + arm} M${x + arm},${drop.y - arm} L${x - arm},${drop.y + arm}`} />
+      {/* Written toward the other lifeline: a drop has its row to itself, and the outer side may be too narrow. */}
+      <text className="drop-label" x={x + (inward === 'start' ? arm + 12 : -arm - 12)} y={drop.y + 5} textAnchor={inward}>{label}</text>
     </g>
   );
 }

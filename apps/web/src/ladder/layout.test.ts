@@ -144,3 +144,53 @@ describe('lane geometry and virtualisation', () => {
     expect(visible.calls.map((c) => c.fn).sort()).toEqual(['accept', 'connect']);
   });
 });
+
+describe('what went wrong, drawn where it happened', () => {
+  /** backlog-full's shape: a SYN the server's kernel drops, sent again 1 s and then 2 s later, then answered. */
+  function droppedSyn(): SessionEvent[] {
+    nextId = 1;
+    const syn = segment(1_000, 'client', ['SYN'], 0);
+    const again = (t: number): SessionEvent => ({ ...segment(t, 'client', ['SYN'], 0), retransmitOf: syn.id } as SessionEvent);
+    return [
+      step(0, 0, 'client: connect()'),
+      call(500, 'client', 'c3', 'connect', 'enter', { args: { address: '127.9.9.9', port: 7007 } }),
+      syn,
+      state(1_000, 'client', 'c3', 'CLOSED', 'SYN-SENT'),
+      { ...at(60_000), kind: 'drop', source: 'kernel', side: 'server', socket: 's1', reason: 'accept-queue-full', count: 1 },
+      again(1_001_000),
+      again(3_001_500),
+      segment(3_001_600, 'server', ['SYN', 'ACK'], 0, 1),
+      { ...at(3_002_000), kind: 'icmp', source: 'captured', from: 'server', to: 'client', src: '127.9.9.9', dst: '127.0.0.1', type: 3, code: 3 },
+    ];
+  }
+  const events = droppedSyn();
+  const layout = layoutLadder(events, { timeMode: 'event', zoom: 1 });
+
+  it('marks a drop on the lifeline of the side whose kernel counted it, on a row of its own', () => {
+    expect(layout.drops).toHaveLength(1);
+    const drop = layout.drops[0]!;
+    expect(drop).toMatchObject({ side: 'server', event: { reason: 'accept-queue-full', count: 1 } });
+    expect(layout.rows[drop.row]).toMatchObject({ eventIds: [drop.event.id], center: drop.y });
+  });
+
+  it('says which segment a retransmission repeats, how long the kernel waited, and which try it is', () => {
+    const syns = layout.arrows.filter((arrow) => arrow.label === 'SYN seq=0');
+    expect(syns.map((arrow) => arrow.retransmission)).toEqual([
+      undefined,
+      { of: syns[0]!.event.id, waitUs: 1_000_000, attempt: 2 },
+      // The second retransmission names the first transmission too; its wait runs from the try before it.
+      { of: syns[0]!.event.id, waitUs: 2_000_500, attempt: 3 },
+    ]);
+    expect(layout.arrows.find((arrow) => arrow.label.startsWith('SYN, ACK'))?.retransmission).toBeUndefined();
+  });
+
+  it('draws an ICMP error as an arrow between the sides', () => {
+    expect(layout.arrows.at(-1)).toMatchObject({ from: 'server', to: 'client', label: 'ICMP port unreachable' });
+  });
+
+  it('keeps drops in view only where they are', () => {
+    const drop = layout.drops[0]!;
+    expect(visibleItems(layout, { top: drop.y - 5, bottom: drop.y + 5 }).drops).toHaveLength(1);
+    expect(visibleItems(layout, { top: drop.y + 200, bottom: drop.y + 400 }).drops).toHaveLength(0);
+  });
+});

@@ -1,5 +1,6 @@
-import type { CallEvent, SessionEvent, StateEvent, TcpState } from '@sockscope/protocol';
+import type { CallEvent, DropEvent, SessionEvent, StateEvent, TcpState } from '@sockscope/protocol';
 import { callLabel, resultLabel, wireLabel } from './labels.ts';
+import { retransmissions, type Retransmission } from './retransmissions.ts';
 
 export type TimeMode = 'event' | 'proportional';
 
@@ -31,6 +32,16 @@ export interface ArrowItem {
   y0: number;
   y1: number;
   label: string;
+  /** Set when the segment repeats an earlier one. */
+  retransmission?: Retransmission;
+}
+
+/** Packets a kernel counted as dropped, marked on its side's lifeline at the time it counted them. */
+export interface DropItem {
+  event: DropEvent;
+  row: number;
+  side: string;
+  y: number;
 }
 
 export interface CallItem {
@@ -77,6 +88,7 @@ export interface GapItem {
 export interface LadderLayout {
   rows: Row[];
   arrows: ArrowItem[];
+  drops: DropItem[];
   calls: CallItem[];
   bands: BandItem[];
   steps: StepItem[];
@@ -107,6 +119,7 @@ function rowKind(event: SessionEvent): 'row' | 'state' | 'step' | 'skip' {
     case 'segment':
     case 'datagram':
     case 'icmp':
+    case 'drop':
       return 'row';
     case 'state':
       return 'state';
@@ -153,6 +166,8 @@ function laneOrder(events: readonly SessionEvent[]): LadderLayout['lanes'] {
     if (event.kind === 'segment' || event.kind === 'datagram') {
       lane(event.from).endpoint ??= event.src;
       lane(event.to).endpoint ??= event.dst;
+    } else if (event.kind === 'drop') {
+      lane(event.side);
     } else if (event.kind === 'call' || event.kind === 'state') {
       const found = lane(event.side);
       if (!found.sockets.includes(event.socket)) found.sockets.push(event.socket);
@@ -172,6 +187,8 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   const { merged, folded } = instantCalls(events);
   const rows: Row[] = [];
   const arrows: ArrowItem[] = [];
+  const drops: DropItem[] = [];
+  const repeats = retransmissions(events);
   const calls: CallItem[] = [];
   const steps: StepItem[] = [];
   const gaps: GapItem[] = [];
@@ -224,7 +241,13 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     const row = addRow(event);
     if (event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp') {
       const lean = proportional ? 0 : ARROW_LEAN / 2;
-      arrows.push({ event, row: row.index, from: event.from, to: event.to, y0: row.center - lean, y1: row.center + lean, label: wireLabel(event) });
+      const retransmission = repeats.get(event.id);
+      arrows.push({
+        event, row: row.index, from: event.from, to: event.to, y0: row.center - lean, y1: row.center + lean, label: wireLabel(event),
+        ...(retransmission && { retransmission }),
+      });
+    } else if (event.kind === 'drop') {
+      drops.push({ event, row: row.index, side: event.side, y: row.center });
     } else if (event.kind === 'call') {
       const exit = merged.get(event.id);
       if (exit) {
@@ -276,7 +299,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     });
   }
   bands.reverse();
-  return { rows, arrows, calls, bands, steps, gaps, stepStarts, lanes: laneOrder(events), height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
+  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, lanes: laneOrder(events), height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
 }
 
 /** Lays two sessions out so that each step starts at the same height in both. */

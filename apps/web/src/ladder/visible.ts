@@ -15,6 +15,7 @@ export function visibleItems(layout: LadderLayout, range: YRange) {
     rows: layout.rows.filter((row) => intersects(row.y, row.y + (row.center - row.y) * 2, range)),
     // Labels sit above arrows and below a state's start: keep a label's height of margin.
     arrows: layout.arrows.filter((arrow) => intersects(arrow.y0 - LABEL_HEIGHT, arrow.y1, range)),
+    drops: layout.drops.filter((drop) => intersects(drop.y - LABEL_HEIGHT, drop.y + LABEL_HEIGHT, range)),
     calls: layout.calls.filter((call) => intersects(call.y0, call.y1, range)),
     bands: layout.bands.filter((band) => intersects(band.y0, band.y1 + LABEL_HEIGHT, range)),
     steps: layout.steps.filter((step) => intersects(step.y, step.y + STEP_HEIGHT, range)),
