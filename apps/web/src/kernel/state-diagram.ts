@@ -170,7 +170,7 @@ export const WHOLE_FIGURE: ViewBox = { x: 0, y: 0, width: VIEW_WIDTH, height: VI
  * Pixels per figure unit down to which the whole figure is shown: its labels, 17 units high, are
  * then still 8 px. Below it the figure is framed around the socket's state at FOCUS_SCALE.
  */
-export const MIN_SCALE = 0.45;
+const MIN_SCALE = 0.45;
 /** The scale of a framed figure: labels of 10 px, legible from the back of a room. */
 export const FOCUS_SCALE = 0.6;
 /** Room kept around the boxes in focus for the labels beside their arrows. */
