@@ -29,7 +29,10 @@ function sockscope(args: string[]): Promise<{ code: number; stdout: string; stde
 
 const savedId = (stderr: string) => /^saved (\S+)$/m.exec(stderr)?.[1] ?? '';
 
-describe('sockscope record --save, recordings, export', () => {
+// Each test runs the CLI several times, each a fresh Node process compiling TypeScript.
+const SLOW = { timeout: 120_000 };
+
+describe('sockscope record --save, recordings, export', SLOW, () => {
   it('saves a recorded session, lists it, and exports it as the same JSON Lines and as a pcap tshark reads as its segments', async () => {
     const recorded = await sockscope(['record', 'tcp-echo', '--capture', 'pcap', '--save']);
     expect(recorded.code).toBe(0);
@@ -63,7 +66,7 @@ describe('sockscope record --save, recordings, export', () => {
   });
 });
 
-describe('sockscope import', () => {
+describe('sockscope import', SLOW, () => {
   it('saves a capture as one recording whose pcap export is the file itself', async () => {
     const file = `${CAPTURES}syslog_udp.pcap`;
     const imported = await sockscope(['import', file, '--name', 'syslog']);
