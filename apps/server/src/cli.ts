@@ -20,7 +20,9 @@ const USAGE = `usage:
                                     drops the first packet of that kind once
   sockscope import <file> [--name NAME]              a pcap, pcapng or JSON Lines file, saved as a recording
   sockscope recordings                               lists the saved recordings
-  sockscope export <id> [--format jsonl|pcap] [--out FILE]
+  sockscope export <id> [--format jsonl|pcap|svg|html] [--out FILE]
+                   svg: the ladder as a picture for slides [--lang en|ko] [--track ID (twice: side by side)]
+                   html: one file that replays the recording offline (a browser, no server)
   sockscope serve            (PORT and HOST set where it listens; default localhost:8080)
 recordings are kept in SOCKSCOPE_DATA, else ~/.local/share/sockscope (XDG_DATA_HOME)`;
 

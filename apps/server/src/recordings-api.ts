@@ -3,8 +3,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   API_ERROR_CODES, ExportFormat, parseWith, RECORDINGS_API_PATH, RecordingFormatError, RecordingName, RenameRequest,
-  MAX_LISTED_PROBLEMS, type ApiError, type ImportResult, type RecordingList, type RecordingSummary,
+  MAX_LISTED_PROBLEMS, recordingToJsonLines, type ApiError, type ImportResult, type RecordingList, type RecordingSummary,
 } from '@sockscope/protocol';
+import { isLocale, LOCALES, PictureRequestError, recordingSvg, replayHtml, ReplayTemplateMissingError } from '@sockscope/web/export';
 import { importIntoStore, NoCaptureError, RecordingNotFoundError, type RecordingStore } from '@sockscope/recordings';
 import { CaptureImportError } from '@sockscope/recordings/import';
 import { isOriginAllowed } from './origin.ts';
@@ -108,6 +109,20 @@ async function exportRecording(response: ServerResponse, url: URL, id: string, s
     response.end(bytes);
     return;
   }
+  if (format === 'svg') {
+    const lang = url.searchParams.get('lang') ?? 'en';
+    if (!isLocale(lang)) throw new ApiFailure(400, 'bad-request', `?lang=: one of ${LOCALES.join(', ')}, not "${lang}"`);
+    const { svg } = await recordingSvg(await store.read(id), { locale: lang, tracks: url.searchParams.getAll('track') });
+    response.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-disposition': attachment(summary.name, 'svg') });
+    response.end(svg);
+    return;
+  }
+  if (format === 'html') {
+    const html = await replayHtml(recordingToJsonLines(await store.read(id)));
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-disposition': attachment(summary.name, 'html') });
+    response.end(html);
+    return;
+  }
   await sendJsonLines(response, store, summary, attachment(summary.name, 'jsonl'));
 }
 
@@ -163,7 +178,9 @@ export async function handleRecordingsApi(request: IncomingMessage, response: Se
     const failure = error instanceof ApiFailure ? error
       : error instanceof RecordingNotFoundError ? new ApiFailure(404, 'not-found', error.message)
         : error instanceof NoCaptureError ? new ApiFailure(409, 'no-capture', error.message)
-          : undefined;
+          : error instanceof PictureRequestError ? new ApiFailure(400, 'bad-request', error.message)
+            : error instanceof ReplayTemplateMissingError ? new ApiFailure(503, 'not-built', error.message)
+              : undefined;
     if (!failure) console.error(`sockscope: ${request.method} ${url.pathname} failed:`, error);
     if (response.headersSent) {
       response.destroy();

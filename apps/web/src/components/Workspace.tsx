@@ -9,6 +9,7 @@ import { useElementSize } from '../use-element-size.ts';
 import { useLadders, type ShownLadder } from '../use-layouts.ts';
 import { useViewStore } from '../view-store.ts';
 import { socketOf } from '../kernel/kernel-view.ts';
+import { ExportButtons } from '../export/ExportButtons.tsx';
 import { CursorBar } from './CursorBar.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
@@ -72,6 +73,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
       <CursorBar ladders={ladders} onStep={onStep} />
       <div className="workspace-body">
         <div className="ladders-frame">
+          <ExportButtons ladders={ladders} width={ladderWidth} />
           <div className="ladder-heads" style={{ gap: LADDER_GAP }}>
             {ladders.map((ladder) => <LadderHead key={ladder.sessionId} ladder={ladder} width={ladderWidth} />)}
           </div>

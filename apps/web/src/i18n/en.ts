@@ -72,6 +72,30 @@ export const en = {
     badServerMessage: (detail: string) => `The server sent a message this page cannot read: ${detail}`,
     badRequest: (detail: string) => `This request cannot be sent: ${detail}`,
   },
+  /** Pictures of the ladder for slides, from the page (the CLI and the API make the same SVG). */
+  exporting: {
+    label: 'Export',
+    svg: 'SVG',
+    png: 'PNG',
+    svgHint: 'Download the whole ladder as an SVG picture, for slides',
+    pngHint: "Download the whole ladder as a PNG image, at twice the screen's resolution",
+    /** Under the picture's title: what drew it and when (the recording's date, or the moment of export). */
+    subtitle: (date: Date) =>
+      `sockscope · real sockets on the Linux kernel · ${date.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}`,
+    failed: (detail: string) => `The export failed: ${detail}`,
+    tooTall: (pixels: number) => `The ladder is ${pixels} pixels tall, too tall for one PNG image; the SVG keeps all of it.`,
+  },
+  /** The single HTML file that replays a recording offline, with no server. */
+  replay: {
+    tagline: (name: string, date: Date) =>
+      `“${name}”, recorded ${date.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}, replayed from this file alone: no server, no network.`,
+    tracks: 'Ladders',
+    track: 'Ladder',
+    compareWith: 'Compare with',
+    nothing: 'nothing',
+    empty: 'This file holds no recording. Export one from sockscope: npx sockscope export <id> --format html',
+    unreadable: (detail: string) => `The recording in this file cannot be read: ${detail}`,
+  },
   ladder: {
     label: 'Ladder diagram',
     client: 'client',

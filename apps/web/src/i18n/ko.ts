@@ -65,6 +65,26 @@ export const ko: Messages = {
     badServerMessage: (detail) => `서버가 이 페이지에서 읽을 수 없는 메시지를 보냈습니다: ${detail}`,
     badRequest: (detail) => `이 요청은 보낼 수 없습니다: ${detail}`,
   },
+  exporting: {
+    label: '내보내기',
+    svg: 'SVG',
+    png: 'PNG',
+    svgHint: '래더 다이어그램 전체를 SVG 그림으로 내려받기 (슬라이드용)',
+    pngHint: '래더 다이어그램 전체를 화면의 두 배 해상도 PNG 이미지로 내려받기',
+    subtitle: (date) => `sockscope · 리눅스 커널의 실제 소켓 · ${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short' })}`,
+    failed: (detail) => `내보내기에 실패했습니다: ${detail}`,
+    tooTall: (pixels) => `래더의 높이가 ${pixels}픽셀이라 PNG 이미지 한 장에 담을 수 없습니다. SVG에는 전부 담깁니다.`,
+  },
+  replay: {
+    tagline: (name, date) =>
+      `${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short' })}에 기록한 ${josa(`“${name}”`, '을/를')} 이 파일만으로 재생합니다. 서버도 네트워크도 필요 없습니다.`,
+    tracks: '래더',
+    track: '래더',
+    compareWith: '나란히 볼 래더',
+    nothing: '없음',
+    empty: '이 파일에는 기록이 없습니다. sockscope에서 내보내세요: npx sockscope export <id> --format html',
+    unreadable: (detail) => `이 파일의 기록을 읽을 수 없습니다: ${detail}`,
+  },
   ladder: {
     label: '래더 다이어그램',
     client: '클라이언트',

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useMessages } from '../messages.ts';
+import pageCss from '../styles.css?raw';
+import type { ShownLadder } from '../use-layouts.ts';
+import { browserXml, download, rasterise, renderInBrowser, TooTallError } from './browser-picture.ts';
+import { ladderPicture, pictureFileName } from './ladder-picture.tsx';
+
+/** SVG and PNG of the ladders as shown (their time axis, zoom and width), every event included, for slides. */
+export function ExportButtons({ ladders, width }: { ladders: ShownLadder[]; width: number }) {
+  const text = useMessages();
+  const [problem, setProblem] = useState<string | null>(null);
+  const first = ladders[0];
+  if (!first) return null;
+
+  const picture = () => {
+    const compared = ladders.length > 1;
+    const date = new Date();
+    const { svg, ...size } = ladderPicture(
+      ladders.map((ladder) => ({ title: ladder.slot.info.title, layout: ladder.layout, width })),
+      { title: compared ? ladders.map((ladder) => ladder.slot.info.title).join(' · ') : first.slot.info.title, date, text, css: pageCss, render: renderInBrowser, xml: browserXml },
+    );
+    const name = pictureFileName(ladders.map((ladder) => ladder.slot.info.scenario).join('-vs-'), date);
+    return { svg, size, name };
+  };
+
+  const exportAs = async (format: 'svg' | 'png') => {
+    setProblem(null);
+    try {
+      const { svg, size, name } = picture();
+      const blob = format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await rasterise(svg, size.width, size.height);
+      download(blob, `${name}.${format}`);
+    } catch (error) {
+      setProblem(error instanceof TooTallError ? text.exporting.tooTall(error.pixels) : text.exporting.failed(error instanceof Error ? error.message : String(error)));
+    }
+  };
+
+  return (
+    <div className="export-buttons">
+      <div role="group" aria-label={text.exporting.label}>
+        <span className="export-label" aria-hidden="true">{text.exporting.label}</span>
+        <button type="button" title={text.exporting.svgHint} onClick={() => void exportAs('svg')}>{text.exporting.svg}</button>
+        <button type="button" title={text.exporting.pngHint} onClick={() => void exportAs('png')}>{text.exporting.png}</button>
+      </div>
+      {problem && <p role="alert" className="export-problem">{problem}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ReactElement } from 'react';
+import { laneGeometry } from '../ladder/geometry.ts';
+import type { LadderLayout } from '../ladder/layout.ts';
+import { LadderSvg } from '../ladder/LadderSvg.tsx';
+import type { Messages } from '../messages.ts';
+import { ladderRules } from './ladder-stylesheet.ts';
+import { pictureSize, standaloneSvg, type PictureInput, type XmlTools } from './standalone-svg.ts';
+
+export interface PictureLadder {
+  title: string;
+  layout: LadderLayout;
+  width: number;
+}
+
+export interface PictureOptions {
+  /** The scenario, or what two compared ladders show together. */
+  title: string;
+  /** When it was recorded, or exported. */
+  date: Date;
+  text: Messages;
+  /** The page's stylesheet, whose ladder rules the picture writes onto its elements. */
+  css: string;
+  /** React's markup for one element: the browser renders into a detached node, Node to a string. */
+  render(element: ReactElement): string;
+  xml: XmlTools;
+}
+
+const nothing = () => {};
+
+/**
+ * Every event of each ladder, drawn by the page's own LadderSvg without cursor or dimming, then
+ * made standalone. One path for the page's Export button, the server's API and the CLI.
+ */
+export function pictureInput(ladders: readonly PictureLadder[], options: Omit<PictureOptions, 'css' | 'xml'>): PictureInput {
+  const { text } = options;
+  return {
+    title: options.title,
+    subtitle: text.exporting.subtitle(options.date),
+    ladders: ladders.map((ladder) => {
+      const geometry = laneGeometry(ladder.width, ladder.layout.lanes);
+      const markup = options.render(
+        <LadderSvg layout={ladder.layout} geometry={geometry} range={{ top: 0, bottom: ladder.layout.height }} cursorRow={-1} text={text} onSelect={nothing} />,
+      );
+      return {
+        ...(ladders.length > 1 && { heading: ladder.title }),
+        width: ladder.width,
+        height: ladder.layout.height,
+        lanes: ladder.layout.lanes.slice(0, 2).map((lane) => ({
+          x: geometry.lifeline[lane.side] ?? 0,
+          name: lane.side === 'client' || lane.side === 'server' ? text.ladder[lane.side] : lane.side,
+          ...(lane.endpoint && { endpoint: lane.endpoint }),
+        })),
+        markup,
+      };
+    }),
+  };
+}
+
+export function ladderPicture(ladders: readonly PictureLadder[], options: PictureOptions): { svg: string; width: number; height: number } {
+  const input = pictureInput(ladders, options);
+  return { svg: standaloneSvg(input, ladderRules(options.css), options.xml), ...pictureSize(input) };
+}
+
+/** `sockscope-tcp-echo-2026-11-25-1403`: what the files are called, the same from the page and the CLI. */
+export function pictureFileName(scenario: string, date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}`;
+  const safe = scenario.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'ladder';
+  return `sockscope-${safe}-${stamp}`;
+}

@@ -1,0 +1,79 @@
+import { findScenario, Session } from '@sockscope/engine';
+import type { Recording } from '@sockscope/protocol';
+import { DOMParser } from 'linkedom';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { wireLabel } from '../ladder/labels.ts';
+import { recordingSvg } from './node.ts';
+
+/** A real TCP echo on the kernel with capture, as the server saves it: one track. */
+async function recordTcpEcho(): Promise<Recording> {
+  const scenario = findScenario('tcp-echo');
+  if (!scenario) throw new Error('no tcp-echo scenario');
+  const session = await Session.open({ scenario, capture: 'pcap' });
+  try {
+    while (!session.finished) await session.step();
+  } finally {
+    await session.close();
+  }
+  return {
+    name: scenario.title, createdAt: '2026-11-25T14:03:00.000Z', origin: { kind: 'session', scenario: scenario.name },
+    tracks: [{
+      id: 'session', title: scenario.title, proto: 'tcp', capture: session.captureStatus, scenario: session.info,
+      message: session.message, sides: [{ name: 'client', role: 'client' }, { name: 'server', role: 'server' }], events: [...session.log.all()],
+    }],
+  };
+}
+
+/** linkedom's XML document, typed as the browser's (its own types leave query results unknown). */
+const parse = (svg: string) => new DOMParser().parseFromString(svg, 'image/svg+xml') as unknown as Document;
+
+describe('the ladder as a standalone SVG', () => {
+  let recording: Recording;
+  let svg: string;
+  beforeAll(async () => {
+    recording = await recordTcpEcho();
+    svg = (await recordingSvg(recording)).svg;
+  });
+
+  it('is one SVG document with a title line, the lifelines\' headers and every arrow\'s label', () => {
+    const document = parse(svg);
+    expect(document.documentElement.tagName).toBe('svg');
+    expect(document.documentElement.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    const texts = Array.from(document.querySelectorAll('text')).map((text) => text.textContent);
+    expect(texts).toContain('TCP echo');
+    expect(texts).toContain('CLIENT');
+    expect(texts).toContain('SERVER');
+    expect(texts.some((text) => /^sockscope · .* 25 November 2026/.test(text ?? ''))).toBe(true);
+    const arrows = recording.tracks[0]!.events.filter((event) => event.kind === 'segment');
+    expect(arrows.length).toBeGreaterThan(8);
+    for (const segment of arrows) expect(texts, wireLabel(segment)).toContain(wireLabel(segment));
+    expect(texts).toContain('SYN seq=0');
+    expect(texts).toContain('Step 1: server: listen()');
+  });
+
+  it('refers to nothing outside itself and needs no stylesheet: every style is an attribute', () => {
+    expect(svg).not.toMatch(/<style|class=|url\(|href|@import|var\(|<marker|paint-order|<image|<foreignObject/);
+    const document = parse(svg);
+    const lines = Array.from(document.querySelectorAll('line'));
+    expect(lines.every((line) => line.getAttribute('stroke'))).toBe(true);
+    // Each arrow ends in a drawn head: one filled path per packet.
+    const heads = Array.from(document.querySelectorAll('path[fill]')).filter((path) => /^M[\d.-]+,[\d.-]+ L.* Z$/.test(path.getAttribute('d') ?? ''));
+    expect(heads.length).toBe(recording.tracks[0]!.events.filter((event) => event.kind === 'segment').length);
+    // A label's white halo is a white copy of it drawn first.
+    const label = Array.from(document.querySelectorAll('text')).filter((text) => text.textContent === 'SYN seq=0');
+    expect(label.map((text) => text.getAttribute('fill'))).toEqual(['#fff', '#1b2128']);
+  });
+
+  it('speaks Korean when asked, in fonts that carry Hangul', async () => {
+    const korean = (await recordingSvg(recording, { locale: 'ko' })).svg;
+    expect(korean).toContain('클라이언트');
+    expect(korean).toContain('1단계');
+    expect(korean).toMatch(/font-family="[^"]*Malgun Gothic/);
+    expect(korean).toContain('SYN seq=0');
+  });
+
+  it('names what it cannot draw', async () => {
+    await expect(recordingSvg(recording, { tracks: ['tcp-9'] })).rejects.toThrow('the recording has no track "tcp-9"; its tracks are session');
+    await expect(recordingSvg(recording, { tracks: ['a', 'b', 'c'] })).rejects.toThrow('at most two tracks fit side by side, not 3');
+  });
+});
