@@ -42,6 +42,8 @@ export function explainEvent(events: readonly SessionEvent[], index: number, tex
       return explainNote(event, x);
     case 'drop':
       return x.drop(event.side, event.socket, event.count, event.reason === 'accept-queue-full');
+    case 'delivery':
+      return x.delivery(event.verdict === 'delivered', (event.heldUs / 1000).toFixed(1), event.by);
     default:
       return assertUnreachable(event);
   }

@@ -1,4 +1,4 @@
-import type { ErrorCode, ScenarioInfo, ServerMessage, SessionEvent, SessionInfo } from '@sockscope/protocol';
+import type { ErrorCode, HoldAvailability, ScenarioInfo, ServerMessage, SessionEvent, SessionInfo } from '@sockscope/protocol';
 import { create } from 'zustand';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
@@ -35,6 +35,8 @@ export interface SessionData {
    */
   awaiting: Record<string, number>;
   error: ShownError | null;
+  /** Whether the server can hold the wire (and if not, why); null until it has said. */
+  hold: HoldAvailability | null;
 }
 
 export interface SessionActions {
@@ -56,6 +58,7 @@ export const initialData: SessionData = {
   sessions: {},
   awaiting: {},
   error: null,
+  hold: null,
 };
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -79,7 +82,7 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
 
   switch (message.type) {
     case 'welcome':
-      return state;
+      return message.hold ? { ...state, hold: message.hold } : state;
     case 'scenarios':
       return { ...state, scenarios: message.scenarios };
     case 'session': {

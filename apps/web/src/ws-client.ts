@@ -1,8 +1,9 @@
 import {
-  ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit, type Scenario,
+  ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit, type HoldOptions, type Scenario,
 } from '@sockscope/protocol';
 import type { StoreApi } from 'zustand';
 import { recallScenario, rememberScenario } from './custom-scenario.ts';
+import { packetsInFlight } from './hold.ts';
 import { rememberView, type ViewSpec } from './location.ts';
 import { lastEventId, type SessionState } from './session-store.ts';
 
@@ -14,8 +15,12 @@ const nameOf = (choice: ScenarioChoice) => (typeof choice === 'string' ? choice 
 /** What the page can ask of its sessions; components depend on this, not on the socket. */
 export interface SessionCommands {
   /** Opens one scenario, or two side by side with the same message (a written one carries its own). */
-  open(scenarios: ScenarioChoice[], message?: string): void;
+  open(scenarios: ScenarioChoice[], message?: string, hold?: HoldOptions): void;
   step(): void;
+  /** Hold the wire: delivers the oldest packet in flight of each shown session, or all of them. */
+  deliver(all?: boolean): void;
+  /** Hold the wire: drops the oldest packet in flight of each shown session. */
+  drop(): void;
   run(paceMs?: number): void;
   pause(): void;
   reset(): void;
@@ -46,6 +51,7 @@ export class SessionClient implements SessionCommands {
   /** The shown scenario is one the user wrote: never open a built-in of the same name in its place. */
   #custom = false;
   #message: string | undefined;
+  #hold: HoldOptions | undefined;
   /** Resume requests, by requestId: the scenario to open instead if the session is gone. */
   readonly #resuming = new Map<string, { place: number; scenario: ScenarioChoice }>();
   readonly #subscribed = new Set<string>();
@@ -77,7 +83,8 @@ export class SessionClient implements SessionCommands {
     this.#request({ type: 'subscribe', sessionId, afterId }, requestId);
   }
 
-  open(scenarios: ScenarioChoice[], message?: string): void {
+  open(scenarios: ScenarioChoice[], message?: string, hold?: HoldOptions): void {
+    this.#hold = hold;
     this.store.getState().dismissError();
     for (const id of this.#subscribed) this.#request({ type: 'unsubscribe', sessionId: id });
     this.#subscribed.clear();
@@ -102,7 +109,10 @@ export class SessionClient implements SessionCommands {
     }
     const requestId = this.#nextRequestId();
     // An empty message means the scenario's own; compared sessions share the first one's message.
-    if (this.#request({ type: 'create-session', scenario, ...(this.#message !== undefined && { message: this.#message }) }, requestId)) {
+    const request = {
+      type: 'create-session', scenario, ...(this.#message !== undefined && { message: this.#message }), ...(this.#hold && { hold: this.#hold }),
+    } as const;
+    if (this.#request(request, requestId)) {
       this.store.getState().expectSession(requestId, place);
     }
   }
@@ -116,6 +126,22 @@ export class SessionClient implements SessionCommands {
   run(paceMs?: number): void {
     this.#eachShown((sessionId, info) => {
       if (info.nextStep < info.steps.length) this.#userRequest({ type: 'run', sessionId, ...(paceMs !== undefined && { paceMs }) });
+    });
+  }
+
+  deliver(all = false): void {
+    this.#eachInFlight((sessionId) => this.#userRequest({ type: 'deliver', sessionId, ...(all && { all: true }) }));
+  }
+
+  drop(): void {
+    this.#eachInFlight((sessionId) => this.#userRequest({ type: 'drop', sessionId }));
+  }
+
+  /** The shown sessions with a packet in flight: compared side by side, one may have none. */
+  #eachInFlight(act: (sessionId: string) => void): void {
+    this.#eachShown((sessionId, info) => {
+      const events = this.store.getState().sessions[sessionId]?.events ?? [];
+      if (info.hold && packetsInFlight(events).length > 0) act(sessionId);
     });
   }
 

@@ -2,6 +2,7 @@ import { useMessages } from '../messages.ts';
 import { selectCanPause, selectCanReset, selectCanRun, selectCanStep, useSessionStore } from '../session-store.ts';
 import { PACES_MS, selectZoom, useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
+import { HoldControls } from './HoldControls.tsx';
 
 /** Drives the sessions (Step, Run, Pause, Reset) and the view (pace, time axis, zoom). */
 export function Controls({ commands }: { commands: SessionCommands }) {
@@ -30,6 +31,7 @@ export function Controls({ commands }: { commands: SessionCommands }) {
           </select>
         </label>
       </div>
+      <HoldControls commands={commands} />
       <div role="toolbar" aria-label={text.ladder.timeAxis} className="view-controls">
         <button type="button" aria-pressed={timeMode === 'event'} onClick={() => view.setTimeMode('event')}>{text.ladder.eventSpaced}</button>
         <button type="button" aria-pressed={timeMode === 'proportional'} onClick={() => view.setTimeMode('proportional')}>{text.ladder.proportional}</button>

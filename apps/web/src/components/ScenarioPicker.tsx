@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_BYTES } from '@sockscope/protocol';
+import { MAX_MESSAGE_BYTES, type HoldOptions } from '@sockscope/protocol';
 import { useId, useState, type FormEvent } from 'react';
 import { blankDraft, copyOf } from '../editor/draft.ts';
 import { selectEditorOpen, useEditorStore } from '../editor/editor-store.ts';
@@ -14,6 +14,14 @@ interface Draft {
 }
 
 const COMPARE = ['tcp-echo', 'udp-echo'];
+/** The wire choices: off, held until the user decides, or delivered after a delay (ms). */
+const WIRE_CHOICES = ['off', 'manual', '250', '500', '1000', '2000'] as const;
+type WireChoice = (typeof WIRE_CHOICES)[number];
+
+function holdOf(choice: WireChoice): HoldOptions | undefined {
+  if (choice === 'off') return undefined;
+  return choice === 'manual' ? {} : { delayMs: Number(choice) };
+}
 
 /** Chooses a scenario and the message it sends, and starts a session of it (or TCP and UDP side by side). */
 export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
@@ -26,6 +34,12 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const scenarioId = useId();
   const messageId = useId();
+  const wireId = useId();
+  const wireNoteId = useId();
+  const holdAvailability = useSessionStore((state) => state.hold);
+  const [wire, setWire] = useState<WireChoice>('off');
+  const canHold = holdAvailability?.available === true;
+  const hold = canHold ? holdOf(wire) : undefined;
 
   if (!scenarios) return <p className="picker-loading">{text.picker.loading}</p>;
 
@@ -39,7 +53,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
 
   const start = (event: FormEvent) => {
     event.preventDefault();
-    if (chosen) commands.open([chosen.name], message);
+    if (chosen) commands.open([chosen.name], message, hold);
   };
 
   return (
@@ -70,9 +84,24 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
           onChange={(event) => setDraft({ scenario: scenarioName, message: event.target.value })}
         />
       </div>
+      <div className="field">
+        <label htmlFor={wireId}>{text.hold.wire}</label>
+        <select
+          id={wireId}
+          value={canHold ? wire : 'off'}
+          disabled={!canHold}
+          aria-describedby={canHold ? undefined : wireNoteId}
+          onChange={(event) => setWire(event.target.value as WireChoice)}
+        >
+          {WIRE_CHOICES.map((choice) => <option key={choice} value={choice}>{text.hold.choice(choice)}</option>)}
+        </select>
+        {holdAvailability && !holdAvailability.available && (
+          <small id={wireNoteId} className="field-note" title={holdAvailability.reason}>{text.hold.unavailable(holdAvailability.reason)}</small>
+        )}
+      </div>
       <button type="submit" disabled={!connected || !chosen}>{text.picker.start}</button>
       {canCompare && (
-        <button type="button" disabled={!connected} onClick={() => commands.open(COMPARE, message)}>{text.compare.open}</button>
+        <button type="button" disabled={!connected} onClick={() => commands.open(COMPARE, message, hold)}>{text.compare.open}</button>
       )}
       <span className="picker-editor">
         {chosen?.definition && (

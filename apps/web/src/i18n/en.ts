@@ -43,6 +43,18 @@ export const en = {
     start: 'Start',
     loading: 'Loading scenarios…',
   },
+  hold: {
+    wire: 'Wire',
+    choice: (choice: 'off' | 'manual' | '250' | '500' | '1000' | '2000') =>
+      choice === 'off' ? 'Normal' : choice === 'manual' ? 'Hold each packet' : `Hold, deliver after ${choice} ms`,
+    unavailable: (reason: string) => `Holding the wire is unavailable: ${reason}`,
+    label: 'Packets in flight',
+    inFlight: (count: number) => (count === 0 ? 'No packet in flight' : count === 1 ? '1 packet in flight' : `${count} packets in flight`),
+    deliver: 'Deliver',
+    drop: 'Drop',
+    deliverAll: 'Deliver all',
+    next: (label: string) => `Next: ${label}`,
+  },
   controls: {
     label: 'Session controls',
     step: 'Step',
@@ -110,6 +122,9 @@ export const en = {
     inferred: 'inferred',
     captured: 'captured',
     /** An arrow's accessible name; begins with its label (tests find arrows by their flags). */
+    inFlight: 'in flight',
+    held: (delivered: boolean, duration: string) => `${delivered ? 'delivered' : 'dropped'} after ${duration}`,
+    droppedHere: 'dropped',
     arrowName: (label: string, from: string, to: string, source: string) => `${label}, ${from} to ${to}, ${source}`,
     /** A call's accessible name; begins with the call, e.g. "accept() on server, waiting". */
     callName: (call: string, side: string, state: string) => `${call} on ${side}, ${state}`,
@@ -350,6 +365,12 @@ export const en = {
     unreachable: (side: string, code: number) =>
       `${Who(side)} reports ICMP destination unreachable (code ${code}): the packet could not be delivered.`,
     icmp: (side: string, type: number, code: number) => `${Who(side)} sends an ICMP message (type ${type}, code ${code}).`,
+    delivery: (delivered: boolean, ms: string, by: 'user' | 'delay' | 'rule' | 'session-end') => {
+      const why = { user: 'you chose it', delay: 'the automatic delay ran out', rule: 'the drop rule named it', 'session-end': 'the session ended' }[by];
+      return delivered
+        ? `The packet waited ${ms} ms in the kernel's queue and is now delivered to its receiver (${why}).`
+        : `The packet waited ${ms} ms in the kernel's queue and is dropped (${why}): the receiver never sees it.`;
+    },
     drop: (side: string, socket: string, count: number, acceptQueue: boolean) => acceptQueue
       ? `${Who(side)}'s kernel dropped ${count === 1 ? 'a SYN' : `${count} SYNs`}: the accept queue of ${socket} was full, because the program does not call accept(). No RST is sent, so the client's kernel will send its SYN again after a timeout. (Linux counts these drops for the whole machine.)`
       : `${Who(side)}'s kernel dropped ${count === 1 ? 'a datagram' : `${count} datagrams`} for ${socket}: its receive buffer was full. Nobody is told; they are simply gone.`,

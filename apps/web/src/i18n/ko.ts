@@ -36,6 +36,18 @@ export const ko: Messages = {
     start: '시작',
     loading: '시나리오를 불러오는 중…',
   },
+  hold: {
+    wire: '전송',
+    choice: (choice) =>
+      choice === 'off' ? '보통' : choice === 'manual' ? '패킷마다 붙잡기' : `붙잡았다가 ${choice} ms 뒤 전달`,
+    unavailable: (reason) => `패킷 붙잡기를 쓸 수 없습니다: ${reason}`,
+    label: '전송 중인 패킷',
+    inFlight: (count) => (count === 0 ? '전송 중인 패킷 없음' : `전송 중인 패킷 ${count}개`),
+    deliver: '전달',
+    drop: '버리기',
+    deliverAll: '모두 전달',
+    next: (label) => `다음: ${label}`,
+  },
   controls: {
     label: '세션 제어',
     step: '한 단계',
@@ -98,6 +110,9 @@ export const ko: Messages = {
     step: (n, label) => `${n}단계: ${label}`,
     inferred: '추론',
     captured: '캡처',
+    inFlight: '전송 중',
+    held: (delivered, duration) => `${duration} 뒤 ${delivered ? '전달됨' : '버려짐'}`,
+    droppedHere: '버려짐',
     arrowName: (label, from, to, source) => `${label}, ${from}에서 ${josa(to, '으로/로')}, ${source}`,
     callName: (call, side, state) => `${call}: ${side}에서 ${state}`,
     stateName: (state, side, socket) => `${state}: ${side} 소켓 ${socket}`,
@@ -321,6 +336,12 @@ export const ko: Messages = {
     unreachable: (side, code) =>
       `${subject(side)} ICMP 목적지 도달 불가(code ${code})를 알립니다. 패킷을 전달하지 못했습니다.`,
     icmp: (side, type, code) => `${subject(side)} ICMP 메시지(type ${type}, code ${code})를 보냅니다.`,
+    delivery: (delivered, ms, by) => {
+      const why = { user: '사용자가 골랐습니다', delay: '자동 지연 시간이 끝났습니다', rule: '버리기 규칙에 해당합니다', 'session-end': '세션이 끝났습니다' }[by];
+      return delivered
+        ? `패킷이 커널 큐에서 ${ms} ms 기다린 뒤 받는 쪽에 전달됩니다 (${why}).`
+        : `패킷이 커널 큐에서 ${ms} ms 기다린 뒤 버려집니다 (${why}): 받는 쪽은 이 패킷을 보지 못합니다.`;
+    },
     drop: (side, socket, count, acceptQueue) => acceptQueue
       ? `${who(side)}의 커널이 SYN ${count}개를 버렸습니다. 프로그램이 accept()를 부르지 않아 ${socket}의 accept 큐가 가득 찼기 때문입니다. RST를 보내지 않으므로 클라이언트의 커널은 시간이 지나면 SYN을 다시 보냅니다. (Linux는 이 수를 기계 전체에 대해 셉니다.)`
       : `${who(side)}의 커널이 ${socket}에 온 데이터그램 ${count}개를 버렸습니다. 수신 버퍼가 가득 찼기 때문입니다. 아무에게도 알리지 않고 그냥 사라집니다.`,

@@ -116,13 +116,18 @@ function Arrow({ arrow, geometry, text, showLabel, dim, current, repeated, onSel
   const inferred = arrow.event.source === 'inferred';
   const direction = x1 > x0 ? 1 : -1;
   const start = x0 + direction * 9;
-  const end = x1 - direction * 9;
+  const { flight } = arrow;
+  // A packet in flight or dropped has not reached its receiver: its arrow stops halfway.
+  const arrived = !flight || flight.state === 'delivered';
+  const end = arrived ? x1 - direction * 9 : (x0 + x1) / 2;
   const source = text.ladder[inferred ? 'inferred' : 'captured'];
   const label = inferred ? `${arrow.label} (${text.ladder.inferred})` : arrow.label;
   const { retransmission } = arrow;
   const repeats = retransmission ? text.ladder.retransmission(retransmission.of) : undefined;
   const waited = retransmission?.waitUs !== undefined ? ` (+${formatDuration(retransmission.waitUs)})` : '';
   const head = retransmission ? 'retransmission' : arrow.event.kind === 'icmp' ? 'icmp' : 'plain';
+  const fate = flight && (flight.state === 'in-flight' ? text.ladder.inFlight : text.ladder.held(flight.state === 'delivered', formatDuration(flight.heldUs)));
+  const named = [arrow.label, repeats, fate].filter(Boolean).join(', ');
   const midX = (start + end) / 2;
   const midY = (arrow.y0 + arrow.y1) / 2;
   // Labels follow the arrow's lean but always read left to right.
@@ -130,14 +135,20 @@ function Arrow({ arrow, geometry, text, showLabel, dim, current, repeated, onSel
   const angle = lean > 90 ? lean - 180 : lean < -90 ? lean + 180 : lean;
   return (
     <g
-      className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${dim}${current ? ' current' : ''}`}
+      className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${flight ? ` held ${flight.state}` : ''}${dim}${current ? ' current' : ''}`}
       role="button" tabIndex={-1} aria-current={current || undefined}
-      aria-label={text.ladder.arrowName(repeats ? `${arrow.label}, ${repeats}` : arrow.label, text.ladder[arrow.from === 'client' ? 'client' : 'server'], text.ladder[arrow.to === 'client' ? 'client' : 'server'], source)}
+      aria-label={text.ladder.arrowName(named, text.ladder[arrow.from === 'client' ? 'client' : 'server'], text.ladder[arrow.to === 'client' ? 'client' : 'server'], source)}
       data-event-id={arrow.event.id}
       {...activate(() => onSelect(arrow.row, arrow.event.id))}
     >
       <line className="arrow-hit" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} />
-      <line className="arrow-line" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} markerEnd={`url(#arrowhead-${head})`} />
+      <line className="arrow-line" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} markerEnd={arrived || flight?.state === 'in-flight' ? `url(#arrowhead-${head})` : undefined} />
+      {flight?.state === 'dropped' && (
+        <path className="held-drop" d={`M ${end - 8} ${arrow.y1 - 8} L ${end + 8} ${arrow.y1 + 8} M ${end + 8} ${arrow.y1 - 8} L ${end - 8} ${arrow.y1 + 8}`} />
+      )}
+      {flight && flight.state !== 'delivered' && (
+        <text className="held-note" x={end} y={arrow.y1 + 22} textAnchor="middle">{flight.state === 'in-flight' ? text.ladder.inFlight : text.ladder.droppedHere}</text>
+      )}
       {showLabel && (
         <text className="arrow-label" x={midX} y={midY - 7} textAnchor="middle" transform={`rotate(${angle} ${midX} ${midY})`}>
           {label}

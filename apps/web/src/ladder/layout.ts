@@ -1,4 +1,4 @@
-import type { CallEvent, DropEvent, SessionEvent, StateEvent, TcpState } from '@sockscope/protocol';
+import type { CallEvent, DeliveryEvent, DropEvent, SessionEvent, StateEvent, TcpState } from '@sockscope/protocol';
 import { callLabel, resultLabel, wireLabel } from './labels.ts';
 import { retransmissions, type Retransmission } from './retransmissions.ts';
 
@@ -34,6 +34,11 @@ export interface ArrowItem {
   label: string;
   /** Set when the segment repeats an earlier one. */
   retransmission?: Retransmission;
+  /**
+   * Set when the packet stopped in the kernel's queue (hold the wire): it ends at its delivery's
+   * row (a slanting arrow), or where it was dropped, or at the bottom while still in flight.
+   */
+  flight?: { state: 'in-flight' } | { state: 'delivered' | 'dropped'; heldUs: number };
 }
 
 /** Packets a kernel counted as dropped, marked on its side's lifeline at the time it counted them. */
@@ -113,6 +118,21 @@ export const ARROW_LEAN = 12;
 const PX_PER_US = 0.001;
 const INSTANT_HALF = 9;
 
+/** A held packet's arrow reaches its receiver when it was delivered: its delivery's row, or the bottom while in flight. */
+function landHeldArrows(arrows: ArrowItem[], deliveries: readonly { event: DeliveryEvent; row: Row }[], end: number): void {
+  const held = new Map(arrows.filter((arrow) => arrow.event.hold).map((arrow) => [arrow.event.id, arrow]));
+  for (const arrow of held.values()) {
+    arrow.flight = { state: 'in-flight' };
+    arrow.y1 = end;
+  }
+  for (const { event, row } of deliveries) {
+    const arrow = held.get(event.of);
+    if (!arrow) continue;
+    arrow.flight = { state: event.verdict, heldUs: event.heldUs };
+    arrow.y1 = row.center;
+  }
+}
+
 function rowKind(event: SessionEvent): 'row' | 'state' | 'step' | 'skip' {
   switch (event.kind) {
     case 'call':
@@ -120,6 +140,7 @@ function rowKind(event: SessionEvent): 'row' | 'state' | 'step' | 'skip' {
     case 'datagram':
     case 'icmp':
     case 'drop':
+    case 'delivery':
       return 'row';
     case 'state':
       return 'state';
@@ -188,6 +209,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   const rows: Row[] = [];
   const arrows: ArrowItem[] = [];
   const drops: DropItem[] = [];
+  const deliveries: { event: DeliveryEvent; row: Row }[] = [];
   const repeats = retransmissions(events);
   const calls: CallItem[] = [];
   const steps: StepItem[] = [];
@@ -248,6 +270,8 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
       });
     } else if (event.kind === 'drop') {
       drops.push({ event, row: row.index, side: event.side, y: row.center });
+    } else if (event.kind === 'delivery') {
+      deliveries.push({ event, row });
     } else if (event.kind === 'call') {
       const exit = merged.get(event.id);
       if (exit) {
@@ -286,6 +310,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   const lastRow = rows.at(-1);
   const end = proportional ? (lastRow ? lastRow.center : TOP_PAD) + BOTTOM_PAD : y + BOTTOM_PAD / 2;
   for (const item of pending.values()) item.y1 = end;
+  landHeldArrows(arrows, deliveries, end);
   // Walked backwards, each band meets the next state of its socket before itself: one pass, not one search per band.
   const nextOf = new Map<string, Row>();
   const bands: BandItem[] = [];

@@ -1,0 +1,28 @@
+import { useMemo } from 'react';
+import { packetsInFlight } from '../hold.ts';
+import { wireLabel } from '../ladder/labels.ts';
+import { useMessages } from '../messages.ts';
+import { shownSlots, useSessionStore } from '../session-store.ts';
+import type { SessionCommands } from '../ws-client.ts';
+
+/** Hold the wire: what is in flight, and Deliver, Drop, Deliver all. Shown only for sessions that hold it. */
+export function HoldControls({ commands }: { commands: SessionCommands }) {
+  const text = useMessages();
+  const shown = useSessionStore((state) => state.shown);
+  const sessions = useSessionStore((state) => state.sessions);
+  const holding = useMemo(() => shownSlots({ ...useSessionStore.getState(), shown, sessions }).filter((slot) => slot.info.hold), [shown, sessions]);
+  const inFlight = useMemo(() => holding.flatMap((slot) => packetsInFlight(slot.events)), [holding]);
+  if (holding.length === 0) return null;
+  const next = inFlight[0];
+  return (
+    <div role="toolbar" aria-label={text.hold.label} className="hold-controls">
+      <span role="status" className="hold-count">
+        {text.hold.inFlight(inFlight.length)}
+        {next && <span className="hold-next"> · {text.hold.next(wireLabel(next))}</span>}
+      </span>
+      <button type="button" className="primary" disabled={!next} onClick={() => commands.deliver()}>{text.hold.deliver}</button>
+      <button type="button" disabled={!next} onClick={() => commands.drop()}>{text.hold.drop}</button>
+      <button type="button" disabled={!next} onClick={() => commands.deliver(true)}>{text.hold.deliverAll}</button>
+    </div>
+  );
+}
