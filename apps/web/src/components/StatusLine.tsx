@@ -14,7 +14,7 @@ export function StatusLine({ session }: { session: SessionInfo }) {
       {nextStep && ` · ${text.status.next(nextStep.label)}`}
       {' · '}
       <span className={captured ? 'capture-on' : 'capture-off'}>
-        {captured ? text.status.captureOn : text.status.captureOff(session.capture.reason)}
+        {session.hold ? text.status.holding : captured ? text.status.captureOn : text.status.captureOff(session.capture.reason)}
       </span>
       {session.error && <span className="session-error">{` · ${text.status.sessionError(session.error)}`}</span>}
     </p>

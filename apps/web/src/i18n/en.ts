@@ -74,6 +74,7 @@ export const en = {
     } satisfies Record<SessionInfo['status'], string>,
     progress: (done: number, total: number) => `Step ${done} of ${total}`,
     next: (label: string) => `Next: ${label}`,
+    holding: 'Holding the wire (packets captured from the kernel\'s queue)',
     captureOn: 'Capture on (pcap)',
     captureOff: (reason: string | undefined) =>
       reason ? `Capture off: ${reason} — packets inferred` : 'Capture off — packets inferred',

@@ -67,6 +67,7 @@ export const ko: Messages = {
     },
     progress: (done, total) => `${total}단계 중 ${done}단계`,
     next: (label) => `다음: ${label}`,
+    holding: '패킷 붙잡기 중 (커널 큐에서 캡처한 패킷)',
     captureOn: '캡처 켜짐 (pcap)',
     captureOff: (reason) =>
       reason ? `캡처 꺼짐: ${reason} — 패킷은 추론한 것입니다` : '캡처 꺼짐 — 패킷은 추론한 것입니다',
