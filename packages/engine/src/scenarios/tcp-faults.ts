@@ -123,7 +123,8 @@ export const backlogFull: Scenario = {
     { op: 'connect', side: 'client' },
     { op: 'connect', side: 'client' },
     { op: 'connect', side: 'client' },
-    { op: 'wait', side: 'server', ms: 2500 },
+    // Long enough for one retransmission (at 1 s), short of the next (at 3 s), so accept() empties the queue between them.
+    { op: 'wait', side: 'server', ms: 2000 },
     { op: 'accept', side: 'server' },
     { op: 'accept', side: 'server' },
     { op: 'wait', side: 'server', ms: 1500 },
