@@ -1,25 +1,12 @@
-import { findScenario, Session } from '@sockscope/engine';
 import type { CallEvent, SegmentEvent, SessionEvent } from '@sockscope/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explainEvent } from './explain.ts';
 import { josa } from './i18n/josa.ts';
 import { chooseLocale, LOCALES, messagesFor } from './messages.ts';
+import { recordScenario as record } from './test-record.ts';
 
 const en = messagesFor('en');
 const ko = messagesFor('ko');
-
-/** Records a built-in scenario on the real kernel with tcpdump capture; its events in drawing order. */
-async function record(name: string): Promise<SessionEvent[]> {
-  const scenario = findScenario(name);
-  if (!scenario) throw new Error(`no scenario ${name}`);
-  const session = await Session.open({ scenario, capture: 'pcap' });
-  try {
-    while (!session.finished) await session.step();
-  } finally {
-    await session.close();
-  }
-  return [...session.log.all()].sort((a, b) => a.t - b.t || a.id - b.id);
-}
 
 const flagsOf = (segment: SegmentEvent) => segment.flags.join(', ');
 

@@ -1,21 +1,8 @@
-import { findScenario, Session } from '@sockscope/engine';
 import type { SessionEvent, SocketsEvent } from '@sockscope/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutLadder, type LadderLayout } from '../ladder/layout.ts';
 import { cursorSpan, diagramSocket, kernelTableAt, socketOf, socketStateAt, tcpSockets } from './kernel-view.ts';
-
-/** Records a built-in scenario on the real kernel with tcpdump capture; its events in drawing order. */
-async function record(name: string): Promise<SessionEvent[]> {
-  const scenario = findScenario(name);
-  if (!scenario) throw new Error(`no scenario ${name}`);
-  const session = await Session.open({ scenario, capture: 'pcap' });
-  try {
-    while (!session.finished) await session.step();
-  } finally {
-    await session.close();
-  }
-  return [...session.log.all()].sort((a, b) => a.t - b.t || a.id - b.id);
-}
+import { recordScenario as record } from '../test-record.ts';
 
 /** The ladder row of the first event that passes `test`. */
 function rowOf(layout: LadderLayout, events: SessionEvent[], what: string, test: (event: SessionEvent) => boolean): number {
