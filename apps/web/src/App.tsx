@@ -7,6 +7,9 @@ import { Workspace } from './components/Workspace.tsx';
 import { selectEditorOpen, useEditorStore } from './editor/editor-store.ts';
 import { ScenarioEditor } from './editor/ScenarioEditor.tsx';
 import { useMessages } from './messages.ts';
+import { RecordingBar } from './recordings/RecordingBar.tsx';
+import { RecordingsPanel } from './recordings/RecordingsPanel.tsx';
+import { selectReplaying, useReplayStore } from './recordings/replay-store.ts';
 import { selectShown, useSessionStore } from './session-store.ts';
 import type { SessionCommands } from './ws-client.ts';
 
@@ -14,6 +17,8 @@ export function App({ commands }: { commands: SessionCommands }) {
   const text = useMessages();
   const showing = useSessionStore(selectShown).length > 0;
   const editing = useEditorStore(selectEditorOpen);
+  // An opened recording takes the live sessions' place until it is closed; they go on meanwhile.
+  const replaying = useReplayStore(selectReplaying);
   return (
     <div className="app">
       <header className="app-header">
@@ -25,12 +30,13 @@ export function App({ commands }: { commands: SessionCommands }) {
       <ErrorBanner />
       <main>
         <ScenarioPicker commands={commands} />
+        <RecordingsPanel />
         {/* The editor sits beside the ladder, so a teacher sees what a change does when it is started. */}
         <div className="main-body">
           {editing && <ScenarioEditor commands={commands} />}
           <div className="main-view">
-            {showing && <Controls commands={commands} />}
-            {showing && <Workspace commands={commands} />}
+            {replaying ? <RecordingBar /> : showing && <Controls commands={commands} />}
+            {(showing || replaying) && <Workspace commands={commands} />}
           </div>
         </div>
       </main>

@@ -36,6 +36,8 @@ export function useKeyboardShortcuts(commands: SessionCommands, ladders: ShownLa
         view.moveCursor(focused.sessionId, at - 1, rows);
       } else if (event.key === ' ' && !event.repeat && !target?.closest(SPACE_ACTIVATED)) {
         event.preventDefault();
+        // A recording has nothing to run, and the live session it hides must not run unseen.
+        if (shown.some((ladder) => ladder.recorded)) return;
         const state = useSessionStore.getState();
         if (selectCanPause(state)) now.pause();
         else if (selectCanRun(state)) now.run(view.paceMs);

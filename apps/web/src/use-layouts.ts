@@ -1,33 +1,40 @@
 import { useMemo } from 'react';
 import { layoutAligned, type LadderLayout } from './ladder/layout.ts';
+import { useRecordedSlots, type RecordedLadder } from './recordings/recorded-ladders.ts';
 import { useSessionStore, type SessionSlot } from './session-store.ts';
 import { selectZoom, useViewStore } from './view-store.ts';
 
 export interface ShownLadder {
   place: number;
+  /** Keys the ladder's cursor and selection: the session's id, or the recorded track's key. */
   sessionId: string;
   slot: SessionSlot;
   layout: LadderLayout;
+  /** Set when the ladder draws a recorded track rather than a live session. */
+  recorded?: RecordedLadder;
 }
 
 const NO_EVENTS: never[] = [];
 
-/** The shown sessions laid out on one time axis each, lined up step by step when two are compared. */
+/**
+ * The shown sessions laid out on one time axis each, lined up step by step when two are
+ * compared; or, while a recording is open, its shown tracks, drawn the same way.
+ */
 export function useLadders(): ShownLadder[] {
   const shown = useSessionStore((state) => state.shown);
   const sessions = useSessionStore((state) => state.sessions);
+  const recorded = useRecordedSlots();
   const timeMode = useViewStore((state) => state.timeMode);
   const zoom = useViewStore(selectZoom);
-  const slots = shown.map((id) => (id === null ? undefined : sessions[id]));
-  const eventLists = slots.map((slot) => slot?.events ?? NO_EVENTS);
+  const entries = recorded.length > 0 ? recorded : shown.map((id) => ({ key: id, slot: id === null ? undefined : sessions[id], recorded: undefined }));
+  const eventLists = entries.map((entry) => entry.slot?.events ?? NO_EVENTS);
   const layouts = useMemo(
     () => layoutAligned(eventLists, { timeMode, zoom }),
-    // The page shows at most two sessions; the layouts change only when their events, the time axis or the zoom do.
+    // The page shows at most two ladders; the layouts change only when their events, the time axis or the zoom do.
     [eventLists[0], eventLists[1], eventLists.length, timeMode, zoom],
   );
-  return shown.flatMap((id, place) => {
-    const slot = slots[place];
+  return entries.flatMap(({ key, slot, recorded: track }, place) => {
     const layout = layouts[place];
-    return id !== null && slot && layout ? [{ place, sessionId: id, slot, layout }] : [];
+    return key !== null && slot && layout ? [{ place, sessionId: key, slot, layout, ...(track && { recorded: track }) }] : [];
   });
 }

@@ -1,8 +1,9 @@
 import { useMessages } from '../messages.ts';
 import { selectCanPause, selectCanReset, selectCanRun, selectCanStep, useSessionStore } from '../session-store.ts';
-import { PACES_MS, selectZoom, useViewStore } from '../view-store.ts';
+import { PACES_MS, useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { HoldControls } from './HoldControls.tsx';
+import { ViewControls } from './ViewControls.tsx';
 
 /** Drives the sessions (Step, Run, Pause, Reset) and the view (pace, time axis, zoom). */
 export function Controls({ commands }: { commands: SessionCommands }) {
@@ -12,8 +13,6 @@ export function Controls({ commands }: { commands: SessionCommands }) {
   const canPause = useSessionStore(selectCanPause);
   const canReset = useSessionStore(selectCanReset);
   const paceMs = useViewStore((state) => state.paceMs);
-  const timeMode = useViewStore((state) => state.timeMode);
-  const zoom = useViewStore(selectZoom);
   const view = useViewStore.getState();
   return (
     <div className="controls-bar">
@@ -32,13 +31,7 @@ export function Controls({ commands }: { commands: SessionCommands }) {
         </label>
       </div>
       <HoldControls commands={commands} />
-      <div role="toolbar" aria-label={text.ladder.timeAxis} className="view-controls">
-        <button type="button" aria-pressed={timeMode === 'event'} onClick={() => view.setTimeMode('event')}>{text.ladder.eventSpaced}</button>
-        <button type="button" aria-pressed={timeMode === 'proportional'} onClick={() => view.setTimeMode('proportional')}>{text.ladder.proportional}</button>
-        <button type="button" className="icon" aria-label={text.ladder.zoomOut} onClick={() => view.zoom(-1)}>−</button>
-        <span className="zoom-level" aria-hidden="true">{zoom}×</span>
-        <button type="button" className="icon" aria-label={text.ladder.zoomIn} onClick={() => view.zoom(1)}>+</button>
-      </div>
+      <ViewControls />
     </div>
   );
 }

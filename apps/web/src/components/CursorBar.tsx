@@ -9,7 +9,9 @@ export function CursorBar({ ladders, onStep }: { ladders: ShownLadder[]; onStep(
   const text = useMessages();
   const cursor = useViewStore((state) => state.cursor);
   const focus = useViewStore((state) => state.focus);
-  const canStep = useSessionStore(selectCanStep);
+  // A recording has run: there is no next step, and its last event is its end, not the present.
+  const recorded = ladders.some((ladder) => ladder.recorded);
+  const canStep = useSessionStore(selectCanStep) && !recorded;
   const focused = ladders[Math.min(focus, ladders.length - 1)];
   if (!focused) return null;
   const rows = focused.layout.rows.length;
@@ -25,7 +27,7 @@ export function CursorBar({ ladders, onStep }: { ladders: ShownLadder[]; onStep(
           onClick={() => (live ? onStep() : moveCursor(focused.sessionId, at + 1, rows))}>→</button>
         <span className="cursor-position">
           {rows > 0 ? text.cursor.position(at + 1, rows) : ''}
-          <span className={`cursor-mode ${live ? 'live' : 'replay'}`}>{live ? text.cursor.live : text.cursor.replay}</span>
+          <span className={`cursor-mode ${live ? 'live' : 'replay'}`}>{live ? (recorded ? text.opened.end : text.cursor.live) : text.cursor.replay}</span>
         </span>
       </div>
       <div className="explanations" aria-live="polite">

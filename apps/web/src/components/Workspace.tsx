@@ -10,6 +10,7 @@ import { useLadders, type ShownLadder } from '../use-layouts.ts';
 import { useViewStore } from '../view-store.ts';
 import { socketOf } from '../kernel/kernel-view.ts';
 import { ExportButtons } from '../export/ExportButtons.tsx';
+import { RecordedStatus } from '../recordings/RecordedStatus.tsx';
 import { CursorBar } from './CursorBar.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
@@ -22,11 +23,13 @@ const LADDER_GAP = 24;
 export function Workspace({ commands }: { commands: SessionCommands }) {
   const text = useMessages();
   const ladders = useLadders();
+  // A recording has run: → at its last event has no next step to run.
+  const recorded = ladders.some((ladder) => ladder.recorded);
   const onStep = useCallback(() => {
-    if (!selectCanStep(useSessionStore.getState())) return;
+    if (recorded || !selectCanStep(useSessionStore.getState())) return;
     useViewStore.getState().requestStep(ladders.map((ladder) => ladder.sessionId));
     commands.step();
-  }, [commands, ladders]);
+  }, [commands, ladders, recorded]);
   useKeyboardShortcuts(commands, ladders, onStep);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { width, height } = useElementSize(scroller);
@@ -68,8 +71,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
   const ladderWidth = Math.max(480, (width - LADDER_GAP * (ladders.length - 1)) / ladders.length);
   const contentHeight = Math.max(...ladders.map((ladder) => ladder.layout.height));
   return (
-    <section className="workspace" aria-label={ladders.length > 1 ? text.compare.title : ladders[0]?.slot.info.title}>
-      {ladders.length > 1 && <p className="compare-lesson">{text.compare.lesson}</p>}
+    <section className="workspace" aria-label={ladders.length > 1 ? (recorded ? text.opened.compareTitle : text.compare.title) : ladders[0]?.slot.info.title}>
+      {ladders.length > 1 && !recorded && <p className="compare-lesson">{text.compare.lesson}</p>}
       <CursorBar ladders={ladders} onStep={onStep} />
       <div className="workspace-body">
         <div className="ladders-frame">
@@ -85,7 +88,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
             </div>
           </div>
         </div>
-        <KernelPanel ladders={ladders} />
+        {/* An imported capture has no kernel readings: its table would only say that none were taken. */}
+        <KernelPanel ladders={ladders.filter((ladder) => ladder.recorded?.recording.origin.kind !== 'capture')} />
         <DetailPanel ladders={ladders} />
       </div>
     </section>
@@ -98,7 +102,7 @@ function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
   return (
     <div className="ladder-head" style={{ width }}>
       <h2>{ladder.slot.info.title}</h2>
-      <StatusLine session={ladder.slot.info} />
+      {ladder.recorded ? <RecordedStatus recorded={ladder.recorded} /> : <StatusLine session={ladder.slot.info} />}
       <div className={`lane-labels${geometry.compact ? ' compact' : ''}`} style={{ height: 52 }}>
         {ladder.layout.lanes.slice(0, 2).map((lane, index) => (
           <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : 'right'}`} style={{ left: geometry.lifeline[lane.side] }}>
