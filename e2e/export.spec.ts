@@ -74,7 +74,7 @@ test.describe('exports', () => {
 
     const offline = await openOffline(browser, file);
     const replay = offline.page;
-    await expect(replay.getByText(/“TCP echo”, recorded .* replayed from this file alone/)).toBeVisible();
+    await expect(replay.getByText(/“TCP echo”, recorded .* replayed offline from this file/)).toBeVisible();
     await expect(cursor(replay)).toContainText(/Event 1 of \d+/);
     const first = await explanation(replay).textContent();
     await replay.keyboard.press('ArrowRight');

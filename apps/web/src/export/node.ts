@@ -51,8 +51,8 @@ const nodeXml: XmlTools = {
   serialize: (document) => String(document),
 };
 
-/** Width of one ladder when no screen decides it: the page's at 1280 px wide, about. */
-export const DEFAULT_LADDER_WIDTH = 960;
+/** Width of one ladder when no screen decides it: the page's on a 1280-pixel screen, about. */
+export const DEFAULT_LADDER_WIDTH = 1120;
 
 export interface SvgOptions {
   locale?: Locale;

@@ -64,6 +64,18 @@ describe('the ladder as a standalone SVG', () => {
     expect(label.map((text) => text.getAttribute('fill'))).toEqual(['#fff', '#1b2128']);
   });
 
+  it('draws a label in two styles so that LibreOffice does not lay its parts over each other', () => {
+    const document = parse(svg);
+    const texts = Array.from(document.querySelectorAll('text'));
+    // A right-aligned state label on the client's side is one text; a call and its result, two, side by side.
+    expect(texts.map((text) => text.textContent)).toContain('c1 SYN-SENT');
+    const listen = texts.filter((text) => text.textContent === 'listen(511)').at(-1);
+    const result = texts.filter((text) => text.textContent === '→ 0' && text.getAttribute('y') === listen?.getAttribute('y')).at(-1);
+    expect(Number(result?.getAttribute('x')) - Number(listen?.getAttribute('x'))).toBeCloseTo('listen(511) '.length * 0.6 * 14, 1);
+    expect(document.querySelectorAll('tspan[font-family]').length + document.querySelectorAll('text[text-anchor="end"] tspan').length).toBe(0);
+    expect(document.documentElement.getAttribute('xml:space')).toBe('preserve');
+  });
+
   it('speaks Korean when asked, in fonts that carry Hangul', async () => {
     const korean = (await recordingSvg(recording, { locale: 'ko' })).svg;
     expect(korean).toContain('클라이언트');

@@ -63,7 +63,8 @@ function text(x: number, y: number, content: string, attributes: string): string
 function assemble(input: PictureInput): { xml: string; width: number; height: number } {
   const { lanesTop, bodyTop, width, height } = frame(input);
   const parts: string[] = [
-    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${SANS_FONTS}" fill="${INK}">`,
+    // xml:space: LibreOffice drops the space between a label's parts (`s2 ESTABLISHED`, `recv() → 0`) without it.
+    `<svg xmlns="${SVG_NS}" xml:space="preserve" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${SANS_FONTS}" fill="${INK}">`,
     `<title>${escapeXml(input.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     text(PAD, PAD + 26, input.title, 'font-size="26" font-weight="700"'),
@@ -162,6 +163,44 @@ function drawHalos(document: Document): void {
   }
 }
 
+/** Monospace glyphs are 0.6 em wide in DejaVu Sans Mono, Menlo and Courier New (Consolas: 0.55, a little gap). */
+const MONO_ADVANCE = 0.6;
+
+/**
+ * A label in two styles (`c1 ESTABLISHED`, `connect() ✕ ECONNREFUSED`): LibreOffice places each
+ * part on its own, a right-aligned one over the other. Monospaced parts become texts of their
+ * own, set side by side by their width; a right-aligned label in another font becomes one text
+ * in one style.
+ */
+function splitStyledLabels(document: Document): void {
+  for (const label of Array.from(document.querySelectorAll('text'))) {
+    if (!label.querySelector('tspan')) continue;
+    const fromRight = label.getAttribute('text-anchor') === 'end';
+    if (!/monospace/.test(label.getAttribute('font-family') ?? '')) {
+      if (fromRight) label.textContent = label.textContent;
+      continue;
+    }
+    const advance = MONO_ADVANCE * Number(label.getAttribute('font-size') ?? 14);
+    const parts = Array.from(label.childNodes);
+    let x = Number(label.getAttribute('x'));
+    for (const part of fromRight ? parts.reverse() : parts) {
+      const content = part.textContent ?? '';
+      const text = content.trim();
+      if (text) {
+        // The spaces between parts become distance: renderers differ in whether they keep them.
+        const spaces = fromRight ? content.length - content.trimEnd().length : content.length - content.trimStart().length;
+        const piece = label.cloneNode(false) as Element;
+        if (part.nodeType === 1) for (const attribute of Array.from((part as Element).attributes)) piece.setAttribute(attribute.name, attribute.value);
+        piece.setAttribute('x', (x + (fromRight ? -1 : 1) * spaces * advance).toFixed(1));
+        piece.textContent = text;
+        label.parentNode?.insertBefore(piece, label);
+      }
+      x += (fromRight ? -1 : 1) * content.length * advance;
+    }
+    label.parentNode?.removeChild(label);
+  }
+}
+
 /** What only the page uses: classes, roles, focus order, accessible names, data. */
 function stripPageAttributes(document: Document): void {
   for (const element of Array.from(document.querySelectorAll('*'))) {
@@ -178,6 +217,7 @@ export function standaloneSvg(input: PictureInput, rules: readonly LadderRule[],
   flattenLadders(document);
   drawArrowheads(document);
   drawHalos(document);
+  splitStyledLabels(document);
   stripPageAttributes(document);
   const body = xml.serialize(document).replace(/^<\?xml[^>]*\?>\s*/, '');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`;

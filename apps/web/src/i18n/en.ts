@@ -101,7 +101,7 @@ export const en = {
   /** The single HTML file that replays a recording offline, with no server. */
   replay: {
     tagline: (name: string, date: Date) =>
-      `“${name}”, recorded ${date.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}, replayed from this file alone: no server, no network.`,
+      `“${name}”, recorded ${date.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}, replayed offline from this file`,
     tracks: 'Ladders',
     track: 'Ladder',
     compareWith: 'Compare with',

@@ -84,13 +84,13 @@ export const ko: Messages = {
     png: 'PNG',
     svgHint: '래더 다이어그램 전체를 SVG 그림으로 내려받기 (슬라이드용)',
     pngHint: '래더 다이어그램 전체를 화면의 두 배 해상도 PNG 이미지로 내려받기',
-    subtitle: (date) => `sockscope · 리눅스 커널의 실제 소켓 · ${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short' })}`,
+    subtitle: (date) => `sockscope · 리눅스 커널의 실제 소켓 · ${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' })}`,
     failed: (detail) => `내보내기에 실패했습니다: ${detail}`,
     tooTall: (pixels) => `래더의 높이가 ${pixels}픽셀이라 PNG 이미지 한 장에 담을 수 없습니다. SVG에는 전부 담깁니다.`,
   },
   replay: {
     tagline: (name, date) =>
-      `${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short' })}에 기록한 ${josa(`“${name}”`, '을/를')} 이 파일만으로 재생합니다. 서버도 네트워크도 필요 없습니다.`,
+      `${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' })}에 기록한 “${name}”, 이 파일만으로 오프라인 재생`,
     tracks: '래더',
     track: '래더',
     compareWith: '나란히 볼 래더',
