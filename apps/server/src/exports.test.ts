@@ -42,7 +42,10 @@ function embedded(html: string): Recording {
 
 beforeAll(async () => {
   // `npm test` builds the page after the unit tests; the offline template is built here if it is not yet.
-  if (!existsSync(REPLAY_TEMPLATE)) await run('npx', ['vite', 'build', '--config', 'vite.replay.config.ts'], { cwd: WEB });
+  // vitest sets NODE_ENV=test, which would bundle React's development build into the template.
+  if (!existsSync(REPLAY_TEMPLATE)) {
+    await run('npx', ['vite', 'build', '--config', 'vite.replay.config.ts'], { cwd: WEB, env: { ...process.env, NODE_ENV: 'production' } });
+  }
   data = await mkdtemp(path.join(tmpdir(), 'sockscope-exports-'));
   scratch = await mkdtemp(path.join(tmpdir(), 'sockscope-exports-out-'));
   const recorded = await cli(['record', 'tcp-echo', '--capture', 'pcap', '--save', '--out', path.join(scratch, 'tcp-echo.jsonl')]);
