@@ -14,7 +14,9 @@ export function ExportButtons({ ladders, width }: { ladders: ShownLadder[]; widt
 
   const picture = () => {
     const compared = ladders.length > 1;
-    const date = new Date();
+    // A recording's picture carries the day it was recorded; a live session's, today.
+    const recordedAt = first.recorded?.recording.createdAt;
+    const date = recordedAt ? new Date(recordedAt) : new Date();
     const { svg, ...size } = ladderPicture(
       ladders.map((ladder) => ({ title: ladder.slot.info.title, layout: ladder.layout, width })),
       { title: compared ? ladders.map((ladder) => ladder.slot.info.title).join(' · ') : first.slot.info.title, date, text, css: pageCss, render: renderInBrowser, xml: browserXml },

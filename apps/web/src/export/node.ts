@@ -5,6 +5,7 @@ import { DOMParser } from 'linkedom';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { layoutAligned } from '../ladder/layout.ts';
 import { messagesFor, type Locale } from '../messages.ts';
+import { onLanes } from '../recordings/ladder-sides.ts';
 import { fillReplayTemplate, trackSlot } from '../replay/recording-view.ts';
 import { ladderPicture, pictureFileName } from './ladder-picture.tsx';
 import type { XmlTools } from './standalone-svg.ts';
@@ -71,7 +72,8 @@ export async function recordingSvg(recording: Recording, options: SvgOptions = {
     return track;
   });
   if (tracks.length === 0) throw new PictureRequestError('the recording has no track to draw');
-  const layouts = layoutAligned(tracks.map((track) => trackSlot(track, recording).events), { timeMode: 'event', zoom: 1 });
+  // An imported capture's sides are its endpoints: each takes the client's or the server's lane, as in the page.
+  const layouts = layoutAligned(tracks.map((track) => trackSlot(onLanes(track), recording).events), { timeMode: 'event', zoom: 1 });
   const width = options.width ?? DEFAULT_LADDER_WIDTH;
   const date = new Date(recording.createdAt);
   const { svg } = ladderPicture(

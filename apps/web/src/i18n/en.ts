@@ -100,12 +100,7 @@ export const en = {
   },
   /** The single HTML file that replays a recording offline, with no server. */
   replay: {
-    tagline: (name: string, date: Date) =>
-      `“${name}”, recorded ${date.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}, replayed offline from this file`,
-    tracks: 'Ladders',
-    track: 'Ladder',
-    compareWith: 'Compare with',
-    nothing: 'nothing',
+    tagline: 'A recording, replayed offline from this file: no server, no network.',
     empty: 'This file holds no recording. Export one from sockscope: npx sockscope export <id> --format html',
     unreadable: (detail: string) => `The recording in this file cannot be read: ${detail}`,
   },

@@ -89,12 +89,7 @@ export const ko: Messages = {
     tooTall: (pixels) => `래더의 높이가 ${pixels}픽셀이라 PNG 이미지 한 장에 담을 수 없습니다. SVG에는 전부 담깁니다.`,
   },
   replay: {
-    tagline: (name, date) =>
-      `${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' })}에 기록한 “${name}”, 이 파일만으로 오프라인 재생`,
-    tracks: '래더',
-    track: '래더',
-    compareWith: '나란히 볼 래더',
-    nothing: '없음',
+    tagline: '기록을 이 파일만으로 재생합니다. 서버도 네트워크도 필요 없습니다.',
     empty: '이 파일에는 기록이 없습니다. sockscope에서 내보내세요: npx sockscope export <id> --format html',
     unreadable: (detail) => `이 파일의 기록을 읽을 수 없습니다: ${detail}`,
   },

@@ -26,8 +26,9 @@ function packetsOf(track: RecordedTrack): number {
  * Stands where Step, Run and Reset stand for a live session, and says why they are not there:
  * a recording has run. Chooses the ladder shown (a capture holds one per connection or flow)
  * and one beside it, and goes back to the live session.
+ * `closable={false}`: the offline replay file, whose recording is all it has to show.
  */
-export function RecordingBar() {
+export function RecordingBar({ closable = true }: { closable?: boolean }) {
   const text = useMessages();
   const shown = useReplayStore((state) => state.shown);
   const loaded = useReplayStore((state) => state.loaded);
@@ -67,7 +68,7 @@ export function RecordingBar() {
             </span>
           </>
         )}
-        <button type="button" onClick={replay.close}>{live ? text.opened.back : text.opened.close}</button>
+        {closable && <button type="button" onClick={replay.close}>{live ? text.opened.back : text.opened.close}</button>}
       </div>
       <ViewControls />
       <p className="recording-note">

@@ -1,24 +1,34 @@
 import { parseRecording, type Recording } from '@sockscope/protocol';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { onLanes } from '../recordings/ladder-sides.ts';
+import { useReplayStore } from '../recordings/replay-store.ts';
 import '../styles.css';
-import { ReplayApp, ReplayProblem, showTracks } from './ReplayApp.tsx';
-import { firstShown } from './recording-view.ts';
+import { ReplayApp, ReplayProblem } from './ReplayApp.tsx';
 
 /** The recording the server or CLI wrote into this file; null when the element is empty (the bare template). */
 function readRecording(): Recording | null {
   const data = document.getElementById('recording')?.textContent?.trim();
-  return data ? parseRecording(data) : null;
+  if (!data) return null;
+  const recording = parseRecording(data);
+  return { ...recording, tracks: recording.tracks.map(onLanes) };
+}
+
+/** Opens the recording as the page opens one from its list: two tracks side by side, else the first. */
+function open(recording: Recording): void {
+  const replay = useReplayStore.getState();
+  replay.add({ key: 'file', recording });
+  const second = recording.tracks[1];
+  if (recording.tracks.length === 2 && second) replay.compareWith({ key: 'file', track: second.id });
+  document.title = `${recording.name} — sockscope`;
 }
 
 function content(): ReactNode {
   try {
     const recording = readRecording();
-    if (recording) {
-      document.title = `${recording.name} — sockscope`;
-      showTracks(recording, firstShown(recording));
-    }
-    return recording ? <ReplayApp recording={recording} /> : <ReplayProblem message={(text) => text.replay.empty} />;
+    if (!recording) return <ReplayProblem message={(text) => text.replay.empty} />;
+    open(recording);
+    return <ReplayApp />;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return <ReplayProblem message={(text) => text.replay.unreadable(detail)} />;

@@ -1,6 +1,6 @@
 import { parseRecording, recordingToJsonLines, type Recording } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
-import { embeddableJsonLines, fillReplayTemplate, firstShown, recordingSlots } from './recording-view.ts';
+import { embeddableJsonLines, fillReplayTemplate, trackSlot } from './recording-view.ts';
 
 const template = '<html><body><div id="root"></div><script type="application/x-ndjson" id="recording"></script><script type="module">app()</script></body></html>';
 
@@ -44,17 +44,10 @@ describe('a recording inside the replay page', () => {
     expect(JSON.parse(embeddableJsonLines('{"a":"<b>"}'))).toEqual({ a: '<b>' });
   });
 
-  it('holds each track as an ended session with its events in drawing order', () => {
-    const slots = recordingSlots(recording(3));
-    expect(Object.keys(slots)).toEqual(['udp-1', 'udp-2', 'udp-3']);
-    const slot = slots['udp-1']!;
+  it('holds a track as an ended session with its events in drawing order', () => {
+    const held = recording(3);
+    const slot = trackSlot(held.tracks[0]!, held);
     expect(slot.info).toMatchObject({ id: 'udp-1', title: 'UDP flow 1', status: 'finished', steps: [], nextStep: 0, lastEventId: 2, proto: 'udp' });
     expect(slot.events.map((event) => event.id)).toEqual([2, 1]);
-  });
-
-  it('shows two tracks side by side, else the first', () => {
-    expect(firstShown(recording(1))).toEqual(['udp-1']);
-    expect(firstShown(recording(2))).toEqual(['udp-1', 'udp-2']);
-    expect(firstShown(recording(5))).toEqual(['udp-1']);
   });
 });

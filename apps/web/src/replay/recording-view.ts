@@ -22,16 +22,6 @@ export function trackSlot(track: RecordedTrack, recording: Recording): SessionSl
   return { info, events: [...track.events].sort(byTime) };
 }
 
-/** Every track of the recording by id, as the session store keeps sessions. */
-export function recordingSlots(recording: Recording): Record<string, SessionSlot> {
-  return Object.fromEntries(recording.tracks.map((track) => [track.id, trackSlot(track, recording)]));
-}
-
-/** What a replay shows first: a recording of two tracks side by side, otherwise its first track. */
-export function firstShown(recording: Recording): string[] {
-  return recording.tracks.slice(0, recording.tracks.length === 2 ? 2 : 1).map((track) => track.id);
-}
-
 /**
  * The recording's JSON Lines as the replay page's data element holds them: every `<` written
  * `\u003c`, which JSON reads back as the same character, so no `</script>` or `<!--` in a
