@@ -63,14 +63,17 @@ test.describe('exports', () => {
   // Tall enough that the ladder draws every arrow of a TCP echo (it draws only what is in view).
   test.use({ viewport: { width: 1600, height: 2400 } });
 
-  test('a recorded session exports as one HTML file that replays offline, steps, explains and speaks Korean', async ({ page, request, browser }, testInfo) => {
-    const since = new Date().toISOString();
+  test('a recorded session exports as one HTML file that replays offline, steps, explains and speaks Korean', async ({ page, browser }, testInfo) => {
     await runToEnd(page, 'scenario=tcp-echo');
-    const id = await savedRecording(request, 'tcp-echo', since);
-    const response = await request.get(`/api/recordings/${id}/export?format=html`);
-    expect(response.status()).toBe(200);
+    // Newest first: the session just ended is the first TCP echo of the page's list.
+    const row = page.getByRole('region', { name: 'Recordings' }).getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'TCP echo', exact: true }) }).first();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'), row.getByRole('link', { name: 'Download TCP echo as one HTML file that replays it offline' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('TCP echo.html');
     const file = testInfo.outputPath('tcp-echo.html');
-    writeFileSync(file, await response.body());
+    await download.saveAs(file);
 
     const offline = await openOffline(browser, file);
     const replay = offline.page;

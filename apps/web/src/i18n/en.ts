@@ -351,6 +351,8 @@ export const en = {
     deleteFailed: (detail: string) => `Not deleted: ${detail}`,
     jsonl: 'JSON Lines',
     jsonlNamed: (name: string) => `Download ${name} as JSON Lines`,
+    html: 'Offline HTML',
+    htmlNamed: (name: string) => `Download ${name} as one HTML file that replays it offline`,
     pcap: 'pcap',
     pcapNamed: (name: string) => `Download ${name} as pcap`,
     noPcap: (reason: string) => `No pcap: this recording ${reason}.`,

@@ -322,6 +322,8 @@ export const ko: Messages = {
     deleteFailed: (detail) => `삭제하지 못했습니다: ${detail}`,
     jsonl: 'JSON Lines',
     jsonlNamed: (name) => `${josa(name, '을/를')} JSON Lines로 내려받기`,
+    html: '오프라인 HTML',
+    htmlNamed: (name) => `${josa(name, '을/를')} 오프라인에서 재생하는 HTML 파일 하나로 내려받기`,
     pcap: 'pcap',
     pcapNamed: (name) => `${josa(name, '을/를')} pcap으로 내려받기`,
     noPcap: (reason) => `pcap 없음: 이 기록은 패킷 바이트가 없습니다 (${reason}).`,

@@ -87,6 +87,7 @@ function Actions({ recording, beside, renaming, onRename, onDelete }: {
         {!renaming && <button type="button" aria-label={text.recordings.renameNamed(name)} onClick={onRename}>{text.recordings.rename}</button>}
         <button type="button" className="danger" aria-label={text.recordings.deleteNamed(name)} onClick={onDelete}>{text.recordings.delete}</button>
         <a className="download" href={exportUrl(id, 'jsonl')} download aria-label={text.recordings.jsonlNamed(name)}>{text.recordings.jsonl}</a>
+        <a className="download" href={exportUrl(id, 'html')} download aria-label={text.recordings.htmlNamed(name)}>{text.recordings.html}</a>
         {recording.hasCapture
           ? <a className="download" href={exportUrl(id, 'pcap')} download aria-label={text.recordings.pcapNamed(name)}>{text.recordings.pcap}</a>
           : <button type="button" className="download" disabled aria-label={text.recordings.pcapNamed(name)} aria-describedby={reasonId}>{text.recordings.pcap}</button>}
