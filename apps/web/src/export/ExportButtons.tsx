@@ -3,7 +3,7 @@ import { useMessages } from '../messages.ts';
 import pageCss from '../styles.css?raw';
 import type { ShownLadder } from '../use-layouts.ts';
 import { browserXml, download, rasterise, renderInBrowser, TooTallError } from './browser-picture.ts';
-import { ladderPicture, pictureFileName } from './ladder-picture.tsx';
+import { ladderPicture, MAX_PICTURE_ROWS, pictureFileName, PictureTooLargeError } from './ladder-picture.tsx';
 
 /** SVG and PNG of the ladders as shown (their time axis, zoom and width), every event included, for slides. */
 export function ExportButtons({ ladders, width }: { ladders: ShownLadder[]; width: number }) {
@@ -32,7 +32,9 @@ export function ExportButtons({ ladders, width }: { ladders: ShownLadder[]; widt
       const blob = format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await rasterise(svg, size.width, size.height);
       download(blob, `${name}.${format}`);
     } catch (error) {
-      setProblem(error instanceof TooTallError ? text.exporting.tooTall(error.pixels) : text.exporting.failed(error instanceof Error ? error.message : String(error)));
+      if (error instanceof TooTallError) setProblem(text.exporting.tooTall(error.pixels));
+      else if (error instanceof PictureTooLargeError) setProblem(text.exporting.tooMany(error.rows, MAX_PICTURE_ROWS));
+      else setProblem(text.exporting.failed(error instanceof Error ? error.message : String(error)));
     }
   };
 

@@ -56,7 +56,20 @@ export function pictureInput(ladders: readonly PictureLadder[], options: Omit<Pi
   };
 }
 
+/** Rows one picture holds at most: 5,000 rows are 200,000 pixels tall, far past any slide. */
+export const MAX_PICTURE_ROWS = 5000;
+
+/** A ladder too long to be one picture (a large capture's connection): said with its size and the limit. */
+export class PictureTooLargeError extends Error {
+  constructor(readonly rows: number) {
+    super(`the ladder has ${rows} rows, more than the ${MAX_PICTURE_ROWS} one picture holds`);
+    this.name = 'PictureTooLargeError';
+  }
+}
+
 export function ladderPicture(ladders: readonly PictureLadder[], options: PictureOptions): { svg: string; width: number; height: number } {
+  const rows = Math.max(0, ...ladders.map((ladder) => ladder.layout.rows.length));
+  if (rows > MAX_PICTURE_ROWS) throw new PictureTooLargeError(rows);
   const input = pictureInput(ladders, options);
   return { svg: standaloneSvg(input, ladderRules(options.css), options.xml), ...pictureSize(input) };
 }

@@ -7,7 +7,7 @@ import { layoutAligned } from '../ladder/layout.ts';
 import { messagesFor, type Locale } from '../messages.ts';
 import { onLanes } from '../recordings/ladder-sides.ts';
 import { fillReplayTemplate, trackSlot } from '../replay/recording-view.ts';
-import { ladderPicture, pictureFileName } from './ladder-picture.tsx';
+import { ladderPicture, pictureFileName, PictureTooLargeError } from './ladder-picture.tsx';
 import type { XmlTools } from './standalone-svg.ts';
 
 /**
@@ -76,13 +76,20 @@ export async function recordingSvg(recording: Recording, options: SvgOptions = {
   const layouts = layoutAligned(tracks.map((track) => trackSlot(onLanes(track), recording).events), { timeMode: 'event', zoom: 1 });
   const width = options.width ?? DEFAULT_LADDER_WIDTH;
   const date = new Date(recording.createdAt);
-  const { svg } = ladderPicture(
-    tracks.map((track, index) => ({ title: track.title, layout: layouts[index]!, width })),
-    {
-      title: tracks.length > 1 ? tracks.map((track) => track.title).join(' · ') : tracks[0]!.title,
-      date, text: messagesFor(options.locale ?? 'en'), css: await readFile(STYLESHEET, 'utf8'), render: renderToStaticMarkup, xml: nodeXml,
-    },
-  );
+  const css = await readFile(STYLESHEET, 'utf8');
+  let svg: string;
+  try {
+    ({ svg } = ladderPicture(
+      tracks.map((track, index) => ({ title: track.title, layout: layouts[index]!, width })),
+      {
+        title: tracks.length > 1 ? tracks.map((track) => track.title).join(' · ') : tracks[0]!.title,
+        date, text: messagesFor(options.locale ?? 'en'), css, render: renderToStaticMarkup, xml: nodeXml,
+      },
+    ));
+  } catch (error) {
+    if (error instanceof PictureTooLargeError) throw new PictureRequestError(`${error.message}; choose a shorter track`);
+    throw error;
+  }
   const scenario = recording.origin.kind === 'session' ? recording.origin.scenario : recording.name;
   return { svg, fileName: `${pictureFileName(scenario, date)}.svg` };
 }

@@ -84,6 +84,15 @@ describe('the ladder as a standalone SVG', () => {
     expect(korean).toContain('SYN seq=0');
   });
 
+  it('refuses a ladder too long for one picture, saying how long', async () => {
+    const first = recording.tracks[0]!;
+    const note = first.events.find((event) => event.kind === 'note')!;
+    // A recording of many rows: the same error note, again and again, each one a row.
+    const events = Array.from({ length: 5001 }, (_, index) => ({ ...note, id: index + 1, t: index, level: 'error' as const }));
+    const long: Recording = { ...recording, tracks: [{ ...first, events }] };
+    await expect(recordingSvg(long)).rejects.toThrow('the ladder has 5001 rows, more than the 5000 one picture holds; choose a shorter track');
+  });
+
   it('names what it cannot draw', async () => {
     await expect(recordingSvg(recording, { tracks: ['tcp-9'] })).rejects.toThrow('the recording has no track "tcp-9"; its tracks are session');
     await expect(recordingSvg(recording, { tracks: ['a', 'b', 'c'] })).rejects.toThrow('at most two tracks fit side by side, not 3');

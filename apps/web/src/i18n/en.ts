@@ -97,6 +97,8 @@ export const en = {
       `sockscope · real sockets on the Linux kernel · ${date.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}`,
     failed: (detail: string) => `The export failed: ${detail}`,
     tooTall: (pixels: number) => `The ladder is ${pixels} pixels tall, too tall for one PNG image; the SVG keeps all of it.`,
+    tooMany: (rows: number, max: number) =>
+      `The ladder has ${rows.toLocaleString('en')} rows; one picture holds at most ${max.toLocaleString('en')}. Show a shorter connection or flow.`,
   },
   /** The single HTML file that replays a recording offline, with no server. */
   replay: {

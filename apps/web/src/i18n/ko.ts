@@ -87,6 +87,7 @@ export const ko: Messages = {
     subtitle: (date) => `sockscope · 리눅스 커널의 실제 소켓 · ${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' })}`,
     failed: (detail) => `내보내기에 실패했습니다: ${detail}`,
     tooTall: (pixels) => `래더의 높이가 ${pixels}픽셀이라 PNG 이미지 한 장에 담을 수 없습니다. SVG에는 전부 담깁니다.`,
+    tooMany: (rows, max) => `래더의 행이 ${rows.toLocaleString('ko')}개입니다. 그림 한 장에는 ${max.toLocaleString('ko')}개까지 담깁니다. 더 짧은 연결이나 흐름을 골라 주세요.`,
   },
   replay: {
     tagline: '기록을 이 파일만으로 재생합니다. 서버도 네트워크도 필요 없습니다.',
