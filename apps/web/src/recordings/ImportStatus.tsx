@@ -107,7 +107,7 @@ function BrokenPackets({ job }: { job: Job<'done'> }) {
   return (
     <div className="broken-packets">
       <p role="alert">
-        {text.importing.broken(job.problemCount)}
+        {text.importing.broken(job.problemCount, job.tracks > 0)}
         {job.problems.length < job.problemCount && ` ${text.importing.brokenFirst(job.problems.length, job.problemCount)}`}
       </p>
       <div className="broken-scroll">
