@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -72,7 +72,7 @@ test.describe('recordings', () => {
     await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeVisible();
   });
 
-  test('a real capture is imported and its connection drawn as arrows; a malformed one lists its broken packets and is still drawn', async ({ page }) => {
+  test('a real capture is imported (chosen, or dropped on the page) and its connection drawn as arrows; a malformed one lists its broken packets and is still drawn', async ({ page }) => {
     await page.goto('/');
     await importFile(page, path.join(CAPTURES, 'dns_tcp.pcap'));
     const list = recordings(page);
@@ -104,6 +104,20 @@ test.describe('recordings', () => {
       '3208timestamp fraction 2147483648 ns is not below one second',
     ]);
     await expect(page.getByRole('button', { name: /^SYN seq=0, client to server, captured/ })).toBeVisible();
+
+    // A file dropped anywhere on the page is imported the same way.
+    const bytes = [...readFileSync(path.join(CAPTURES, 'dns_udp.pcap'))];
+    const dropped = await page.evaluateHandle((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(content)], 'dns_udp.pcap'));
+      return transfer;
+    }, bytes);
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer: dropped });
+    await expect(page.getByText('Drop the file to import it')).toBeVisible();
+    await page.dispatchEvent('main', 'drop', { dataTransfer: dropped });
+    await expect(page.getByText('Drop the file to import it')).toHaveCount(0);
+    await expect(list).toContainText('dns_udp.pcap: 2 packets, in 1 connection or flow.');
+    await expect(page.getByRole('button', { name: /^UDP .*client to server, captured/ })).toBeVisible();
   });
 
   test('a bad JSON Lines file is refused with the line and the field at fault', async ({ page }) => {
