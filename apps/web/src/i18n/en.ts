@@ -381,7 +381,8 @@ export const en = {
         ? 'none of them in a TCP connection, UDP flow or ICMP exchange: there is nothing to draw.'
         : `in ${tracks} ${tracks === 1 ? 'connection or flow' : 'connections and flows'}.`),
     recording: (file: string, tracks: number) => `${file}: a sockscope recording of ${tracks} ${tracks === 1 ? 'ladder' : 'ladders'}.`,
-    broken: (n: number) => `${n.toLocaleString('en')} broken ${n === 1 ? 'packet' : 'packets'}, listed here; the rest of the file is drawn.`,
+    broken: (n: number, drawn: boolean) =>
+      `${n.toLocaleString('en')} broken ${n === 1 ? 'packet' : 'packets'}, listed here${drawn ? '; the rest of the file is drawn' : ''}.`,
     brokenFirst: (shown: number, total: number) => `The first ${shown.toLocaleString('en')} of ${total.toLocaleString('en')}:`,
     brokenCaption: 'Broken packets',
     packet: 'Packet',

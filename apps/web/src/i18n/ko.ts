@@ -348,7 +348,7 @@ export const ko: Messages = {
     capture: (file, packets, tracks) => `${file}: 패킷 ${packets.toLocaleString('ko-KR')}개, `
       + (tracks === 0 ? 'TCP 연결, UDP 흐름, ICMP 교환에 속한 패킷이 없어 그릴 것이 없습니다.' : `연결·흐름 ${tracks}개.`),
     recording: (file, tracks) => `${file}: 래더 ${tracks}개짜리 sockscope 기록.`,
-    broken: (n) => `깨진 패킷 ${n.toLocaleString('ko-KR')}개를 아래에 적었습니다. 파일의 나머지는 그렸습니다.`,
+    broken: (n, drawn) => `깨진 패킷 ${n.toLocaleString('ko-KR')}개를 아래에 적었습니다.${drawn ? ' 파일의 나머지는 그렸습니다.' : ''}`,
     brokenFirst: (shown, total) => `${total.toLocaleString('ko-KR')}개 중 처음 ${shown.toLocaleString('ko-KR')}개:`,
     brokenCaption: '깨진 패킷',
     packet: '패킷',
