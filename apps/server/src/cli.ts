@@ -111,7 +111,11 @@ async function serve(): Promise<void> {
       : `capture: off — ${INSTALL_TCPDUMP}\n`);
     process.stdout.write(`recordings: ended sessions are saved in ${store.root}\n`);
   });
-  const stop = () => void sockscope.close().then(() => process.exit(0));
+  const stop = () => {
+    // Sessions are saved on the way out; a close that hangs must not keep the process alive.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void sockscope.close().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -59,10 +59,12 @@ export class Acceptor {
     options: { host: string; port: number; backlog: number },
     onAccepted: (socket: net.Socket) => void,
   ): Promise<Acceptor> {
-    // Its own process group: if this process dies while the acceptor is frozen, the group is
-    // orphaned and the kernel sends it SIGHUP, so no frozen listener outlives the engine.
+    // In the engine's process group, so that whoever ends the group (a terminal's Ctrl-C, a test
+    // runner stopping its server) ends the frozen listener too: a frozen process cannot notice
+    // that its parent is gone. No stdio of ours: a listener left behind must not hold our
+    // output open (a test runner waits for its server's output to close).
     const child = fork(PROCESS_FILE, [options.host, String(options.port), String(options.backlog)], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'], detached: true, execArgv: [],
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [],
     });
     const first = await new Promise<ChildMessage>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the listening process did not start within 5 s')), START_LIMIT_MS);
