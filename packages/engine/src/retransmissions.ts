@@ -33,9 +33,14 @@ export class RetransmitTracker {
     const covered = cover(segment);
     if (!covered) return;
     const key = `${segment.src}>${segment.dst}`;
+    let sent = this.#sent.get(key);
     // A new SYN with a new sequence number starts a new connection on the same ports.
-    const earlier = covered.syn ? (this.#sent.get(key) ?? []).filter((sent) => sent.syn && sent.seq === covered.seq) : this.#sent.get(key) ?? [];
-    this.#sent.set(key, [...earlier, { id: segment.id, ...covered }]);
+    if (!sent || (covered.syn && !sent.every((earlier) => earlier.syn && earlier.seq === covered.seq))) {
+      sent = (sent ?? []).filter((earlier) => covered.syn && earlier.syn && earlier.seq === covered.seq);
+      this.#sent.set(key, sent);
+    }
+    // Appended in place: copying the list for every segment made a long session quadratic.
+    sent.push({ id: segment.id, ...covered });
   }
 }
 
