@@ -219,6 +219,19 @@ export type SessionEvent = z.infer<typeof SessionEvent>;
 export type EventKind = SessionEvent['kind'];
 export type WireEvent = SegmentEvent | DatagramEvent | IcmpEvent;
 
+/** A packet on the wire (captured, held or inferred), as opposed to a call, a state or a note. */
+export function isWireEvent<E extends { kind: string }>(event: E | undefined): event is E & { kind: WireEvent['kind'] } {
+  return event !== undefined && (event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp');
+}
+
+/**
+ * The drawing order: by time, then by arrival. Sources are on one clock but arrive in any order
+ * (a capture's packets after the call that caused them), so `id` alone is not the order.
+ */
+export function byDrawingOrder(a: Pick<SessionEvent, 't' | 'id'>, b: Pick<SessionEvent, 't' | 'id'>): number {
+  return a.t - b.t || a.id - b.id;
+}
+
 /** Distributes Omit over a union, so each variant keeps its own fields. */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event before the session log numbers it. */
