@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { TEST_CAPTURES as CAPTURES } from '../packages/wire/src/test-captures.ts';
 import { syntheticCapture } from '../bench/wire-reader.ts';
 
-const CAPTURES = path.resolve(import.meta.dirname, '../../shared/captures');
 const recordings = (page: Page) => page.getByRole('region', { name: 'Recordings' });
 const importFile = (page: Page, file: string) => page.getByLabel('Import a file').setInputFiles(file);
 const cursorPosition = (page: Page) => page.getByRole('toolbar', { name: 'Event cursor' });

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parseRecording, type SegmentEvent } from '@sockscope/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tsharkSegments } from '../../../packages/recordings/src/test-tshark.ts';
+import { TEST_CAPTURES as CAPTURES } from '@sockscope/wire/test-captures';
 
 const BIN = fileURLToPath(new URL('../bin/sockscope.js', import.meta.url));
-const CAPTURES = fileURLToPath(new URL('../../../../shared/captures/', import.meta.url));
 
 let data: string;
 let scratch: string;

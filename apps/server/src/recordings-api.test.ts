@@ -2,7 +2,6 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   ApiError, ImportResult, parseRecording, RecordingList, RecordingSummary, type CaptureMode, type SegmentEvent, type SessionEvent,
 } from '@sockscope/protocol';
@@ -13,8 +12,8 @@ import { tsharkSegments } from '../../../packages/recordings/src/test-tshark.ts'
 import { createSockscopeServer, type SockscopeServer } from './http-server.ts';
 import { SessionManager } from './session-manager.ts';
 import { TestClient } from './test-client.ts';
+import { TEST_CAPTURES as CAPTURES } from '@sockscope/wire/test-captures';
 
-const CAPTURES = fileURLToPath(new URL('../../../../shared/captures/', import.meta.url));
 const MAX_IMPORT_BYTES = 256 * 1024;
 
 let sockscope: SockscopeServer;

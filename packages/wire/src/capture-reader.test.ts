@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaptureReader, readCapture } from './capture-reader.ts';
+import { TEST_CAPTURES } from './test-captures.ts';
 import type { CaptureRecord } from './capture-record.ts';
 import {
   concat, ethernet, ipv4, pcapFile, pcapngBlock, pcapngEnhancedPacket, pcapngInterface, pcapngSectionHeader,
@@ -160,7 +161,7 @@ describe('pcapng', () => {
 });
 
 describe('streaming', () => {
-  const realFile = new Uint8Array(readFileSync(fileURLToPath(new URL('../../../../shared/captures/dns_tcp.pcap', import.meta.url))));
+  const realFile = new Uint8Array(readFileSync(path.join(TEST_CAPTURES, 'dns_tcp.pcap')));
   const files = {
     pcap: pcapFile({}, [{ seconds: 1, fraction: 2, data: SYN }, { seconds: 3, fraction: 4, data: OTHER }]),
     pcapng: concat(pcapngSectionHeader(), pcapngInterface({ linkType: 1, tsresol: 9 }), pcapngEnhancedPacket({ timestamp: 5n, data: SYN }), pcapngSimplePacket(OTHER)),

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CaptureReader, readCapture } from './capture-reader.ts';
@@ -8,9 +7,9 @@ import { decodePacket } from './decode-packet.ts';
 import { LINK_TYPES } from './link-layer.ts';
 import { concat, pcapFile, pcapngInterface, pcapngSectionHeader } from './test-fixtures.ts';
 import { WireError } from './wire-error.ts';
+import { TEST_CAPTURES as CAPTURES } from './test-captures.ts';
 
 const RUNS = { numRuns: 300 };
-const CAPTURES = fileURLToPath(new URL('../../../../shared/captures/', import.meta.url));
 const REAL_FILES = [
   'accecn_handshake.pcap', 'dhcp-option-108.pcapng', 'dns_tcp.pcap', 'icmp-rfc5837.pcap', 'icmpv6-length-zero.pcapng',
   'tcp-handshake-nano.pcap', 'ipv6hdr-heapoverflow.pcap', 'LINKTYPE_IPV6.pcap', 'syslog_udp.pcap',

@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from './capture-reader.ts';
 import { filterPcap, writePcap } from './pcap-writer.ts';
 import { concat, pcapFile, pcapngEnhancedPacket, pcapngInterface, pcapngSectionHeader } from './test-fixtures.ts';
+import { TEST_CAPTURES as CAPTURES } from './test-captures.ts';
 
-const CAPTURES = fileURLToPath(new URL('../../../../shared/captures/', import.meta.url));
 const packet = (n: number) => Uint8Array.from({ length: 40 + n }, (_, i) => (i * n) & 0xff);
 const records = [1, 2, 3, 4].map((n) => ({ seconds: 1_700_000_000 + n, fraction: n * 1000, data: packet(n) }));
 

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from './capture-record.ts';
 import { readCapture } from './capture-reader.ts';
@@ -7,9 +6,8 @@ import { decodePacket } from './decode-packet.ts';
 import type { DecodedPacket } from './decoded-packet.ts';
 import { runTcpdump } from './test-tcpdump.ts';
 import type { TcpdumpLine } from './test-tcpdump.ts';
+import { TEST_CAPTURES as CAPTURES } from './test-captures.ts';
 
-// shared/ sits beside the clone, here and in CI.
-const CAPTURES = fileURLToPath(new URL('../../../../shared/captures/', import.meta.url));
 
 const FILES = [
   'LINKTYPE_IPV6.pcap', 'LINKTYPE_RAW_ipv6.pcap', 'accecn_handshake.pcap', 'bigtcp-ipv4.pcap', 'bigtcp-ipv6.pcap',
@@ -46,7 +44,7 @@ const BIG_TCP: Record<string, Partial<DecodedPacket>> = {
 
 function decodeFile(name: string): { records: CaptureRecord[]; packets: DecodedPacket[] } {
   const path = CAPTURES + name;
-  if (!existsSync(path)) throw new Error(`missing capture ${path}: shared/captures must sit beside the clone`);
+  if (!existsSync(path)) throw new Error(`missing capture ${path}`);
   const records = readCapture(new Uint8Array(readFileSync(path)));
   return { records, packets: records.map((r) => decodePacket(r.linkType, r.data, r.originalLength)) };
 }

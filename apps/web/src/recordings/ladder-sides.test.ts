@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { RecordedTrack } from '@sockscope/protocol';
 import { importCapture } from '@sockscope/recordings/import';
 import { describe, expect, it } from 'vitest';
 import { lanesOf, onLanes } from './ladder-sides.ts';
+import { TEST_CAPTURES as CAPTURES } from '@sockscope/wire/test-captures';
 
-// shared/ sits beside the clone, here and in CI.
-const CAPTURES = fileURLToPath(new URL('../../../../../shared/captures/', import.meta.url));
 const imported = (name: string) => importCapture(new Uint8Array(readFileSync(CAPTURES + name)), { file: name }).recording;
 
 describe('the lanes of a recorded track', () => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { recordingToJsonLines, type Recording } from '@sockscope/protocol';
 import { importCapture } from '@sockscope/recordings/import';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +6,8 @@ import { assemble, emptyAssembly, finish, type Loaded } from './assembly.ts';
 import { onLanes } from './ladder-sides.ts';
 import { runLoad } from './load-job.ts';
 import { EVENTS_PER_MESSAGE, type LoadReply } from './load-messages.ts';
+import { TEST_CAPTURES as CAPTURES } from '@sockscope/wire/test-captures';
 
-const CAPTURES = fileURLToPath(new URL('../../../../../shared/captures/', import.meta.url));
 
 async function* inPieces(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);

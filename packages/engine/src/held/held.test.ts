@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DeliveryEvent, SegmentEvent, SessionEvent, SocketRow } from '@sockscope/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findScenario } from '../scenarios/index.ts';
@@ -139,13 +142,26 @@ describe('a session ended with packets still held', () => {
 
 describe('without root', () => {
   it('holds the wire in a user and network namespace, and captures from the queue', () => {
-    const cli = new URL('../../../../apps/server/bin/sockscope.js', import.meta.url).pathname;
-    const args = [cli, 'record', 'tcp-echo', '--hold', '--delay', '0'];
-    // As root, become nobody first (setpriv), so that the session must make a user namespace itself.
+    const checkout = fileURLToPath(new URL('../../../..', import.meta.url));
+    const cliIn = (root: string) => [path.join(root, 'apps/server/bin/sockscope.js'), 'record', 'tcp-echo', '--hold', '--delay', '0'];
     const asRoot = process.getuid?.() === 0;
-    const command = asRoot ? 'setpriv' : process.execPath;
-    const commandArgs = asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args] : args;
-    const output = execFileSync(command, commandArgs, { env: { ...process.env, HOME: '/tmp' }, timeout: 60_000 }).toString();
+    let output: string;
+    if (asRoot) {
+      // As root, become nobody first (setpriv), so that the session must make a user namespace itself.
+      // nobody may not be able to reach the checkout (a clone under /root, mode 700): in a mount
+      // namespace of its own the checkout is bound onto a folder anyone can enter.
+      const view = mkdtempSync(path.join(tmpdir(), 'sockscope-nobody-'));
+      chmodSync(view, 0o755);
+      try {
+        const script = 'mount --bind "$1" "$2" && shift 2 && exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"';
+        output = execFileSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', checkout, view, process.execPath, ...cliIn(view)],
+          { env: { ...process.env, HOME: '/tmp' }, timeout: 60_000 }).toString();
+      } finally {
+        rmdirSync(view);
+      }
+    } else {
+      output = execFileSync(process.execPath, cliIn(checkout), { env: { ...process.env, HOME: '/tmp' }, timeout: 60_000 }).toString();
+    }
     // The CLI prints a recording: a header line, then one line per event of its track.
     const events = output.trim().split('\n').map((line) => JSON.parse(line) as { type: string; event?: SessionEvent })
       .flatMap((line) => (line.type === 'event' && line.event ? [line.event] : []));

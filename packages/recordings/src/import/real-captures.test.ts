@@ -1,14 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { SegmentEvent } from '@sockscope/protocol';
 import { formatEndpoint } from '@sockscope/wire';
 import { describe, expect, it } from 'vitest';
 import { runTcpdump } from '../../../wire/src/test-tcpdump.ts';
 import { tsharkSegments } from '../test-tshark.ts';
 import { importCapture } from './capture-importer.ts';
+import { TEST_CAPTURES as CAPTURES } from '@sockscope/wire/test-captures';
 
-// shared/ sits beside the clone, here and in CI.
-const CAPTURES = fileURLToPath(new URL('../../../../../shared/captures/', import.meta.url));
 const FILES = existsSync(CAPTURES) ? readdirSync(CAPTURES).filter((name) => /\.pcap(ng)?$/.test(name)).sort() : [];
 
 /** Broken packets each malformed capture must list: packet number, offset in the file, reason. */
@@ -52,7 +50,7 @@ function imported(name: string) {
 
 describe('importing the real captures', () => {
   it('finds them', () => {
-    expect(FILES.length, `no captures in ${CAPTURES}: shared/captures must sit beside the clone`).toBeGreaterThanOrEqual(19);
+    expect(FILES.length, `no captures in ${CAPTURES}`).toBeGreaterThanOrEqual(19);
   });
 
   it.each(FILES)('%s: the same TCP connections and UDP flows as tcpdump -nn -r, with as many packets each', (name) => {
