@@ -7,6 +7,7 @@ import {
 import { RecordingStore } from '@sockscope/recordings';
 import { UsageError, writeOutput } from './cli-output.ts';
 import { exportCommand, importCommand, recordingsCommand } from './cli-recordings.ts';
+import { servedHosts } from './host-check.ts';
 import { createSockscopeServer } from './http-server.ts';
 import { recordScenario } from './record.ts';
 import { sessionRecording } from './session-recording.ts';
@@ -94,7 +95,7 @@ async function serve(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const store = await RecordingStore.open();
   const manager = new SessionManager({ defaultCapture: 'auto', store });
-  const sockscope = createSockscopeServer(manager, { serverVersion: '0.1.0', store, maxImportBytes: maxImportBytes() });
+  const sockscope = createSockscopeServer(manager, { serverVersion: '0.1.0', store, maxImportBytes: maxImportBytes(), hosts: servedHosts(host) });
   sockscope.server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use; stop the program using it or choose another: PORT=${port + 1} npm start`);
     if (error.code === 'EACCES') fail(`port ${port} needs privileges here; choose one above 1023: PORT=8080 npm start`);

@@ -6,6 +6,7 @@ import type { RecordingStore } from '@sockscope/recordings';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { ClientConnection } from './client-connection.ts';
+import { HOST_REFUSED, isHostAllowed, servedHosts } from './host-check.ts';
 import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
 import { handleRecordingsApi } from './recordings-api.ts';
 import type { SessionManager } from './session-manager.ts';
@@ -26,13 +27,22 @@ export interface SockscopeServer {
 /** The page's files and the WebSocket endpoint, on one HTTP server. */
 export function createSockscopeServer(
   manager: SessionManager,
-  options: { serverVersion: string; webDist?: string; store?: RecordingStore; maxImportBytes?: number },
+  options: {
+    serverVersion: string; webDist?: string; store?: RecordingStore; maxImportBytes?: number;
+    /** The Host names it answers to (servedHosts of where it listens); loopback's by default. */
+    hosts?: ReadonlySet<string>;
+  },
 ): SockscopeServer {
   const webDist = options.webDist ?? WEB_DIST;
   const serveStatic = existsSync(webDist) ? sirv(webDist, { single: true, etag: true }) : undefined;
   const allowedOrigins = allowedOriginsFromEnv();
+  const hosts = options.hosts ?? servedHosts('127.0.0.1');
   const { store } = options;
   const server = http.createServer((request, response) => {
+    if (!isHostAllowed(request, hosts)) {
+      response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`${HOST_REFUSED}\n`);
+      return;
+    }
     if (request.url === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
@@ -57,6 +67,10 @@ export function createSockscopeServer(
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== WS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!isHostAllowed(request, hosts)) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${HOST_REFUSED}\n`);
       return;
     }
     if (!isOriginAllowed(request, allowedOrigins)) {
