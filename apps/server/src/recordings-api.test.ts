@@ -17,11 +17,12 @@ import { TEST_CAPTURES as CAPTURES } from '@sockscope/wire/test-captures';
 const MAX_IMPORT_BYTES = 256 * 1024;
 
 let sockscope: SockscopeServer;
+let store: RecordingStore;
 let base: string;
 let port: number;
 
 beforeAll(async () => {
-  const store = await RecordingStore.open(await mkdtemp(path.join(tmpdir(), 'sockscope-api-')));
+  store = await RecordingStore.open(await mkdtemp(path.join(tmpdir(), 'sockscope-api-')));
   sockscope = createSockscopeServer(new SessionManager({ defaultCapture: 'pcap', store }), { serverVersion: 'test', store, maxImportBytes: MAX_IMPORT_BYTES });
   await new Promise<void>((resolve) => sockscope.server.listen(0, '127.0.0.1', resolve));
   port = (sockscope.server.address() as AddressInfo).port;
@@ -165,6 +166,9 @@ describe('recordings over HTTP', () => {
     expect(RecordingSummary.parse(await renamed.json()).name).toBe('A DNS question');
     expect(await failure(await patch(JSON.stringify({ name: '' })))).toEqual({ code: 'bad-request', message: 'the rename was refused: name: must not be empty' });
     expect((await failure(await patch(JSON.stringify({ name: 'x', colour: 'red' })))).message).toMatch(/^the rename was refused: /);
+    // Half a UTF-16 pair cannot be written as UTF-8: it is cleaned as an encoder would, not kept to break exports.
+    expect(RecordingSummary.parse(await (await patch(JSON.stringify({ name: 'half \ud800x' }))).json()).name).toBe('half \ufffdx');
+    expect((await failure(await patch(JSON.stringify({ name: 'a\u0000b' })))).message).toMatch(/control characters/);
     expect((await patch('{', 'application/json')).status).toBe(400);
     expect((await patch('name=x', 'text/plain')).status).toBe(415);
 
@@ -174,6 +178,29 @@ describe('recordings over HTTP', () => {
     expect(await failure(gone)).toEqual({ code: 'not-found', message: `there is no recording ${recording.id}` });
     expect((await fetch(`${base}/${recording.id}/export?format=pdf`)).status).toBe(400);
     expect((await fetch(base, { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('answers a malformed id with 400 or 404, never 500', async () => {
+    for (const id of ['%E0%A4%A', '%ZZ', '..%2F..%2Fetc', '20261125-134502-3FA9C1', 'x'.repeat(300)]) {
+      for (const suffix of ['', '/export?format=svg', '/export?format=html', '/export?format=pcap']) {
+        const answer = await fetch(`${base}/${id}${suffix}`);
+        expect([400, 404], `${id}${suffix}`).toContain(answer.status);
+        expect((await failure(answer)).code).toMatch(/^(bad-request|not-found)$/);
+      }
+    }
+  });
+
+  it('exports every saved recording, even one whose name was saved before names were checked', async () => {
+    const bytes = new Uint8Array(await readFile(`${CAPTURES}dns_udp.pcap`));
+    const { recording } = ImportResult.parse(await (await importBytes(bytes, 'file=dns_udp.pcap')).json());
+    const meta = path.join(store.root, 'recordings', recording.id, 'meta.json');
+    const stored = JSON.parse(await readFile(meta, 'utf8')) as { name: string };
+    await writeFile(meta, JSON.stringify({ ...stored, name: 'half \ud800 a name' }));
+    for (const format of ['jsonl', 'pcap', 'svg']) {
+      const answer = await fetch(`${base}/${recording.id}/export?format=${format}`);
+      expect(answer.status, format).toBe(200);
+      expect(answer.headers.get('content-disposition')).toContain(`filename*=UTF-8''half%20%EF%BF%BD%20a%20name.${format}`);
+    }
   });
 
   it('refuses a page from another origin, as the WebSocket does', async () => {

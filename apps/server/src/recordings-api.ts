@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   API_ERROR_CODES, ExportFormat, parseWith, RECORDINGS_API_PATH, RecordingFormatError, RecordingName, RenameRequest,
-  MAX_LISTED_PROBLEMS, recordingToJsonLines, type ApiError, type ImportResult, type RecordingList, type RecordingSummary,
+  MAX_LISTED_PROBLEMS, recordingToJsonLines, wellFormed, type ApiError, type ImportResult, type RecordingList, type RecordingSummary,
 } from '@sockscope/protocol';
 import { isLocale, LOCALES, PictureRequestError, recordingSvg, replayHtml, ReplayTemplateMissingError } from '@sockscope/web/export';
 import { importIntoStore, NoCaptureError, RecordingNotFoundError, type RecordingStore } from '@sockscope/recordings';
@@ -32,7 +32,9 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /** `attachment` with the name as it is (RFC 6266 filename*) and an ASCII stand-in for old clients. */
-function attachment(name: string, extension: string): string {
+function attachment(stored: string, extension: string): string {
+  // A name saved before names were checked may hold a lone surrogate, which encodeURIComponent refuses.
+  const name = wellFormed(stored);
   const ascii = name.replace(/[^A-Za-z0-9._ -]/g, '_').trim() || 'recording';
   return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${name}.${extension}`)}`;
 }
@@ -138,7 +140,13 @@ function allow(method: string | undefined, allowed: string[]): void {
 
 async function route(request: IncomingMessage, response: ServerResponse, url: URL, options: RecordingsApiOptions): Promise<void> {
   const { store } = options;
-  const rest = url.pathname.slice(RECORDINGS_API_PATH.length).split('/').filter(Boolean).map(decodeURIComponent);
+  const rest = url.pathname.slice(RECORDINGS_API_PATH.length).split('/').filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new ApiFailure(400, 'bad-request', `the path ${url.pathname} is not valid percent-encoding`);
+    }
+  });
   const [id, action, ...extra] = rest;
   if (id === undefined) {
     allow(request.method, ['GET']);

@@ -155,6 +155,13 @@ describe('the WebSocket protocol', () => {
     expect(unknownOp.message).toContain('steps.0.op');
     const longWait = await refusal({ ...written, steps: [{ op: 'wait', side: 'client', ms: 60_000 }] });
     expect(longWait.message).toContain('steps.0.ms');
+    // A title becomes the recording's name: one no recording could carry is refused before the session starts.
+    for (const [title, why] of [['\u0007bell', 'control characters'], ['   ', 'must not be empty']]) {
+      const refused = await refusal({ ...written, title });
+      expect(refused.code).toBe('bad-scenario');
+      expect(refused.message).toContain(`title: `);
+      expect(refused.message).toContain(why);
+    }
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
     await client.close();
   });

@@ -5,3 +5,4 @@ export * from './validate.ts';
 export * from './recording.ts';
 export * from './recording-jsonl.ts';
 export * from './recordings-api.ts';
+export * from './display-text.ts';

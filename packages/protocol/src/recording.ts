@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayText } from './display-text.ts';
 import { SessionEvent } from './events.ts';
 import { CaptureStatus } from './messages.ts';
 import { ScenarioInfo } from './scenario.ts';
@@ -18,8 +19,7 @@ export const MAX_LISTED_PROBLEMS = 1000;
 /** A track's key on its event lines: lowercase letters, digits and dashes, e.g. `session`, `tcp-3`. */
 export const TrackId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes, at most 64');
 
-export const RecordingName = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters')
-  .refine((name) => !/\p{Cc}/u.test(name), 'must not contain control characters');
+export const RecordingName = displayText(200);
 
 /** One lifeline of a track: `client`/`server` for a session, `address:port` for an imported capture. */
 export const TrackSide = z.object({

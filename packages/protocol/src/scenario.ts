@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayText } from './display-text.ts';
 
 /** Longest text a step may send: it fits one loopback segment and one datagram. */
 export const MAX_MESSAGE_BYTES = 4096;
@@ -88,7 +89,7 @@ export const OPS_BY_PROTO: Record<'tcp' | 'udp', readonly StepOp[]> = {
 
 export const Scenario = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes, at most 64'),
-  title: z.string().min(1).max(120),
+  title: displayText(120),
   description: z.string().max(2000),
   proto: z.enum(['tcp', 'udp']),
   message: Text,
