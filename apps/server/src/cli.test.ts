@@ -61,6 +61,36 @@ describe('the sockscope CLI', () => {
     expect(stderr.split('\n')[0]).toMatch(expected);
   });
 
+  it('prints the usage on stdout and exits 0, for the CLI and for each command', async () => {
+    const top = await sockscope(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stderr).toBe('');
+    for (const command of ['scenarios', 'record', 'import', 'recordings', 'export', 'serve']) expect(top.stdout).toContain(`sockscope ${command}`);
+    expect(top.stdout).toContain('SOCKSCOPE_DATA');
+    for (const args of [['record', '--help'], ['record', 'tcp-echo', '-h'], ['help', 'record']]) {
+      const { code, stdout } = await sockscope(args);
+      expect(code, args.join(' ')).toBe(0);
+      expect(stdout).toContain('--drop FLAGS');
+    }
+    const exported = await sockscope(['export', '--help']);
+    expect(exported.stdout).toContain('--format svg');
+    expect((await sockscope(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('gives the whole usage to a pipe that reads slowly', async () => {
+    // As `sockscope --help | less` would: the reader starts late; nothing may be cut off.
+    const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
+      execFile('sh', ['-c', `"${process.execPath}" "${BIN}" record --help | (sleep 1; cat)`], { timeout: 30_000 }, (error, out) => (error ? reject(error) : resolve({ stdout: out })));
+    });
+    expect(stdout.trim().split('\n').at(-1)).toContain('--drop FLAGS');
+  });
+
+  it('points a wrong option to the command\'s help', async () => {
+    const { code, stderr } = await sockscope(['export', 'x', '--colour']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('see: sockscope export --help');
+  });
+
   it('fails when capture is demanded but cannot start', async () => {
     const { code, stderr } = await sockscope(['record', 'tcp-echo', '--capture', 'pcap'], { SOCKSCOPE_TCPDUMP: '/nonexistent/tcpdump' });
     expect(code).toBe(1);

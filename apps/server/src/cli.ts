@@ -6,26 +6,13 @@ import {
 } from '@sockscope/protocol';
 import { RecordingStore } from '@sockscope/recordings';
 import { UsageError, writeOutput } from './cli-output.ts';
+import { COMMAND_USAGE, isCommand, USAGE, VERSION } from './cli-usage.ts';
 import { exportCommand, importCommand, recordingsCommand } from './cli-recordings.ts';
 import { servedHosts } from './host-check.ts';
 import { createSockscopeServer } from './http-server.ts';
 import { recordScenario } from './record.ts';
 import { sessionRecording } from './session-recording.ts';
 import { SessionManager } from './session-manager.ts';
-
-const USAGE = `usage:
-  sockscope scenarios
-  sockscope record <scenario> [--message TEXT] [--capture auto|pcap|off] [--out FILE] [--save]
-                   [--hold [--delay MS] [--drop FLAGS]]   hold the wire: each packet waits MS ms
-                                    (default 0) in the kernel's queue; --drop "SYN, ACK" or UDP
-                                    drops the first packet of that kind once
-  sockscope import <file> [--name NAME]              a pcap, pcapng or JSON Lines file, saved as a recording
-  sockscope recordings                               lists the saved recordings
-  sockscope export <id> [--format jsonl|pcap|svg|html] [--out FILE]
-                   svg: the ladder as a picture for slides [--lang en|ko] [--track ID (twice: side by side)]
-                   html: one file that replays the recording offline (a browser, no server)
-  sockscope serve            (PORT and HOST set where it listens; default localhost:8080)
-recordings are kept in SOCKSCOPE_DATA, else ~/.local/share/sockscope (XDG_DATA_HOME)`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`sockscope: ${message}\n`);
@@ -95,7 +82,7 @@ async function serve(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const store = await RecordingStore.open();
   const manager = new SessionManager({ defaultCapture: 'auto', store });
-  const sockscope = createSockscopeServer(manager, { serverVersion: '0.1.0', store, maxImportBytes: maxImportBytes(), hosts: servedHosts(host) });
+  const sockscope = createSockscopeServer(manager, { serverVersion: VERSION, store, maxImportBytes: maxImportBytes(), hosts: servedHosts(host) });
   sockscope.server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use; stop the program using it or choose another: PORT=${port + 1} npm start`);
     if (error.code === 'EACCES') fail(`port ${port} needs privileges here; choose one above 1023: PORT=8080 npm start`);
@@ -121,38 +108,58 @@ async function serve(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+const asksForHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') return print(USAGE);
+  if (command === '--version' || command === '-V') return print(VERSION);
+  if (command === 'help') {
+    const [about] = rest;
+    if (about === undefined) return print(USAGE);
+    if (!isCommand(about)) throw new UsageError(`unknown command "${about}"\n${USAGE}`);
+    return print(COMMAND_USAGE[about]);
+  }
+  if (!isCommand(command)) throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+  if (asksForHelp(rest)) return print(COMMAND_USAGE[command]);
+  try {
+    await run(command, rest);
+  } catch (error) {
+    // parseArgs reports unknown flags with a code of its own; say where the right ones are.
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      throw new UsageError(`${(error as Error).message}\nsee: sockscope ${command} --help`);
+    }
+    throw error;
+  }
+}
+
+function run(command: keyof typeof COMMAND_USAGE, args: string[]): Promise<void> {
   switch (command) {
     case 'scenarios':
       for (const scenario of BUILT_IN_SCENARIOS) process.stdout.write(`${scenario.name}\t${scenario.proto}\t${scenario.description}\n`);
-      return;
+      return Promise.resolve();
     case 'record':
-      return record(rest);
+      return record(args);
     case 'import':
-      return importCommand(rest);
+      return importCommand(args);
     case 'recordings':
-      return recordingsCommand(rest);
+      return recordingsCommand(args);
     case 'export':
-      return exportCommand(rest);
+      return exportCommand(args);
     case 'serve':
       return serve();
-    case undefined:
-    case 'help':
-    case '--help':
-      process.stdout.write(`${USAGE}\n`);
-      return;
-    default:
-      throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   }
+}
+
+/** Usage goes to stdout, whole, and the process ends by itself: nothing cut off in a pipe. */
+function print(text: string): Promise<void> {
+  return writeOutput(undefined, `${text}\n`);
 }
 
 try {
   await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError) fail(error.message, 2);
-  if (error instanceof SessionError) fail(error.message, 1);
-  // parseArgs reports unknown flags with a code of its own.
-  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) fail((error as Error).message, 2);
-  fail(error instanceof Error ? error.message : String(error));
+  // exitCode, not exit(): the process ends once stderr is written, even into a slow pipe.
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+  process.stderr.write(`sockscope: ${error instanceof Error ? error.message : String(error)}\n`);
 }
