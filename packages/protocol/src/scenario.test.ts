@@ -38,6 +38,11 @@ describe('a scenario a teacher writes', () => {
     };
     expect(problem([{ op: 'wait', side: 'client', ms: SCENARIO_LIMITS.waitMs + 1 }])).toMatch(/^steps\.0\.ms: /);
     expect(problem(Array.from({ length: 5 }, () => ({ op: 'wait', side: 'client', ms: 5000 })))).toMatch(/^steps: waits add up to 25000 ms/);
+    const connects = (n: number) => Array.from({ length: n }, () => ({ op: 'connect', side: 'client' }));
+    expect(problem(connects(SCENARIO_LIMITS.connections))).toBe('accepted');
+    expect(problem(connects(30))).toBe('steps.8.op: the client would have 9 connections; at most 8 a side');
+    expect(problem([{ op: 'listen', side: 'server' }, ...Array.from({ length: 9 }, () => ({ op: 'accept', side: 'server' }))]))
+      .toBe('steps.9.op: the server would have 9 connections; at most 8 a side');
     expect(problem([{ op: 'send', side: 'client', data: { bytes: MAX_BULK_BYTES + 1 } }])).toMatch(/^steps\.0\.data/);
     expect(problem([{ op: 'send', side: 'client', data: { text: 'x'.repeat(4097) } }])).toMatch(/^steps\.0\.data/);
     expect(problem(Array.from({ length: SCENARIO_LIMITS.steps + 1 }, () => ({ op: 'accept', side: 'server' })))).toMatch(/^steps: /);

@@ -97,8 +97,16 @@ export const Scenario = z.object({
 }).strict().superRefine((scenario, ctx) => {
   let waited = 0;
   let bulk = 0;
+  const connections = { client: 0, server: 0 };
   scenario.steps.forEach((step, index) => {
     const path = ['steps', index, 'op'];
+    // Each connect() opens a connection and each accept() takes one: the side's count, as conn numbers them.
+    if (scenario.proto === 'tcp' && (step.op === 'connect' || step.op === 'accept')) {
+      connections[step.side] += 1;
+      if (connections[step.side] === SCENARIO_LIMITS.connections + 1) {
+        ctx.addIssue({ code: 'custom', path, message: `the ${step.side} would have ${SCENARIO_LIMITS.connections + 1} connections; at most ${SCENARIO_LIMITS.connections} a side` });
+      }
+    }
     if (scenario.proto === 'udp' && TCP_ONLY.has(step.op)) {
       ctx.addIssue({ code: 'custom', path, message: `${step.op}() is a TCP operation; this scenario is UDP` });
     }
