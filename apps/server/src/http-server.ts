@@ -8,7 +8,7 @@ import { WebSocketServer } from 'ws';
 import { ClientConnection } from './client-connection.ts';
 import { HOST_REFUSED, isHostAllowed, servedHosts } from './host-check.ts';
 import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
-import { handleRecordingsApi } from './recordings-api.ts';
+import { handleRecordingsApi, ImportSlots } from './recordings-api.ts';
 import type { SessionManager } from './session-manager.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -38,6 +38,7 @@ export function createSockscopeServer(
   const allowedOrigins = allowedOriginsFromEnv();
   const hosts = options.hosts ?? servedHosts('127.0.0.1');
   const { store } = options;
+  const imports = new ImportSlots();
   const server = http.createServer((request, response) => {
     if (!isHostAllowed(request, hosts)) {
       response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`${HOST_REFUSED}\n`);
@@ -49,7 +50,7 @@ export function createSockscopeServer(
     }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === RECORDINGS_API_PATH || path.startsWith(`${RECORDINGS_API_PATH}/`)) {
-      if (store) void handleRecordingsApi(request, response, { store, allowedOrigins, maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES });
+      if (store) void handleRecordingsApi(request, response, { store, allowedOrigins, maxImportBytes: options.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES, imports });
       else response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not-found","message":"this server keeps no recordings"}}');
       return;
     }

@@ -15,6 +15,8 @@ export interface RecordingsApiOptions {
   allowedOrigins: readonly string[];
   /** Largest file an import takes. */
   maxImportBytes: number;
+  /** Imports under way; one server's, shared by its requests. */
+  imports: ImportSlots;
 }
 
 type ErrorCode = (typeof API_ERROR_CODES)[number];
@@ -22,8 +24,30 @@ const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** An answer the client should read: HTTP status, stable code, words. */
 class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: ErrorCode, message: string) {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly retryAfterSeconds?: number) {
     super(message);
+  }
+}
+
+/** At most this many imports decode at once; another is told to come back (503, Retry-After). */
+export const MAX_CONCURRENT_IMPORTS = 2;
+const IMPORT_RETRY_SECONDS = 5;
+
+export class ImportSlots {
+  #running = 0;
+  constructor(readonly max = MAX_CONCURRENT_IMPORTS) {}
+
+  /** Runs `work` in a free slot, or refuses at once when every slot is taken. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.max) {
+      throw new ApiFailure(503, 'busy', `${this.#running} imports are running, the most this server takes at once; try again in ${IMPORT_RETRY_SECONDS} s`, IMPORT_RETRY_SECONDS);
+    }
+    this.#running += 1;
+    try {
+      return await work();
+    } finally {
+      this.#running -= 1;
+    }
   }
 }
 
@@ -39,18 +63,22 @@ function attachment(stored: string, extension: string): string {
   return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${name}.${extension}`)}`;
 }
 
-/** The body, refused once it passes `limit` bytes (by its Content-Length, or as it arrives). */
-async function readBody(request: IncomingMessage, limit: number, what: string): Promise<Uint8Array> {
+/** The body as it arrives, refused once it passes `limit` bytes (by its Content-Length, or as it arrives). */
+async function* bodyChunks(request: IncomingMessage, limit: number, what: string): AsyncGenerator<Uint8Array> {
   const tooLarge = () => new ApiFailure(413, 'too-large', `${what} is larger than the ${limit}-byte limit`);
   if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     length += chunk.length;
     if (length > limit) throw tooLarge();
-    chunks.push(chunk);
+    yield chunk;
   }
-  return Buffer.concat(chunks, length);
+}
+
+async function readBody(request: IncomingMessage, limit: number, what: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of bodyChunks(request, limit, what)) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -90,9 +118,9 @@ async function importFile(request: IncomingMessage, url: URL, options: Recording
   }
   const file = fileName(url);
   const name = queryValue(url, 'name', RecordingName);
-  const bytes = await readBody(request, options.maxImportBytes, `${file}`);
   try {
-    const { recording, problems } = await importIntoStore(options.store, bytes, { file, ...(name !== undefined && { name }) });
+    const upload = bodyChunks(request, options.maxImportBytes, file);
+    const { recording, problems } = await options.imports.run(() => importIntoStore(options.store, upload, { file, ...(name !== undefined && { name }) }));
     return { recording, problemCount: problems.length, problems: problems.slice(0, MAX_LISTED_PROBLEMS) };
   } catch (error) {
     if (error instanceof CaptureImportError || error instanceof RecordingFormatError) {
@@ -197,6 +225,7 @@ export async function handleRecordingsApi(request: IncomingMessage, response: Se
     const body: ApiError = { error: failure ? { code: failure.code, message: failure.message } : { code: 'internal', message: `the server could not do that: ${error instanceof Error ? error.message : String(error)}` } };
     // An unread upload is not waited for: the connection closes after the answer.
     if (!request.complete) response.setHeader('connection', 'close');
+    if (failure?.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(failure.retryAfterSeconds));
     sendJson(response, failure?.status ?? 500, body);
   }
 }

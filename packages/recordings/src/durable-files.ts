@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 
 /** Text is handed to the kernel in pieces of about this size, not line by line. */
 const WRITE_BYTES = 1024 * 1024;
@@ -43,4 +43,15 @@ export async function syncFolder(folder: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Flushes a finished file to the disk and renames it to `to` (same file system), as writeDurably would leave it. */
+export async function moveDurably(from: string, to: string): Promise<void> {
+  const handle = await open(from, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(from, to);
 }

@@ -8,13 +8,11 @@ import {
 } from '@sockscope/protocol';
 import { z } from 'zod';
 import { dataDirectory } from './data-dir.ts';
-import { syncFolder, writeDurably } from './durable-files.ts';
+import { moveDurably, syncFolder, writeDurably } from './durable-files.ts';
 import { pcapOf } from './pcap-export.ts';
 
-export interface StoredCapture {
-  bytes: Uint8Array;
-  format: 'pcap' | 'pcapng';
-}
+/** The packets' bytes: in memory, or a file staged in the store (stagingPath), moved into the recording. */
+export type StoredCapture = ({ bytes: Uint8Array } | { staged: string }) & { format: 'pcap' | 'pcapng' };
 
 export interface SaveOptions {
   /** The packets' bytes, kept beside the events for pcap export. */
@@ -127,6 +125,15 @@ export class RecordingStore {
     return path.join(this.#tmp, `${what}.${process.pid}.${randomBytes(4).toString('hex')}`);
   }
 
+  /**
+   * A new path in the store's own temporary folder, for a file written as it arrives (an upload)
+   * and then given to save() as a staged capture: on the same file system, so it is renamed into
+   * the recording, not copied; left behind by a crash, it is cleared like any other.
+   */
+  stagingPath(what: string): string {
+    return this.#temp(what);
+  }
+
   async save(recording: Recording, options: SaveOptions = {}): Promise<RecordingSummary> {
     const header = parseWith(RecordingHeader, recordingHeader(recording));
     if (!header.ok) throw new Error(`the recording is not valid: ${header.error}`);
@@ -141,7 +148,12 @@ export class RecordingStore {
         yield headerLine;
         for (const line of lines) yield `${line}\n`;
       })());
-      if (options.capture) await writeDurably(path.join(temp, `capture.${options.capture.format}`), [options.capture.bytes]);
+      const capture = options.capture;
+      if (capture) {
+        const file = path.join(temp, `capture.${capture.format}`);
+        if ('bytes' in capture) await writeDurably(file, [capture.bytes]);
+        else await moveDurably(capture.staged, file);
+      }
       await writeDurably(path.join(temp, META_FILE), [JSON.stringify(meta)]);
       await syncFolder(temp);
       await rename(temp, path.join(this.#recordings, id));
