@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { tiedNode } from './tied.ts';
 
 const PROCESS_FILE = new URL('./acceptor-process.mjs', import.meta.url);
 const START_LIMIT_MS = 5000;
@@ -59,12 +60,12 @@ export class Acceptor {
     options: { host: string; port: number; backlog: number },
     onAccepted: (socket: net.Socket) => void,
   ): Promise<Acceptor> {
-    // In the engine's process group, so that whoever ends the group (a terminal's Ctrl-C, a test
-    // runner stopping its server) ends the frozen listener too: a frozen process cannot notice
-    // that its parent is gone. No stdio of ours: a listener left behind must not hold our
+    // A frozen process cannot notice that its parent is gone: it is tied to the engine's life
+    // (tied.ts), and stays in the engine's process group, so that whoever ends the group (a
+    // terminal's Ctrl-C, a test runner stopping its server) ends it too. No stdio of ours: a listener left behind must not hold our
     // output open (a test runner waits for its server's output to close).
     const child = fork(PROCESS_FILE, [options.host, String(options.port), String(options.backlog)], {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [],
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'], ...tiedNode(),
     });
     const first = await new Promise<ChildMessage>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the listening process did not start within 5 s')), START_LIMIT_MS);

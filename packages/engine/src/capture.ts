@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { CaptureReader, decodePacket, filterPcap, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
 import { explainCaptureFailure, findTcpdump, INSTALL_TCPDUMP, tcpdumpArgs } from './tcpdump.ts';
+import { killWhenGone } from './tied.ts';
 
 export class CaptureUnavailableError extends Error {}
 
@@ -58,6 +59,10 @@ export class PacketCapture {
     marker.on('error', () => {});
     await new Promise<void>((resolve) => marker.bind(0, options.address, resolve));
     const tcpdump = spawn(binary, tcpdumpArgs(`host ${options.address}`), { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (tcpdump.pid !== undefined) {
+      const watchdog = killWhenGone(tcpdump.pid);
+      tcpdump.once('exit', () => watchdog.release());
+    }
     const capture = new PacketCapture(options, tcpdump, marker, marker.address().port);
     let stderr = '';
     tcpdump.stderr.setEncoding('utf8').on('data', (text: string) => { stderr = (stderr + text).slice(-4000); });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { tied } from '../tied.ts';
 
 export interface QueuedPacket {
   /** The kernel's id for the packet in the queue. */
@@ -24,7 +25,7 @@ export class PacketQueue {
 
   /** Starts the helper and resolves once it has bound the queue. */
   static async open(binary: string, onPacket: (packet: QueuedPacket) => void, onFailure: (reason: string) => void): Promise<PacketQueue> {
-    const helper = spawn(binary, ['0'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const helper = spawn(...tied(binary, ['0']), { stdio: ['pipe', 'pipe', 'pipe'] });
     const queue = new PacketQueue(helper);
     helper.stdout.on('data', (chunk: Buffer) => queue.#read(chunk, onPacket));
     let stderr = '';

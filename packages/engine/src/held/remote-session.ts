@@ -6,6 +6,7 @@ import { SessionError } from '../errors.ts';
 import { SessionLog } from '../session-log.ts';
 import { holdAvailability, unshareArgs } from './availability.ts';
 import type { ChildMessage, ChildState, ParentMessage } from './remote-protocol.ts';
+import { tied } from '../tied.ts';
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -60,7 +61,9 @@ export class RemoteSession {
   static async open(options: { scenario: Scenario; message?: string; hold: HoldOptions }): Promise<RemoteSession> {
     const availability = await holdAvailability();
     if (!availability.available) throw new SessionError('hold-unavailable', `Holding the wire is not available here: ${availability.reason}`);
-    const child = spawn('unshare', [...unshareArgs(availability.namespace), process.execPath, '--import', TSX, CHILD], {
+    // Tied for a root namespace; a user namespace changes the child's credentials, which clears
+    // the tie, and there the child ends itself when its IPC channel closes.
+    const child = spawn(...tied('unshare', [...unshareArgs(availability.namespace), process.execPath, '--import', TSX, CHILD]), {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const session = new RemoteSession(options.scenario, options.message ?? options.scenario.message, options.hold, child);
