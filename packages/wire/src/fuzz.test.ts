@@ -7,9 +7,9 @@ import { decodePacket } from './decode-packet.ts';
 import { LINK_TYPES } from './link-layer.ts';
 import { concat, pcapFile, pcapngInterface, pcapngSectionHeader } from './test-fixtures.ts';
 import { WireError } from './wire-error.ts';
-import { TEST_CAPTURES as CAPTURES } from './test-captures.ts';
+import { FUZZ, TEST_CAPTURES as CAPTURES } from './test-captures.ts';
 
-const RUNS = { numRuns: 300 };
+const RUNS = FUZZ;
 const REAL_FILES = [
   'accecn_handshake.pcap', 'dhcp-option-108.pcapng', 'dns_tcp.pcap', 'icmp-rfc5837.pcap', 'icmpv6-length-zero.pcapng',
   'tcp-handshake-nano.pcap', 'ipv6hdr-heapoverflow.pcap', 'LINKTYPE_IPV6.pcap', 'syslog_udp.pcap',
