@@ -1,14 +1,12 @@
 import { SessionError } from '@sockscope/engine';
 import {
   ClientMessage, MAX_CLIENT_MESSAGE_BYTES, parseWith, Scenario, PROTOCOL_VERSION, type ErrorCode, type ServerMessage,
-  type SessionEvent, type SessionInfo,
+  type SessionInfo,
 } from '@sockscope/protocol';
 import WebSocket, { type RawData } from 'ws';
 import { RateLimit } from './rate-limit.ts';
+import type { SessionFeeds } from './session-feed.ts';
 import type { SessionManager } from './session-manager.ts';
-
-/** Events per message when a client catches up on a long session. */
-const EVENTS_PER_MESSAGE = 1000;
 
 interface Subscription {
   stop(): void;
@@ -20,7 +18,9 @@ export class ClientConnection {
   readonly #rate = new RateLimit(60, 30);
   readonly #stopStatus: () => void;
 
-  constructor(private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string) {
+  constructor(
+    private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string, private readonly feeds: SessionFeeds,
+  ) {
     this.#stopStatus = manager.onStatus((info) => {
       const subscription = this.#subscriptions.get(info.id);
       if (!subscription) return;
@@ -127,32 +127,14 @@ export class ClientConnection {
     }
   }
 
-  /**
-   * Sends the events after `afterId`, then each new one. Taking the backlog and listening happen
-   * in the same tick, so no event falls between them; `lastSent` drops any repeat.
-   */
+  /** Sends the session's status, then its events after `afterId`, then each new one (through its shared feed). */
   #subscribe(sessionId: string, afterId: number, requestId?: string): void {
     const managed = this.manager.get(sessionId);
     this.#subscriptions.get(sessionId)?.stop();
-    const { log } = managed.session;
-    let lastSent = afterId;
-    let pending: SessionEvent[] = [];
-    const flush = () => {
-      const fresh = pending.filter((event) => event.id > lastSent);
-      pending = [];
-      for (let start = 0; start < fresh.length; start += EVENTS_PER_MESSAGE) {
-        const events = fresh.slice(start, start + EVENTS_PER_MESSAGE);
-        this.#send({ v: PROTOCOL_VERSION, type: 'events', sessionId, events });
-      }
-      lastSent = fresh.at(-1)?.id ?? lastSent;
-    };
-    pending = log.since(afterId);
-    const unsubscribe = log.subscribe((event) => {
-      if (pending.length === 0) setImmediate(flush);
-      pending.push(event);
-    });
-    this.#subscriptions.set(sessionId, { stop: unsubscribe });
     this.#send({ v: PROTOCOL_VERSION, type: 'session', session: this.manager.info(managed), ...(requestId !== undefined && { requestId }) });
-    flush();
+    const leave = this.feeds.join(sessionId, managed.session.log, afterId, (data) => {
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data, { binary: false });
+    });
+    this.#subscriptions.set(sessionId, { stop: leave });
   }
 }

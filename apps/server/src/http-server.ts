@@ -6,6 +6,7 @@ import type { RecordingStore } from '@sockscope/recordings';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { ClientConnection } from './client-connection.ts';
+import { SessionFeeds } from './session-feed.ts';
 import { HOST_REFUSED, isHostAllowed, servedHosts } from './host-check.ts';
 import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
 import { handleRecordingsApi, ImportSlots } from './recordings-api.ts';
@@ -82,11 +83,12 @@ export function createSockscopeServer(
   });
 
   const alive = new WeakMap<object, boolean>();
+  const feeds = new SessionFeeds();
   wss.on('connection', (ws) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', (error) => console.error('sockscope: a WebSocket failed:', error.message));
-    new ClientConnection(ws, manager, options.serverVersion);
+    new ClientConnection(ws, manager, options.serverVersion, feeds);
   });
   // A client that stops answering pings (a laptop lid closed) is dropped, and its subscriptions with it.
   const heartbeat = setInterval(() => {

@@ -5,3 +5,4 @@ export { findTcpdump, INSTALL_TCPDUMP } from './tcpdump.ts';
 export { RemoteSession } from './held/remote-session.ts';
 export { holdAvailability } from './held/availability.ts';
 export { openSession, type EngineSession } from './open-session.ts';
+export { SessionLog } from './session-log.ts';
