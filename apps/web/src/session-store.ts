@@ -1,4 +1,6 @@
-import type { ErrorCode, HoldAvailability, ScenarioInfo, ServerMessage, SessionEvent, SessionInfo } from '@sockscope/protocol';
+import {
+  byDrawingOrder, type ErrorCode, type HoldAvailability, type ScenarioInfo, type ServerMessage, type SessionEvent, type SessionInfo,
+} from '@sockscope/protocol';
 import { create } from 'zustand';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
@@ -105,8 +107,6 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
   }
 }
 
-const byTime = (a: SessionEvent, b: SessionEvent): number => a.t - b.t || a.id - b.id;
-
 /**
  * Adds the events not held yet, keeping drawing order. A resubscription or a repeated batch
  * brings ids we have; a late packet brings a `t` earlier than events already shown.
@@ -122,8 +122,8 @@ function mergeEvents(held: SessionEvent[], incoming: SessionEvent[]): SessionEve
   if (fresh.length === 0) return held;
   const last = held.at(-1);
   // The common case, events arriving in order, needs no sort.
-  const inOrder = fresh.every((event, index) => byTime(index === 0 ? (last ?? event) : fresh[index - 1]!, event) <= 0);
-  return inOrder ? [...held, ...fresh] : [...held, ...fresh].sort(byTime);
+  const inOrder = fresh.every((event, index) => byDrawingOrder(index === 0 ? (last ?? event) : fresh[index - 1]!, event) <= 0);
+  return inOrder ? [...held, ...fresh] : [...held, ...fresh].sort(byDrawingOrder);
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({

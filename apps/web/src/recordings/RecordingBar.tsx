@@ -1,4 +1,4 @@
-import type { RecordedTrack } from '@sockscope/protocol';
+import { isWireEvent, type RecordedTrack } from '@sockscope/protocol';
 import { useId } from 'react';
 import { ViewControls } from '../components/ViewControls.tsx';
 import { useMessages } from '../messages.ts';
@@ -16,7 +16,7 @@ const packetCounts = new WeakMap<RecordedTrack, number>();
 function packetsOf(track: RecordedTrack): number {
   let count = packetCounts.get(track);
   if (count === undefined) {
-    count = track.events.filter((event) => event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp').length;
+    count = track.events.filter(isWireEvent).length;
     packetCounts.set(track, count);
   }
   return count;
