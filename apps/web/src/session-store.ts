@@ -156,11 +156,17 @@ function allShown(state: SessionData, test: (info: SessionInfo) => boolean): boo
   return state.connection === 'open' && slots.length > 0 && slots.length === state.shown.length && slots.every((slot) => test(slot.info));
 }
 
-/** Step and Run act on every shown session: allowed while all are ready and one has steps left. */
-export const selectCanStep = (state: SessionData): boolean =>
-  allShown(state, (info) => info.status === 'ready' || info.status === 'finished')
-  && shownSlots(state).some((slot) => slot.info.status === 'ready' && slot.info.nextStep < slot.info.steps.length);
-export const selectCanRun = selectCanStep;
+/**
+ * The shown sessions Step and Run act on: while every shown session is ready or finished, each
+ * one ready with steps left (compared side by side, one may be over before the other); none otherwise.
+ */
+export function steppableSessions(state: SessionData): string[] {
+  if (!allShown(state, (info) => info.status === 'ready' || info.status === 'finished')) return [];
+  return shownSlots(state).flatMap(({ info }) => (info.status === 'ready' && info.nextStep < info.steps.length ? [info.id] : []));
+}
+
+/** Step and Run are allowed while some shown session can step (see steppableSessions). */
+export const selectCanStep = (state: SessionData): boolean => steppableSessions(state).length > 0;
 export const selectCanPause = (state: SessionData): boolean =>
   state.connection === 'open' && shownSlots(state).some((slot) => slot.info.status === 'running');
 export const selectCanReset = (state: SessionData): boolean =>
