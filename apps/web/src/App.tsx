@@ -9,7 +9,7 @@ import { ScenarioEditor } from './editor/ScenarioEditor.tsx';
 import { useMessages } from './messages.ts';
 import { RecordingBar } from './recordings/RecordingBar.tsx';
 import { RecordingsPanel } from './recordings/RecordingsPanel.tsx';
-import { selectReplaying, useReplayStore } from './recordings/replay-store.ts';
+import { selectShowingRecording, useOpenedRecordings } from './recordings/opened-store.ts';
 import { selectShown, useSessionStore } from './session-store.ts';
 import type { SessionCommands } from './ws-client.ts';
 
@@ -18,7 +18,7 @@ export function App({ commands }: { commands: SessionCommands }) {
   const showing = useSessionStore(selectShown).length > 0;
   const editing = useEditorStore(selectEditorOpen);
   // An opened recording takes the live sessions' place until it is closed; they go on meanwhile.
-  const replaying = useReplayStore(selectReplaying);
+  const showingRecording = useOpenedRecordings(selectShowingRecording);
   return (
     <div className="app">
       <header className="app-header">
@@ -35,8 +35,8 @@ export function App({ commands }: { commands: SessionCommands }) {
         <div className="main-body">
           {editing && <ScenarioEditor commands={commands} />}
           <div className="main-view">
-            {replaying ? <RecordingBar /> : showing && <Controls commands={commands} />}
-            {(showing || replaying) && <Workspace commands={commands} />}
+            {showingRecording ? <RecordingBar /> : showing && <Controls commands={commands} />}
+            {(showing || showingRecording) && <Workspace commands={commands} />}
           </div>
         </div>
       </main>

@@ -1,18 +1,15 @@
-import type { DeliveryEvent, SessionEvent, WireEvent } from '@sockscope/protocol';
+import { isWireEvent, type DeliveryEvent, type SessionEvent, type WireEvent } from '@sockscope/protocol';
 
 /** What became of a packet that stopped in the kernel's queue (a session that holds the wire). */
 export type HeldFate =
   | { state: 'in-flight' }
   | { state: 'delivered' | 'dropped'; delivery: DeliveryEvent };
 
-const isWire = (event: SessionEvent): event is WireEvent =>
-  event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp';
-
 /** The fate of every held packet, by the id of its wire event. */
 export function heldFates(events: readonly SessionEvent[]): Map<number, HeldFate> {
   const fates = new Map<number, HeldFate>();
   for (const event of events) {
-    if (isWire(event) && event.hold) fates.set(event.id, { state: 'in-flight' });
+    if (isWireEvent(event) && event.hold) fates.set(event.id, { state: 'in-flight' });
     if (event.kind === 'delivery') fates.set(event.of, { state: event.verdict, delivery: event });
   }
   return fates;
@@ -22,5 +19,5 @@ export function heldFates(events: readonly SessionEvent[]): Map<number, HeldFate
 export function packetsInFlight(events: readonly SessionEvent[]): WireEvent[] {
   const decided = new Set<number>();
   for (const event of events) if (event.kind === 'delivery') decided.add(event.of);
-  return events.filter((event): event is WireEvent => isWire(event) && event.hold !== undefined && !decided.has(event.id));
+  return events.filter((event): event is WireEvent => isWireEvent(event) && event.hold !== undefined && !decided.has(event.id));
 }

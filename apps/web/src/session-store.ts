@@ -1,4 +1,6 @@
-import type { ErrorCode, HoldAvailability, ScenarioInfo, ServerMessage, SessionEvent, SessionInfo } from '@sockscope/protocol';
+import {
+  byDrawingOrder, type ErrorCode, type HoldAvailability, type ScenarioInfo, type ServerMessage, type SessionEvent, type SessionInfo,
+} from '@sockscope/protocol';
 import { create } from 'zustand';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
@@ -105,8 +107,6 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
   }
 }
 
-const byTime = (a: SessionEvent, b: SessionEvent): number => a.t - b.t || a.id - b.id;
-
 /**
  * Adds the events not held yet, keeping drawing order. A resubscription or a repeated batch
  * brings ids we have; a late packet brings a `t` earlier than events already shown.
@@ -122,8 +122,8 @@ function mergeEvents(held: SessionEvent[], incoming: SessionEvent[]): SessionEve
   if (fresh.length === 0) return held;
   const last = held.at(-1);
   // The common case, events arriving in order, needs no sort.
-  const inOrder = fresh.every((event, index) => byTime(index === 0 ? (last ?? event) : fresh[index - 1]!, event) <= 0);
-  return inOrder ? [...held, ...fresh] : [...held, ...fresh].sort(byTime);
+  const inOrder = fresh.every((event, index) => byDrawingOrder(index === 0 ? (last ?? event) : fresh[index - 1]!, event) <= 0);
+  return inOrder ? [...held, ...fresh] : [...held, ...fresh].sort(byDrawingOrder);
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
@@ -156,11 +156,17 @@ function allShown(state: SessionData, test: (info: SessionInfo) => boolean): boo
   return state.connection === 'open' && slots.length > 0 && slots.length === state.shown.length && slots.every((slot) => test(slot.info));
 }
 
-/** Step and Run act on every shown session: allowed while all are ready and one has steps left. */
-export const selectCanStep = (state: SessionData): boolean =>
-  allShown(state, (info) => info.status === 'ready' || info.status === 'finished')
-  && shownSlots(state).some((slot) => slot.info.status === 'ready' && slot.info.nextStep < slot.info.steps.length);
-export const selectCanRun = selectCanStep;
+/**
+ * The shown sessions Step and Run act on: while every shown session is ready or finished, each
+ * one ready with steps left (compared side by side, one may be over before the other); none otherwise.
+ */
+export function steppableSessions(state: SessionData): string[] {
+  if (!allShown(state, (info) => info.status === 'ready' || info.status === 'finished')) return [];
+  return shownSlots(state).flatMap(({ info }) => (info.status === 'ready' && info.nextStep < info.steps.length ? [info.id] : []));
+}
+
+/** Step and Run are allowed while some shown session can step (see steppableSessions). */
+export const selectCanStep = (state: SessionData): boolean => steppableSessions(state).length > 0;
 export const selectCanPause = (state: SessionData): boolean =>
   state.connection === 'open' && shownSlots(state).some((slot) => slot.info.status === 'running');
 export const selectCanReset = (state: SessionData): boolean =>

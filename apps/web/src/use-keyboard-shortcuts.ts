@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { selectCanPause, selectCanRun, useSessionStore } from './session-store.ts';
+import { runOrPause, stepShown } from './actions.ts';
 import type { ShownLadder } from './use-layouts.ts';
 import { useViewStore } from './view-store.ts';
 import type { SessionCommands } from './ws-client.ts';
@@ -13,16 +13,16 @@ const SPACE_ACTIVATED = 'button, a[href], summary, [role="button"]';
  * → moves the cursor to the next event, and at the last one runs the next step; ← moves it back;
  * Space runs, or pauses a run. A presenter drives the whole lesson from the keyboard.
  */
-export function useKeyboardShortcuts(commands: SessionCommands, ladders: ShownLadder[], onStep: () => void): void {
+export function useKeyboardShortcuts(commands: SessionCommands, ladders: ShownLadder[]): void {
   // Read at the moment of the key press, so the listener never needs renewing.
-  const latest = useRef({ commands, ladders, onStep });
-  latest.current = { commands, ladders, onStep };
+  const latest = useRef({ commands, ladders });
+  latest.current = { commands, ladders };
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest(TEXT_ENTRY)) return;
-      const { commands: now, ladders: shown, onStep: step } = latest.current;
+      const { commands: now, ladders: shown } = latest.current;
       const view = useViewStore.getState();
       const focused = shown[Math.min(view.focus, shown.length - 1)];
       const rows = focused?.layout.rows.length ?? 0;
@@ -30,17 +30,13 @@ export function useKeyboardShortcuts(commands: SessionCommands, ladders: ShownLa
       if (event.key === 'ArrowRight' && focused) {
         event.preventDefault();
         if (at < rows - 1) view.moveCursor(focused.sessionId, at + 1, rows);
-        else if (!event.repeat) step();
+        else if (!event.repeat) stepShown(now);
       } else if (event.key === 'ArrowLeft' && focused) {
         event.preventDefault();
         view.moveCursor(focused.sessionId, at - 1, rows);
       } else if (event.key === ' ' && !event.repeat && !target?.closest(SPACE_ACTIVATED)) {
         event.preventDefault();
-        // A recording has nothing to run, and the live session it hides must not run unseen.
-        if (shown.some((ladder) => ladder.recorded)) return;
-        const state = useSessionStore.getState();
-        if (selectCanPause(state)) now.pause();
-        else if (selectCanRun(state)) now.run(view.paceMs);
+        runOrPause(now);
       }
     };
     window.addEventListener('keydown', onKeyDown);

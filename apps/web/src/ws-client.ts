@@ -16,12 +16,14 @@ const nameOf = (choice: ScenarioChoice) => (typeof choice === 'string' ? choice 
 export interface SessionCommands {
   /** Opens one scenario, or two side by side with the same message (a written one carries its own). */
   open(scenarios: ScenarioChoice[], message?: string, hold?: HoldOptions): void;
-  step(): void;
+  /** Runs the next step of each session named; which ones can step is decided by the caller (actions.ts). */
+  step(sessionIds: readonly string[]): void;
   /** Hold the wire: delivers the oldest packet in flight of each shown session, or all of them. */
   deliver(all?: boolean): void;
   /** Hold the wire: drops the oldest packet in flight of each shown session. */
   drop(): void;
-  run(paceMs?: number): void;
+  /** Runs each session named to its end, one step every `paceMs`. */
+  run(sessionIds: readonly string[], paceMs?: number): void;
   pause(): void;
   reset(): void;
 }
@@ -117,16 +119,12 @@ export class SessionClient implements SessionCommands {
     }
   }
 
-  step(): void {
-    this.#eachShown((sessionId, info) => {
-      if (info.status === 'ready' && info.nextStep < info.steps.length) this.#userRequest({ type: 'step', sessionId });
-    });
+  step(sessionIds: readonly string[]): void {
+    for (const sessionId of sessionIds) this.#userRequest({ type: 'step', sessionId });
   }
 
-  run(paceMs?: number): void {
-    this.#eachShown((sessionId, info) => {
-      if (info.nextStep < info.steps.length) this.#userRequest({ type: 'run', sessionId, ...(paceMs !== undefined && { paceMs }) });
-    });
+  run(sessionIds: readonly string[], paceMs?: number): void {
+    for (const sessionId of sessionIds) this.#userRequest({ type: 'run', sessionId, ...(paceMs !== undefined && { paceMs }) });
   }
 
   deliver(all = false): void {

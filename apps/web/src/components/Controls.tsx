@@ -1,5 +1,6 @@
+import { runShown, stepShown, useCanStep } from '../actions.ts';
 import { useMessages } from '../messages.ts';
-import { selectCanPause, selectCanReset, selectCanRun, selectCanStep, useSessionStore } from '../session-store.ts';
+import { selectCanPause, selectCanReset, useSessionStore } from '../session-store.ts';
 import { PACES_MS, useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { HoldControls } from './HoldControls.tsx';
@@ -8,8 +9,7 @@ import { ViewControls } from './ViewControls.tsx';
 /** Drives the sessions (Step, Run, Pause, Reset) and the view (pace, time axis, zoom). */
 export function Controls({ commands }: { commands: SessionCommands }) {
   const text = useMessages();
-  const canStep = useSessionStore(selectCanStep);
-  const canRun = useSessionStore(selectCanRun);
+  const canStep = useCanStep();
   const canPause = useSessionStore(selectCanPause);
   const canReset = useSessionStore(selectCanReset);
   const paceMs = useViewStore((state) => state.paceMs);
@@ -17,10 +17,8 @@ export function Controls({ commands }: { commands: SessionCommands }) {
   return (
     <div className="controls-bar">
       <div role="toolbar" aria-label={text.controls.label} className="controls">
-        <button type="button" className="primary" disabled={!canStep} onClick={() => { view.requestStep(useSessionStore.getState().shown.filter((id) => id !== null)); commands.step(); }}>
-          {text.controls.step}
-        </button>
-        <button type="button" disabled={!canRun} onClick={() => commands.run(paceMs)}>{text.controls.run}</button>
+        <button type="button" className="primary" disabled={!canStep} onClick={() => stepShown(commands)}>{text.controls.step}</button>
+        <button type="button" disabled={!canStep} onClick={() => runShown(commands)}>{text.controls.run}</button>
         <button type="button" disabled={!canPause} onClick={() => commands.pause()}>{text.controls.pause}</button>
         <button type="button" disabled={!canReset} onClick={() => commands.reset()}>{text.controls.reset}</button>
         <label className="pace">

@@ -1,17 +1,18 @@
+import { stepShown, useCanStep } from '../actions.ts';
 import { explainEvent } from '../explain.ts';
 import { useMessages } from '../messages.ts';
-import { selectCanStep, useSessionStore } from '../session-store.ts';
 import type { ShownLadder } from '../use-layouts.ts';
 import { useViewStore } from '../view-store.ts';
+import type { SessionCommands } from '../ws-client.ts';
 
 /** Moves the cursor one event back or forward (at the end, forward runs the next step) and says what happened. */
-export function CursorBar({ ladders, onStep }: { ladders: ShownLadder[]; onStep(): void }) {
+export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; commands: SessionCommands }) {
   const text = useMessages();
   const cursor = useViewStore((state) => state.cursor);
   const focus = useViewStore((state) => state.focus);
-  // A recording has run: there is no next step, and its last event is its end, not the present.
+  // A recording has run: there is no next step (useCanStep says so), and its last event is its end, not the present.
   const recorded = ladders.some((ladder) => ladder.recorded);
-  const canStep = useSessionStore(selectCanStep) && !recorded;
+  const canStep = useCanStep();
   const focused = ladders[Math.min(focus, ladders.length - 1)];
   if (!focused) return null;
   const rows = focused.layout.rows.length;
@@ -24,7 +25,7 @@ export function CursorBar({ ladders, onStep }: { ladders: ShownLadder[]; onStep(
         <button type="button" className="icon" aria-label={text.cursor.previous} disabled={at <= 0}
           onClick={() => moveCursor(focused.sessionId, at - 1, rows)}>←</button>
         <button type="button" className="icon" aria-label={text.cursor.next} disabled={live && !canStep}
-          onClick={() => (live ? onStep() : moveCursor(focused.sessionId, at + 1, rows))}>→</button>
+          onClick={() => (live ? stepShown(commands) : moveCursor(focused.sessionId, at + 1, rows))}>→</button>
         <span className="cursor-position">
           {rows > 0 ? text.cursor.position(at + 1, rows) : ''}
           <span className={`cursor-mode ${live ? 'live' : 'replay'}`}>{live ? (recorded ? text.opened.end : text.cursor.live) : text.cursor.replay}</span>

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { laneGeometry } from '../ladder/geometry.ts';
 import { LadderSvg } from '../ladder/LadderSvg.tsx';
 import { useMessages } from '../messages.ts';
-import { selectCanStep, useSessionStore } from '../session-store.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { useElementSize } from '../use-element-size.ts';
@@ -23,14 +22,8 @@ const LADDER_GAP = 24;
 export function Workspace({ commands }: { commands: SessionCommands }) {
   const text = useMessages();
   const ladders = useLadders();
-  // A recording has run: → at its last event has no next step to run.
   const recorded = ladders.some((ladder) => ladder.recorded);
-  const onStep = useCallback(() => {
-    if (recorded || !selectCanStep(useSessionStore.getState())) return;
-    useViewStore.getState().requestStep(ladders.map((ladder) => ladder.sessionId));
-    commands.step();
-  }, [commands, ladders, recorded]);
-  useKeyboardShortcuts(commands, ladders, onStep);
+  useKeyboardShortcuts(commands, ladders);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { width, height } = useElementSize(scroller);
   const [scrollTop, setScrollTop] = useState(0);
@@ -73,7 +66,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
   return (
     <section className="workspace" aria-label={ladders.length > 1 ? (recorded ? text.opened.compareTitle : text.compare.title) : ladders[0]?.slot.info.title}>
       {ladders.length > 1 && !recorded && <p className="compare-lesson">{text.compare.lesson}</p>}
-      <CursorBar ladders={ladders} onStep={onStep} />
+      <CursorBar ladders={ladders} commands={commands} />
       <div className="workspace-body">
         <div className="ladders-frame">
           <ExportButtons ladders={ladders} width={ladderWidth} />

@@ -1,8 +1,8 @@
 import type { SessionEvent, SocketsEvent } from '@sockscope/protocol';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layoutLadder, type LadderLayout } from '../ladder/layout.ts';
 import { cursorSpan, diagramSocket, kernelTableAt, socketOf, socketStateAt, tcpSockets } from './kernel-view.ts';
-import { recordScenario as record } from '../test-record.ts';
+import { recordedScenario as record } from '../test-fixtures/recorded.ts';
 
 /** The ladder row of the first event that passes `test`. */
 function rowOf(layout: LadderLayout, events: SessionEvent[], what: string, test: (event: SessionEvent) => boolean): number {
@@ -13,12 +13,8 @@ function rowOf(layout: LadderLayout, events: SessionEvent[], what: string, test:
 }
 
 describe('the kernel view of a real TCP echo session, as the cursor moves', () => {
-  let events: SessionEvent[] = [];
-  let layout: LadderLayout;
-  beforeAll(async () => {
-    events = await record('tcp-echo');
-    layout = layoutLadder(events, { timeMode: 'event', zoom: 1 });
-  });
+  const events = record('tcp-echo');
+  const layout = layoutLadder(events, { timeMode: 'event', zoom: 1 });
   const at = (row: number) => cursorSpan(events, layout.rows, row)!.end;
   const syn = () => rowOf(layout, events, 'the SYN', (event) => event.kind === 'segment' && event.flags.join() === 'SYN');
   const synAck = () => rowOf(layout, events, 'the SYN-ACK', (event) => event.kind === 'segment' && event.flags.join() === 'SYN,ACK');
@@ -122,10 +118,7 @@ describe('the kernel view of a real TCP echo session, as the cursor moves', () =
 });
 
 describe('the kernel view of a real UDP echo session', () => {
-  let events: SessionEvent[] = [];
-  beforeAll(async () => {
-    events = await record('udp-echo');
-  });
+  const events = record('udp-echo');
 
   it('has no TCP socket for the state diagram, and UDP rows with their drop counters in the table', () => {
     expect(tcpSockets(events)).toEqual([]);

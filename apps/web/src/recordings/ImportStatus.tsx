@@ -2,7 +2,7 @@ import { useMessages, type Messages } from '../messages.ts';
 import { importKey, useImportStore, type ImportJob } from './import-store.ts';
 import type { LoadFailure } from './load-messages.ts';
 import { openRecording } from './open-recording.ts';
-import { firstTrack, loadedById, useReplayStore } from './replay-store.ts';
+import { firstTrack, loadedById, useOpenedRecordings } from './opened-store.ts';
 
 type Job<P extends ImportJob['phase']> = ImportJob & { phase: P };
 
@@ -68,12 +68,12 @@ function ImportProgress({ job }: { job: Job<'reading' | 'receiving'> }) {
 function ImportResult({ job }: { job: Job<'done'> }) {
   const text = useMessages();
   const { save } = job;
-  const shown = useReplayStore((state) => state.shown.some((ref) => ref.key === importKey(job) || ref.key === (save.status === 'saved' ? save.id : '')));
+  const shown = useOpenedRecordings((state) => state.shown.some((ref) => ref.key === importKey(job) || ref.key === (save.status === 'saved' ? save.id : '')));
   const showAgain = () => {
-    const replay = useReplayStore.getState();
-    const held = replay.loaded[importKey(job)] ?? (save.status === 'saved' ? loadedById(replay, save.id) : undefined);
+    const opened = useOpenedRecordings.getState();
+    const held = opened.loaded[importKey(job)] ?? (save.status === 'saved' ? loadedById(opened, save.id) : undefined);
     const ref = held && firstTrack(held);
-    if (ref) replay.chooseTrack(0, ref);
+    if (ref) opened.chooseTrack(0, ref);
     else if (save.status === 'saved') openRecording(save.id, job.file);
   };
   return (

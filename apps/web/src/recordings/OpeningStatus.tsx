@@ -1,13 +1,13 @@
 import { useMessages } from '../messages.ts';
 import { cancelOpening } from './open-recording.ts';
-import { useReplayStore } from './replay-store.ts';
+import { useOpenedRecordings } from './opened-store.ts';
 
 /** A saved recording being fetched and decoded to be drawn, or why it could not be. */
 export function OpeningStatus() {
   const text = useMessages();
-  const opening = useReplayStore((state) => state.opening);
-  const failed = useReplayStore((state) => state.openFailed);
-  const replay = useReplayStore.getState();
+  const opening = useOpenedRecordings((state) => state.opening);
+  const failed = useOpenedRecordings((state) => state.openFailed);
+  const opened = useOpenedRecordings.getState();
   if (opening) {
     return (
       <div className="import-status import-progress">
@@ -22,7 +22,7 @@ export function OpeningStatus() {
   return (
     <div className="import-status import-refused" role="alert">
       <p>{text.opened.openFailed(failed.name, failed.failure.detail)}</p>
-      <button type="button" onClick={() => replay.setOpenFailed(null)}>{text.importing.dismiss}</button>
+      <button type="button" onClick={() => opened.setOpenFailed(null)}>{text.importing.dismiss}</button>
     </div>
   );
 }

@@ -1,9 +1,9 @@
-import type { RecordedTrack } from '@sockscope/protocol';
+import { isWireEvent, type RecordedTrack } from '@sockscope/protocol';
 import { useId } from 'react';
 import { ViewControls } from '../components/ViewControls.tsx';
 import { useMessages } from '../messages.ts';
 import { shownSlots, useSessionStore } from '../session-store.ts';
-import { useReplayStore, type LoadedRecording, type TrackRef } from './replay-store.ts';
+import { useOpenedRecordings, type LoadedRecording, type TrackRef } from './opened-store.ts';
 
 const refValue = (ref: TrackRef) => JSON.stringify([ref.key, ref.track]);
 const refOf = (value: string): TrackRef => {
@@ -16,7 +16,7 @@ const packetCounts = new WeakMap<RecordedTrack, number>();
 function packetsOf(track: RecordedTrack): number {
   let count = packetCounts.get(track);
   if (count === undefined) {
-    count = track.events.filter((event) => event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp').length;
+    count = track.events.filter(isWireEvent).length;
     packetCounts.set(track, count);
   }
   return count;
@@ -30,8 +30,8 @@ function packetsOf(track: RecordedTrack): number {
  */
 export function RecordingBar({ closable = true }: { closable?: boolean }) {
   const text = useMessages();
-  const shown = useReplayStore((state) => state.shown);
-  const loaded = useReplayStore((state) => state.loaded);
+  const shown = useOpenedRecordings((state) => state.shown);
+  const loaded = useOpenedRecordings((state) => state.loaded);
   const live = useSessionStore((state) => shownSlots(state).length > 0);
   const ladderId = useId();
   const besideId = useId();
@@ -39,7 +39,7 @@ export function RecordingBar({ closable = true }: { closable?: boolean }) {
   const recording = first && loaded[first.key]?.recording;
   if (!first || !recording) return null;
   const imported = shown.some((ref) => loaded[ref.key]?.recording.origin.kind === 'capture');
-  const replay = useReplayStore.getState();
+  const opened = useOpenedRecordings.getState();
   const recordings = Object.values(loaded).filter((held) => held.recording.tracks.length > 0);
   const choices = (except?: TrackRef) => recordings.map((held) => (
     <TrackOptions key={held.key} held={held} except={except} several={recordings.length > 1} />
@@ -54,21 +54,21 @@ export function RecordingBar({ closable = true }: { closable?: boolean }) {
           <>
             <span className="field">
               <label htmlFor={ladderId}>{text.opened.ladder}</label>
-              <select id={ladderId} value={refValue(first)} onChange={(event) => replay.chooseTrack(0, refOf(event.target.value))}>
+              <select id={ladderId} value={refValue(first)} onChange={(event) => opened.chooseTrack(0, refOf(event.target.value))}>
                 {choices()}
               </select>
             </span>
             <span className="field">
               <label htmlFor={besideId}>{text.opened.compareWith}</label>
               <select id={besideId} value={second ? refValue(second) : ''}
-                onChange={(event) => replay.compareWith(event.target.value ? refOf(event.target.value) : null)}>
+                onChange={(event) => opened.compareWith(event.target.value ? refOf(event.target.value) : null)}>
                 <option value="">{text.opened.nothing}</option>
                 {choices(first)}
               </select>
             </span>
           </>
         )}
-        {closable && <button type="button" onClick={replay.close}>{live ? text.opened.back : text.opened.close}</button>}
+        {closable && <button type="button" onClick={opened.close}>{live ? text.opened.back : text.opened.close}</button>}
       </div>
       <ViewControls />
       <p className="recording-note">

@@ -11,7 +11,7 @@ const failureDetail = (text: Messages, error: unknown) =>
   (error as ApiFailure).code === 'network' ? text.recordings.unreachable : (error as Error).message;
 
 /** One recording: its facts, and Open, Beside, Rename (inline), Delete (confirmed) and its downloads. */
-export function RecordingRow({ recording, replaying, shown }: { recording: RecordingSummary; replaying: boolean; shown: boolean }) {
+export function RecordingRow({ recording, showingRecording, shown }: { recording: RecordingSummary; showingRecording: boolean; shown: boolean }) {
   const text = useMessages();
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
   const [busy, setBusy] = useState(false);
@@ -61,7 +61,7 @@ export function RecordingRow({ recording, replaying, shown }: { recording: Recor
               onDelete={() => void act(() => useListStore.getState().remove(id), text.recordings.deleteFailed)}
             />
           )
-          : <Actions recording={recording} beside={replaying && !shown} renaming={mode.kind === 'renaming'} onRename={() => setMode({ kind: 'renaming', draft: name })} onDelete={() => setMode({ kind: 'deleting' })} />}
+          : <Actions recording={recording} beside={showingRecording && !shown} renaming={mode.kind === 'renaming'} onRename={() => setMode({ kind: 'renaming', draft: name })} onDelete={() => setMode({ kind: 'deleting' })} />}
       </td>
     </tr>
   );

@@ -6,7 +6,7 @@ import { ImportStatus } from './ImportStatus.tsx';
 import { useListStore } from './list-store.ts';
 import { OpeningStatus } from './OpeningStatus.tsx';
 import { RecordingsTable } from './RecordingsTable.tsx';
-import { selectReplaying, useReplayStore } from './replay-store.ts';
+import { selectShowingRecording, useOpenedRecordings } from './opened-store.ts';
 
 /** The recordings a session gets when it is saved: joined, so a new one changes the string. */
 const selectSavedIds = (state: ReturnType<typeof useSessionStore.getState>) =>
@@ -22,13 +22,13 @@ export function RecordingsPanel() {
   // Fetched when the page opens, and again when a session shown here has been saved.
   const savedIds = useSessionStore(selectSavedIds);
   // With a ladder below, the list keeps to a few rows (it scrolls), so the ladder keeps its room.
-  const replaying = useReplayStore(selectReplaying);
+  const showingRecording = useOpenedRecordings(selectShowingRecording);
   const live = useSessionStore((state) => state.shown.length > 0);
   useEffect(() => {
     void useListStore.getState().refresh();
   }, [savedIds]);
   return (
-    <section className={`recordings${replaying || live ? ' beside-ladder' : ''}`} aria-labelledby={headingId}>
+    <section className={`recordings${showingRecording || live ? ' beside-ladder' : ''}`} aria-labelledby={headingId}>
       <div className="recordings-head">
         <h2 id={headingId}>{text.recordings.label}</h2>
         {count !== undefined && <span className="recordings-count">{text.recordings.count(count)}</span>}

@@ -1,7 +1,7 @@
 import { useMessages } from '../messages.ts';
 import { useListStore } from './list-store.ts';
 import { RecordingRow } from './RecordingRow.tsx';
-import { selectReplaying, useReplayStore } from './replay-store.ts';
+import { selectShowingRecording, useOpenedRecordings } from './opened-store.ts';
 
 /** The saved recordings, newest first: what each is, and what can be done with it. */
 export function RecordingsTable({ id }: { id: string }) {
@@ -10,8 +10,8 @@ export function RecordingsTable({ id }: { id: string }) {
   const error = useListStore((state) => state.error);
   const loading = useListStore((state) => state.loading);
   // Opening one beside another is offered once a recording is shown.
-  const replaying = useReplayStore(selectReplaying);
-  const shownIds = useReplayStore((state) => state.shown.map((ref) => state.loaded[ref.key]?.id ?? '').join(' '));
+  const showingRecording = useOpenedRecordings(selectShowingRecording);
+  const shownIds = useOpenedRecordings((state) => state.shown.map((ref) => state.loaded[ref.key]?.id ?? '').join(' '));
   const columns = text.recordings.columns;
   return (
     <div id={id} className="recordings-list">
@@ -39,7 +39,7 @@ export function RecordingsTable({ id }: { id: string }) {
             </thead>
             <tbody>
               {recordings.map((recording) => (
-                <RecordingRow key={recording.id} recording={recording} replaying={replaying} shown={shownIds.split(' ').includes(recording.id)} />
+                <RecordingRow key={recording.id} recording={recording} showingRecording={showingRecording} shown={shownIds.split(' ').includes(recording.id)} />
               ))}
             </tbody>
           </table>

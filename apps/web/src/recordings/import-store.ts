@@ -5,7 +5,7 @@ import type { Loaded } from './assembly.ts';
 import { useListStore } from './list-store.ts';
 import type { LoadFailure } from './load-messages.ts';
 import { startLoad } from './loader.ts';
-import { useReplayStore } from './replay-store.ts';
+import { useOpenedRecordings } from './opened-store.ts';
 
 export type SaveState =
   | { status: 'saving' }
@@ -25,7 +25,7 @@ export type ImportJob = { id: number; file: string } & (
   }
 );
 
-/** The key the page holds an import under until it is saved (see replay-store.ts). */
+/** The key the page holds an import under until it is saved (see opened-store.ts). */
 export const importKey = (job: Pick<ImportJob, 'id'>) => `import-${job.id}`;
 
 export interface ImportData {
@@ -61,7 +61,7 @@ export const useImportStore = create<ImportData & ImportActions>()((set, get) =>
     try {
       const { recording } = await saveImport(file);
       if (unsaved?.id === id) unsaved = undefined;
-      useReplayStore.getState().saved(importKey({ id }), recording.id);
+      useOpenedRecordings.getState().saved(importKey({ id }), recording.id);
       set((state) => ({ job: savedAs(state.job, id, { status: 'saved', id: recording.id }) }));
       void useListStore.getState().refresh();
     } catch (error) {
@@ -91,7 +91,7 @@ export const useImportStore = create<ImportData & ImportActions>()((set, get) =>
             ...job, phase: 'done', kind, tracks: recording.tracks.length, packets: recording.origin.kind === 'capture' ? recording.origin.packets : 0,
             problems, problemCount, save: { status: 'saving' },
           });
-          useReplayStore.getState().add({ key: importKey(job), recording });
+          useOpenedRecordings.getState().add({ key: importKey(job), recording });
           unsaved = { id: job.id, file };
           void save(file, job.id);
         },

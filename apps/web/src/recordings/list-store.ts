@@ -1,7 +1,7 @@
 import { RecordingName, type RecordingSummary } from '@sockscope/protocol';
 import { create } from 'zustand';
 import { ApiFailure, deleteRecording, listRecordings, renameRecording } from './api.ts';
-import { useReplayStore } from './replay-store.ts';
+import { useOpenedRecordings } from './opened-store.ts';
 
 export interface ListData {
   /** The server's recordings, newest first; null until it has answered once. */
@@ -60,7 +60,7 @@ export const useListStore = create<ListData & ListActions>()((set) => ({
   rename: async (id, name) => {
     const summary = await renameRecording(id, name.trim()).catch((error: unknown) => { throw asFailure(error); });
     set((state) => ({ recordings: replaced(state.recordings, summary) }));
-    useReplayStore.getState().renamed(id, summary.name);
+    useOpenedRecordings.getState().renamed(id, summary.name);
   },
   remove: async (id) => {
     await deleteRecording(id).catch((error: unknown) => {
@@ -68,6 +68,6 @@ export const useListStore = create<ListData & ListActions>()((set) => ({
       if (!(error instanceof ApiFailure && error.code === 'not-found')) throw asFailure(error);
     });
     set((state) => ({ recordings: without(state.recordings, id) }));
-    useReplayStore.getState().deleted(id);
+    useOpenedRecordings.getState().deleted(id);
   },
 }));

@@ -1,6 +1,6 @@
 import { jsonLinesUrl } from './api.ts';
 import { startLoad } from './loader.ts';
-import { loadedById, useReplayStore } from './replay-store.ts';
+import { loadedById, useOpenedRecordings } from './opened-store.ts';
 
 /** The saved recording being fetched: one at a time, a newer request ends the older. */
 let cancelLoading: (() => void) | undefined;
@@ -10,30 +10,30 @@ let cancelLoading: (() => void) | undefined;
  * page holds it, else fetched and decoded off the main thread (see loader.ts), its progress shown.
  */
 export function openRecording(id: string, name: string, compare = false): void {
-  const replay = useReplayStore.getState();
-  const held = loadedById(replay, id);
+  const opened = useOpenedRecordings.getState();
+  const held = loadedById(opened, id);
   if (held) {
-    replay.add(held, compare);
+    opened.add(held, compare);
     return;
   }
   cancelLoading?.();
-  replay.setOpenFailed(null);
-  replay.setOpening({ id, name, bytes: 0 });
+  opened.setOpenFailed(null);
+  opened.setOpening({ id, name, bytes: 0 });
   cancelLoading = startLoad({ type: 'url', url: jsonLinesUrl(id), name }, {
     reading: (bytes) => {
-      const { opening } = useReplayStore.getState();
-      if (opening?.id === id) replay.setOpening({ ...opening, bytes });
+      const { opening } = useOpenedRecordings.getState();
+      if (opening?.id === id) opened.setOpening({ ...opening, bytes });
     },
     receiving: () => {},
     done: ({ recording }) => {
       cancelLoading = undefined;
-      replay.setOpening(null);
-      replay.add({ key: id, id, recording }, compare);
+      opened.setOpening(null);
+      opened.add({ key: id, id, recording }, compare);
     },
     failed: (failure) => {
       cancelLoading = undefined;
-      replay.setOpening(null);
-      replay.setOpenFailed({ id, name, failure });
+      opened.setOpening(null);
+      opened.setOpenFailed({ id, name, failure });
     },
   });
 }
@@ -41,5 +41,5 @@ export function openRecording(id: string, name: string, compare = false): void {
 export function cancelOpening(): void {
   cancelLoading?.();
   cancelLoading = undefined;
-  useReplayStore.getState().setOpening(null);
+  useOpenedRecordings.getState().setOpening(null);
 }

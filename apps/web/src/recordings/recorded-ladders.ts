@@ -2,7 +2,7 @@ import type { RecordedTrack, Recording } from '@sockscope/protocol';
 import { useMemo } from 'react';
 import { trackSlot } from '../replay/recording-view.ts';
 import type { SessionSlot } from '../session-store.ts';
-import { cursorKey, trackOf, useReplayStore, type TrackRef } from './replay-store.ts';
+import { cursorKey, trackOf, useOpenedRecordings, type TrackRef } from './opened-store.ts';
 
 /** What a ladder of a recording knows beyond what a session's does: where it comes from. */
 export interface RecordedLadder {
@@ -32,8 +32,8 @@ function slotOf(track: RecordedTrack, recording: Recording): SessionSlot {
 
 /** The recorded tracks shown, left to right; none while the page shows its live sessions. */
 export function useRecordedSlots(): RecordedSlot[] {
-  const shown = useReplayStore((state) => state.shown);
-  const loaded = useReplayStore((state) => state.loaded);
+  const shown = useOpenedRecordings((state) => state.shown);
+  const loaded = useOpenedRecordings((state) => state.loaded);
   return useMemo(() => shown.flatMap((ref) => {
     const recording = loaded[ref.key]?.recording;
     const track = trackOf({ loaded }, ref);

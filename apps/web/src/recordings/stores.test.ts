@@ -2,18 +2,18 @@ import type { RecordedTrack, Recording, RecordingSummary } from '@sockscope/prot
 import { describe, expect, it } from 'vitest';
 import { progressed, savedAs, type ImportJob } from './import-store.ts';
 import { nameProblem, replaced, without } from './list-store.ts';
-import { cursorKey, deletedIn, initialReplay, renamedIn, showTracks, type LoadedRecording, type ReplayData } from './replay-store.ts';
+import { cursorKey, deletedIn, initialOpened, renamedIn, showTracks, type LoadedRecording, type OpenedData } from './opened-store.ts';
 
 const track = (id: string): RecordedTrack => ({ id, title: id, proto: 'tcp', capture: { mode: 'pcap' }, sides: [{ name: 'client' }], events: [] });
 const recording = (name: string, ...tracks: string[]): Recording =>
   ({ name, createdAt: '2026-11-25T12:00:00.000Z', origin: { kind: 'session', scenario: 'tcp-echo' }, tracks: tracks.map(track) });
 const held = (key: string, id: string | undefined, ...tracks: string[]): LoadedRecording =>
   ({ key, ...(id !== undefined && { id }), recording: recording(key, ...tracks) });
-const replay = (...loaded: LoadedRecording[]): ReplayData => ({ ...initialReplay, loaded: Object.fromEntries(loaded.map((one) => [one.key, one])) });
+const opened = (...loaded: LoadedRecording[]): OpenedData => ({ ...initialOpened, loaded: Object.fromEntries(loaded.map((one) => [one.key, one])) });
 
 describe('the recordings a page holds and shows', () => {
   it('shows tracks that exist, two at most, and lets go of saved recordings no longer shown, never of an unsaved import', () => {
-    const state = replay(held('a', 'a', 'session'), held('b', 'b', 'tcp-1', 'tcp-2'), held('import-1', undefined, 'udp-1'));
+    const state = opened(held('a', 'a', 'session'), held('b', 'b', 'tcp-1', 'tcp-2'), held('import-1', undefined, 'udp-1'));
     const next = showTracks(state, [{ key: 'b', track: 'tcp-2' }, { key: 'b', track: 'missing' }, { key: 'a', track: 'session' }]);
     expect(next.shown).toEqual([{ key: 'b', track: 'tcp-2' }, { key: 'a', track: 'session' }]);
     expect(Object.keys(next.loaded)).toEqual(['a', 'b', 'import-1']);
@@ -27,14 +27,14 @@ describe('the recordings a page holds and shows', () => {
   });
 
   it('renames a recording held under its id or under the import it came from', () => {
-    const state = replay(held('import-1', 'saved-1', 'tcp-1'), held('x', 'x', 'session'));
+    const state = opened(held('import-1', 'saved-1', 'tcp-1'), held('x', 'x', 'session'));
     expect(renamedIn(state, 'saved-1', 'Monday').loaded['import-1']?.recording.name).toBe('Monday');
     expect(renamedIn(state, 'x', 'Tuesday').loaded.x?.recording.name).toBe('Tuesday');
     expect(renamedIn(state, 'nobody', 'Wednesday')).toBe(state);
   });
 
   it('takes a deleted recording off the page, but keeps an import whose saved copy was deleted, as unsaved', () => {
-    const state = { ...replay(held('import-1', 'saved-1', 'tcp-1'), held('x', 'x', 'session')), shown: [{ key: 'x', track: 'session' }] };
+    const state = { ...opened(held('import-1', 'saved-1', 'tcp-1'), held('x', 'x', 'session')), shown: [{ key: 'x', track: 'session' }] };
     const gone = deletedIn(state, 'x');
     expect(gone.shown).toEqual([]);
     expect(Object.keys(gone.loaded)).toEqual(['import-1']);

@@ -2,7 +2,7 @@ import { parseRecording, type Recording } from '@sockscope/protocol';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { onLanes } from '../recordings/ladder-sides.ts';
-import { useReplayStore } from '../recordings/replay-store.ts';
+import { useOpenedRecordings } from '../recordings/opened-store.ts';
 import '../styles.css';
 import { ReplayApp, ReplayProblem } from './ReplayApp.tsx';
 
@@ -16,10 +16,10 @@ function readRecording(): Recording | null {
 
 /** Opens the recording as the page opens one from its list: two tracks side by side, else the first. */
 function open(recording: Recording): void {
-  const replay = useReplayStore.getState();
-  replay.add({ key: 'file', recording });
+  const opened = useOpenedRecordings.getState();
+  opened.add({ key: 'file', recording });
   const second = recording.tracks[1];
-  if (recording.tracks.length === 2 && second) replay.compareWith({ key: 'file', track: second.id });
+  if (recording.tracks.length === 2 && second) opened.compareWith({ key: 'file', track: second.id });
   document.title = `${recording.name} — sockscope`;
 }
 

@@ -1,7 +1,5 @@
-import type { RecordedTrack, Recording, SessionEvent, SessionInfo } from '@sockscope/protocol';
+import { byDrawingOrder, type RecordedTrack, type Recording, type SessionInfo } from '@sockscope/protocol';
 import type { SessionSlot } from '../session-store.ts';
-
-const byTime = (a: SessionEvent, b: SessionEvent) => a.t - b.t || a.id - b.id;
 
 /** A recorded track as the page holds a session: ended, every step run, its events in drawing order. */
 export function trackSlot(track: RecordedTrack, recording: Recording): SessionSlot {
@@ -19,7 +17,7 @@ export function trackSlot(track: RecordedTrack, recording: Recording): SessionSl
     steps,
     lastEventId: track.events.reduce((last, event) => Math.max(last, event.id), 0),
   };
-  return { info, events: [...track.events].sort(byTime) };
+  return { info, events: [...track.events].sort(byDrawingOrder) };
 }
 
 /**

@@ -25,7 +25,7 @@ export interface Opening {
   bytes: number;
 }
 
-export interface ReplayData {
+export interface OpenedData {
   loaded: Record<string, LoadedRecording>;
   /** The tracks drawn, left to right (one, or two compared); none: the page shows its live sessions. */
   shown: TrackRef[];
@@ -34,12 +34,12 @@ export interface ReplayData {
   openFailed: { id: string; name: string; failure: LoadFailure } | null;
 }
 
-export interface ReplayActions {
+export interface OpenedActions {
   /** Holds a recording and shows its first track, in place of what is shown or beside it. */
   add(loaded: LoadedRecording, compare?: boolean): void;
   /** A saved recording is being fetched (see open-recording.ts), has read `bytes`, or is no longer. */
   setOpening(opening: Opening | null): void;
-  setOpenFailed(failed: ReplayData['openFailed']): void;
+  setOpenFailed(failed: OpenedData['openFailed']): void;
   /** Shows another track in a place (0 or 1). */
   chooseTrack(place: number, ref: TrackRef): void;
   /** Shows `ref` beside the first track, or only the first one when null. */
@@ -51,14 +51,14 @@ export interface ReplayActions {
   deleted(id: string): void;
 }
 
-export type ReplayState = ReplayData & ReplayActions;
+export type OpenedState = OpenedData & OpenedActions;
 
-export const initialReplay: ReplayData = { loaded: {}, shown: [], opening: null, openFailed: null };
+export const initialOpened: OpenedData = { loaded: {}, shown: [], opening: null, openFailed: null };
 
 /** The key that holds a ladder's cursor and selection in the view store. */
 export const cursorKey = (ref: TrackRef) => `recording:${ref.key}/${ref.track}`;
 
-export function trackOf(state: Pick<ReplayData, 'loaded'>, ref: TrackRef): RecordedTrack | undefined {
+export function trackOf(state: Pick<OpenedData, 'loaded'>, ref: TrackRef): RecordedTrack | undefined {
   return state.loaded[ref.key]?.recording.tracks.find((track) => track.id === ref.track);
 }
 
@@ -68,7 +68,7 @@ export function firstTrack(loaded: LoadedRecording): TrackRef | undefined {
 }
 
 /** The loaded recording a saved id stands for, whether it was opened by that id or imported and saved since. */
-export function loadedById(state: Pick<ReplayData, 'loaded'>, id: string): LoadedRecording | undefined {
+export function loadedById(state: Pick<OpenedData, 'loaded'>, id: string): LoadedRecording | undefined {
   return state.loaded[id] ?? Object.values(state.loaded).find((loaded) => loaded.id === id);
 }
 
@@ -76,25 +76,25 @@ export function loadedById(state: Pick<ReplayData, 'loaded'>, id: string): Loade
  * Shows `refs` (the tracks that exist of them) and lets go of the recordings no longer shown
  * that the server keeps: they load again on demand. An import not saved stays, or it would be lost.
  */
-export function showTracks<S extends ReplayData>(state: S, refs: readonly TrackRef[]): S {
+export function showTracks<S extends OpenedData>(state: S, refs: readonly TrackRef[]): S {
   const shown = refs.filter((ref) => trackOf(state, ref)).slice(0, 2);
   const loaded = Object.fromEntries(Object.entries(state.loaded)
     .filter(([key, recording]) => recording.id === undefined || shown.some((ref) => ref.key === key)));
   return { ...state, shown, loaded };
 }
 
-function withRecording<S extends ReplayData>(state: S, key: string, change: (loaded: LoadedRecording) => LoadedRecording): S {
+function withRecording<S extends OpenedData>(state: S, key: string, change: (loaded: LoadedRecording) => LoadedRecording): S {
   const held = state.loaded[key];
   return held ? { ...state, loaded: { ...state.loaded, [key]: change(held) } } : state;
 }
 
-export function renamedIn<S extends ReplayData>(state: S, id: string, name: string): S {
+export function renamedIn<S extends OpenedData>(state: S, id: string, name: string): S {
   const held = loadedById(state, id);
   return held ? withRecording(state, held.key, (loaded) => ({ ...loaded, recording: { ...loaded.recording, name } })) : state;
 }
 
 /** A deleted recording leaves the view; an import whose saved copy was deleted is still the page's own. */
-export function deletedIn<S extends ReplayData>(state: S, id: string): S {
+export function deletedIn<S extends OpenedData>(state: S, id: string): S {
   const held = loadedById(state, id);
   if (!held) return state;
   if (held.key !== id) {
@@ -111,7 +111,7 @@ function startCursors(refs: readonly TrackRef[]): void {
   useViewStore.getState().select(null);
 }
 
-export const useReplayStore = create<ReplayState>()((set, get) => {
+export const useOpenedRecordings = create<OpenedState>()((set, get) => {
   const show = (refs: TrackRef[]) => {
     set((state) => showTracks(state, refs));
     startCursors(get().shown);
@@ -122,7 +122,7 @@ export const useReplayStore = create<ReplayState>()((set, get) => {
     show(compare && first ? [first, ref] : [ref]);
   };
   return {
-    ...initialReplay,
+    ...initialOpened,
     add: (loaded, compare = false) => {
       set((state) => ({ loaded: { ...state.loaded, [loaded.key]: loaded } }));
       placeBeside(firstTrack(loaded), compare);
@@ -145,16 +145,16 @@ export const useReplayStore = create<ReplayState>()((set, get) => {
   };
 });
 
-export const selectReplaying = (state: ReplayData) => state.shown.length > 0;
+export const selectShowingRecording = (state: OpenedData) => state.shown.length > 0;
 
 /**
  * A session the user starts is shown at once, in place of a recording: the session store's
  * `show` (places waiting for their sessions) is the moment.
  */
-export function closeReplayOnNewSession(): () => void {
+export function closeRecordingOnNewSession(): () => void {
   return useSessionStore.subscribe((state, previous) => {
     if (state.shown !== previous.shown && state.shown.length > 0 && state.shown.every((id) => id === null)) {
-      useReplayStore.getState().close();
+      useOpenedRecordings.getState().close();
     }
   });
 }
