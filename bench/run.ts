@@ -1,5 +1,6 @@
 // Benchmarks print figures; nothing here passes or fails on a timing. Run: npm run bench
 import { benchCaptureLatency } from './capture-latency.ts';
+import { benchFanout } from './fanout.ts';
 import { benchLadderRender } from './ladder-render.ts';
 import { benchRecordingImport } from './recording-import.ts';
 import { benchSessionSteps } from './session-steps.ts';
@@ -10,6 +11,7 @@ const sections: [string, () => Promise<string[]> | string[]][] = [
   ['capture import', () => benchRecordingImport(5)],
   ['capture latency', () => benchCaptureLatency()],
   ['session steps', () => benchSessionSteps(5)],
+  ['one session, many viewers', () => benchFanout()],
   ['ladder in headless Chromium', () => benchLadderRender(3)],
 ];
 
