@@ -1,6 +1,6 @@
 import {
-  assertUnreachable, type CallEvent, type DatagramEvent, type IcmpEvent, type NoteEvent, type SegmentEvent,
-  type SessionEvent, type SocketsEvent, type StateEvent,
+  assertUnreachable, isWireEvent, type CallEvent, type DatagramEvent, type IcmpEvent, type NoteEvent, type SegmentEvent,
+  type SessionEvent, type SocketsEvent, type StateEvent, type TcpState,
 } from '@sockscope/protocol';
 import { retransmissions } from './ladder/retransmissions.ts';
 import type { Messages } from './messages.ts';
@@ -41,7 +41,7 @@ export function explainEvent(events: readonly SessionEvent[], index: number, tex
     case 'note':
       return explainNote(event, x);
     case 'drop':
-      return x.drop(event.side, event.socket, event.count, event.reason === 'accept-queue-full');
+      return x.drop(event.side, event.socket, event.count, event.reason === 'accept-queue-full', acceptWaiting(events, index, event.side));
     case 'delivery':
       return x.delivery(event.verdict === 'delivered', (event.heldUs / 1000).toFixed(1), event.by);
     default:
@@ -108,6 +108,7 @@ function explainSegment(events: readonly SessionEvent[], index: number, segment:
   if (has(segment, 'SYN')) {
     return sentences(x.synAck(from), acceptWaiting(events, index, from) && x.acceptPending);
   }
+  if (isWindowProbe(segment, prior)) return x.windowProbe(from, to);
   const parts: string[] = [];
   if (segment.len > 0) parts.push(x.data(from, segment.len, preview(segment.payload?.text, segment.payload?.truncated), segment.relSeq));
   if (has(segment, 'FIN')) {
@@ -115,7 +116,40 @@ function explainSegment(events: readonly SessionEvent[], index: number, segment:
   }
   if (has(segment, 'ACK') && segment.len === 0 && !has(segment, 'FIN')) parts.push(...explainAck(events, index, segment, prior, x));
   if (parts.length === 0) parts.push(x.segment(from, segment.flags.length > 0 ? segment.flags.join(', ') : '<None>'));
+  const window = windowChange(segment, prior);
+  if (window === 'closed') parts.push(x.zeroWindow(from, to));
+  else if (window !== undefined) parts.push(x.windowOpen(from, window));
   return sentences(...parts);
+}
+
+/**
+ * The window `segment` offers, in bytes: its raw field shifted by the window scale its sender
+ * announced in its SYN (RFC 7323: only when both SYNs carried the option; never on a SYN).
+ */
+function scaledWindow(segment: SegmentEvent, prior: readonly SegmentEvent[]): number | undefined {
+  if (segment.win === undefined) return undefined;
+  const synOf = (side: string) => prior.find((s) => s.from === side && has(s, 'SYN'));
+  const mine = synOf(segment.from)?.options?.wscale;
+  const theirs = synOf(segment.to)?.options?.wscale;
+  return mine !== undefined && theirs !== undefined ? segment.win * 2 ** mine : segment.win;
+}
+
+/** 'closed' when `segment` offers a window of 0; the bytes offered when it opens a window its sender had closed. */
+function windowChange(segment: SegmentEvent, prior: readonly SegmentEvent[]): 'closed' | number | undefined {
+  if (segment.win === undefined || has(segment, 'SYN') || has(segment, 'RST')) return undefined;
+  if (segment.win === 0) return 'closed';
+  const before = prior.filter((s) => s.from === segment.from).at(-1);
+  return before?.win === 0 ? scaledWindow(segment, prior) : undefined;
+}
+
+/**
+ * A zero-window probe: the peer's last segment closed its window, and this one carries at most
+ * one byte at one below what the peer acknowledged (Linux sends seq = snd.una − 1, no data).
+ */
+function isWindowProbe(segment: SegmentEvent, prior: readonly SegmentEvent[]): boolean {
+  const peer = prior.filter((s) => s.from === segment.to).at(-1);
+  return peer?.win === 0 && peer.relAck !== undefined && segment.len <= 1 && !has(segment, 'FIN') && !has(segment, 'SYN')
+    && segment.relSeq === peer.relAck - 1;
 }
 
 /** The segment again: why the kernel sent it twice, and after how long. */
@@ -125,8 +159,12 @@ function explainRetransmission(events: readonly SessionEvent[], index: number, s
   // Only captured times are measured: an inferred segment's time is where sockscope put it.
   const ms = waitUs !== undefined && segment.source === 'captured' ? (waitUs / 1000).toFixed(waitUs < 10_000 ? 1 : 0) : undefined;
   const what = has(segment, 'SYN') ? 'SYN' : has(segment, 'FIN') && segment.len === 0 ? 'FIN' : 'data';
+  const original = events.find((event) => event.id === segment.retransmitOf);
+  // Unanswered: nothing from the peer since the original acknowledged it (an ACK at or past its sequence number + 1).
+  const unanswered = original?.kind === 'segment' && !events.slice(events.indexOf(original) + 1, index).some((event) =>
+    event.kind === 'segment' && event.from === segment.to && event.to === segment.from && event.relAck !== undefined && event.relAck > original.relSeq);
   return sentences(
-    x.retransmitted(segment.from, what, segment.retransmitOf!, ms),
+    x.retransmitted(segment.from, what, segment.retransmitOf!, ms, unanswered),
     repeat !== undefined && repeat.attempt > 2 && x.retransmittedAgain(repeat.attempt),
   );
 }
@@ -217,7 +255,7 @@ function explainIcmp(icmp: IcmpEvent, x: Explain): string {
 // ---------------------------------------------------------------- socket calls
 
 function explainCall(events: readonly SessionEvent[], index: number, call: CallEvent, x: Explain): string {
-  const sentence = call.phase === 'error' ? callError(call, x) : call.phase === 'enter' ? callEnter(events, index, call, x) : callReturn(events, index, call, x);
+  const sentence = call.phase === 'error' ? callError(events, index, call, x) : call.phase === 'enter' ? callEnter(events, index, call, x) : callReturn(events, index, call, x);
   // Node's callbacks ('connection', 'data', 'message') fire when the call returns; other Node
   // calls are named where the call starts, or where it fails.
   const viaShown = call.phase !== 'return' || call.via.includes('.on(');
@@ -235,6 +273,10 @@ function callEnter(events: readonly SessionEvent[], index: number, call: CallEve
     case 'setsockopt': {
       const option = asString(args.option);
       if (!option) return x.callEnter(side, call.fn);
+      if (option === 'SO_LINGER') {
+        const value = `{ l_onoff ${String(args.onoff ?? '?')}, l_linger ${String(args.linger ?? '?')} }`;
+        return sentences(x.setsockoptEnter(side, option, value), args.onoff === 1 && args.linger === 0 && x.lingerZero);
+      }
       return sentences(x.setsockoptEnter(side, option, String(args.value ?? '')), option === 'SO_REUSEADDR' && x.reuseAddr);
     }
     case 'bind': {
@@ -247,7 +289,9 @@ function callEnter(events: readonly SessionEvent[], index: number, call: CallEve
     case 'accept':
       return x.acceptEnter(side);
     case 'connect':
-      return x.connectEnter(side, endpoint(args.address, args.port));
+      return socketKind(events, index, socket) === 'udp'
+        ? x.connectUdpEnter(side, endpoint(args.address, args.port))
+        : x.connectEnter(side, endpoint(args.address, args.port));
     case 'send': {
       const data = asString(args.data);
       return x.sendEnter(side, asNumber(args.len) ?? data?.length, preview(data));
@@ -264,7 +308,7 @@ function callEnter(events: readonly SessionEvent[], index: number, call: CallEve
       return x.shutdownEnter(side);
     case 'close':
       switch (socketKind(events, index, socket)) {
-        case 'connection': return x.closeConnection(side, socket);
+        case 'connection': return closeConnection(events, index, side, socket, x);
         case 'listener': return x.closeListener(side, socket);
         case 'udp': return x.closeUdp(side, socket);
         case 'other': return x.closeOther(side, socket);
@@ -299,7 +343,8 @@ function callReturn(events: readonly SessionEvent[], index: number, call: CallEv
       return accepted ? x.acceptReturn(accepted, asString(args.peer)) : generic();
     }
     case 'connect':
-      return result === 0 || result === undefined || result === null ? x.connectReturn(call.side, asString(args.local)) : generic();
+      if (result !== 0 && result !== undefined && result !== null) return generic();
+      return socketKind(events, index, call.socket) === 'udp' ? x.connectUdpReturn(asString(args.local)) : x.connectReturn(call.side, asString(args.local));
     case 'send':
       return shownResult === undefined ? generic() : x.sendReturn(shownResult);
     case 'sendto':
@@ -324,9 +369,15 @@ function callReturn(events: readonly SessionEvent[], index: number, call: CallEv
   }
 }
 
-function callError(call: CallEvent, x: Explain): string {
+function callError(events: readonly SessionEvent[], index: number, call: CallEvent, x: Explain): string {
   switch (call.errno) {
-    case 'ECONNREFUSED': return x.refused(call.fn);
+    case 'ECONNREFUSED': {
+      // Said from what reached this side: an RST (TCP) or an ICMP port unreachable (UDP), or neither seen.
+      const cause = lastWireTo(events, index, call.side);
+      if (cause?.kind === 'icmp' && cause.type === ICMP_DEST_UNREACHABLE) return x.refusedIcmp(call.fn);
+      if (cause?.kind === 'segment' && has(cause, 'RST')) return x.refused(call.fn);
+      return x.refusedUnseen(call.fn);
+    }
     case 'ECONNRESET': return x.reset(call.fn);
     case 'EPIPE': return x.brokenPipe(call.fn);
     case 'EADDRINUSE': return x.addressInUse(call.fn);
@@ -355,6 +406,38 @@ function finSenderTo(events: readonly SessionEvent[], index: number, side: strin
     if (event?.kind === 'segment' && event.to === side && event.flags.includes('FIN')) return event.from;
   }
   return undefined;
+}
+
+/** The latest packet before `index` that reached `side`. */
+function lastWireTo(events: readonly SessionEvent[], index: number, side: string): SegmentEvent | DatagramEvent | IcmpEvent | undefined {
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const event = events[i];
+    if (isWireEvent(event) && event.to === side) return event;
+  }
+  return undefined;
+}
+
+/** The TCP state `socket` was last seen in before `index`, if any. */
+function stateBefore(events: readonly SessionEvent[], index: number, socket: string): TcpState | undefined {
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const event = events[i];
+    if (event?.kind === 'state' && event.socket === socket) return event.to;
+  }
+  return undefined;
+}
+
+/** States in which a socket has already sent its FIN. */
+const FIN_SENT: ReadonlySet<TcpState> = new Set(['FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSING', 'TIME-WAIT', 'LAST-ACK']);
+
+/** close() on a connection: what its kernel will send depends on SO_LINGER and on what already happened. */
+function closeConnection(events: readonly SessionEvent[], index: number, side: string, socket: string, x: Explain): string {
+  const lingerZero = events.slice(0, index).some((event) => event.kind === 'call' && event.socket === socket && event.fn === 'setsockopt'
+    && event.phase === 'enter' && event.args?.option === 'SO_LINGER' && event.args.onoff === 1 && event.args.linger === 0);
+  if (lingerZero) return x.closeAbortive(side, socket);
+  const state = stateBefore(events, index, socket);
+  if (state === 'CLOSED') return x.closeGone(side, socket);
+  if (state !== undefined && FIN_SENT.has(state)) return x.closeFinSent(side, socket);
+  return x.closeConnection(side, socket);
 }
 
 type SocketKind = 'connection' | 'listener' | 'udp' | 'other';

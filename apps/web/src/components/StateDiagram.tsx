@@ -45,7 +45,7 @@ export function StateDiagram({ sockets, socket, at, justNow, onChoose, text }: S
   const selectId = `${ids}-socket`;
   const transition = at.transition;
   const current = nodeFor(at.state, transition?.from);
-  const taken = transition && transition.from !== transition.to ? edgeFor(transition.from, transition.to) : undefined;
+  const taken = transition && transition.from !== transition.to && !at.byReset ? edgeFor(transition.from, transition.to) : undefined;
   const offFigure = transition && transition.from !== transition.to && !taken ? offFigureEdge(transition.from, transition.to) : undefined;
   const lastClass = `edge last${justNow ? ' just' : ''}`;
   // Off the figure, a transition to CLOSED is a reset; the only other one a real socket takes is note 2's.

@@ -447,10 +447,19 @@ export const en = {
     rst: (side: string) => `${Who(side)}'s kernel sends RST: the connection is reset and ends at once.`,
     rstRefused: (side: string) => `${Who(side)}'s kernel answers the SYN with RST: nothing listens on that port.`,
     segment: (side: string, flags: string) => `${Who(side)}'s kernel sends a segment with ${flags}.`,
-    /** `what` is the segment's SYN or FIN, or its `data`; `ms` is how long the kernel waited, when it was measured. */
-    retransmitted: (side: string, what: 'SYN' | 'FIN' | 'data', original: number, ms: string | undefined) =>
-      `${Who(side)}'s kernel sends ${what === 'data' ? 'the same data' : `its ${what}`} again (a retransmission of #${original}): `
-      + `no acknowledgement came${ms === undefined ? ' in time' : ` within ${ms} ms`}, so its retransmission timer fired.`,
+    zeroWindow: (side: string, peer: string) =>
+      `Its window is 0 (win=0): ${who(side)}'s receive buffer is full, so ${who(peer)} must stop sending until it opens.`,
+    windowProbe: (side: string, peer: string) =>
+      `${Who(side)}'s kernel sends a window probe: one byte below what ${who(peer)} acknowledged, to ask whether its window (win=0) has opened.`,
+    windowOpen: (side: string, n: number) => `The window opens again: ${who(side)} can take ${bytes(n)} now.`,
+    /**
+     * `what` is the segment's SYN or FIN, or its `data`; `ms` is how long the kernel waited, when it was measured;
+     * `unanswered`: nothing from the peer acknowledged it in between. Only an unanswered SYN is surely the timer's doing.
+     */
+    retransmitted: (side: string, what: 'SYN' | 'FIN' | 'data', original: number, ms: string | undefined, unanswered: boolean) =>
+      `${Who(side)}'s kernel sends ${what === 'data' ? 'the same data' : `its ${what}`} again (a retransmission of #${original})`
+      + (unanswered ? `: no acknowledgement came${ms === undefined ? ' in time' : ` within ${ms} ms`}` : ms === undefined ? '' : `, ${ms} ms after it`)
+      + `${unanswered && what === 'SYN' ? ', so its retransmission timer fired' : ''}.`,
     retransmittedAgain: (attempt: number) =>
       `This is try number ${attempt}: the kernel doubles its wait after every try (exponential backoff).`,
 
@@ -472,8 +481,10 @@ export const en = {
         ? `The packet waited ${ms} ms in the kernel's queue and is now delivered to its receiver (${why}).`
         : `The packet waited ${ms} ms in the kernel's queue and is dropped (${why}): the receiver never sees it.`;
     },
-    drop: (side: string, socket: string, count: number, acceptQueue: boolean) => acceptQueue
-      ? `${Who(side)}'s kernel dropped ${count === 1 ? 'a SYN' : `${count} SYNs`}: the accept queue of ${socket} was full, because the program does not call accept(). No RST is sent, so the client's kernel will send its SYN again after a timeout. (Linux counts these drops for the whole machine.)`
+    drop: (side: string, socket: string, count: number, acceptQueue: boolean, inAccept: boolean) => acceptQueue
+      ? (inAccept
+        ? `The kernel counted ${count === 1 ? 'a SYN' : `${count} SYNs`} dropped at a full accept queue while ${who(side)} waits in accept(): Linux counts these drops for the whole machine, so they need not be ${socket}'s.`
+        : `${Who(side)}'s kernel dropped ${count === 1 ? 'a SYN' : `${count} SYNs`}: the accept queue of ${socket} was full, because the program does not call accept(). No RST is sent, so the client's kernel will send its SYN again after a timeout. (Linux counts these drops for the whole machine.)`)
       : `${Who(side)}'s kernel dropped ${count === 1 ? 'a datagram' : `${count} datagrams`} for ${socket}: its receive buffer was full. Nobody is told; they are simply gone.`,
 
     // socket calls
@@ -485,6 +496,7 @@ export const en = {
         : `socket() returns file descriptor ${fd}: the kernel has created the endpoint ${socket}.`,
     setsockoptEnter: (side: string, option: string, value: string) => `${Who(side)} sets the option ${option} to ${value}.`,
     reuseAddr: 'SO_REUSEADDR lets a server bind its port again at once, even while old connections are in TIME-WAIT.',
+    lingerZero: 'With l_onoff 1 and l_linger 0, close() sends no FIN: it resets the connection (RST) and throws away any unsent data.',
     setsockoptReturn: 'setsockopt() returns 0: the option is set.',
     bindEnter: (side: string, socket: string, endpoint: string) => `${Who(side)} binds socket ${socket} to ${endpoint}.`,
     bindAnyPort: (side: string, socket: string) =>
@@ -499,6 +511,10 @@ export const en = {
       `accept() returns a new socket (${socket}) for the connection${peer ? ` from ${peer}` : ''}; the listener keeps listening.`,
     connectEnter: (side: string, endpoint: string | undefined) =>
       `${Who(side)} calls connect()${endpoint ? ` to ${endpoint}` : ''}: its kernel starts the three-way handshake.`,
+    connectUdpEnter: (side: string, endpoint: string | undefined) =>
+      `${Who(side)} calls connect() on its UDP socket${endpoint ? ` with ${endpoint}` : ''}: the kernel only records the peer's address. No packet is sent; UDP has no handshake.`,
+    connectUdpReturn: (local: string | undefined) =>
+      `connect() returns 0: the socket now sends to that peer by default and takes datagrams only from it.${local ? ` Its local address is ${local}.` : ''}`,
     connectReturn: (side: string, local: string | undefined) =>
       `connect() returns 0: the handshake is complete and ${who(side)} is ESTABLISHED.${local ? ` The kernel chose its local address ${local}.` : ''}`,
     sendEnter: (side: string, n: number | undefined, preview: string | undefined) =>
@@ -518,6 +534,12 @@ export const en = {
       `recvfrom() returns ${n}: one whole datagram${quoted(preview)}${from ? ` from ${from}` : ''}.`,
     shutdownEnter: (side: string) => `${Who(side)} calls shutdown(): it will send no more data but can still receive.`,
     closeConnection: (side: string, socket: string) => `${Who(side)} calls close() on ${socket}: its kernel will send FIN.`,
+    closeAbortive: (side: string, socket: string) =>
+      `${Who(side)} calls close() on ${socket} with SO_LINGER 0: its kernel sends RST instead of FIN and discards unsent data.`,
+    closeGone: (side: string, socket: string) =>
+      `${Who(side)} calls close() on ${socket}: the connection is already gone (CLOSED), so its kernel sends nothing; close() frees the descriptor.`,
+    closeFinSent: (side: string, socket: string) =>
+      `${Who(side)} calls close() on ${socket}: its FIN is already sent, so close() sends no new one; it frees the descriptor.`,
     closeListener: (side: string, socket: string) =>
       `${Who(side)} closes the listening socket ${socket}: it accepts no new connections.`,
     closeUdp: (side: string, socket: string) =>
@@ -530,6 +552,9 @@ export const en = {
     callReturn: (fn: string, result: string | undefined) =>
       result === undefined ? `${fn}() returns.` : `${fn}() returns ${result}.`,
     refused: (fn: string) => `${fn}() fails with ECONNREFUSED: nothing listens on that port, so the kernel answered RST.`,
+    refusedIcmp: (fn: string) =>
+      `${fn}() fails with ECONNREFUSED: an earlier datagram was answered with ICMP port unreachable, and the kernel reports that error at the socket's next call.`,
+    refusedUnseen: (fn: string) => `${fn}() fails with ECONNREFUSED: the other side refused.`,
     reset: (fn: string) => `${fn}() fails with ECONNRESET: the other side reset the connection (RST).`,
     brokenPipe: (fn: string) => `${fn}() fails with EPIPE: the connection is closed, so nothing more can be sent on it.`,
     addressInUse: (fn: string) => `${fn}() fails with EADDRINUSE: another socket already uses that address and port.`,

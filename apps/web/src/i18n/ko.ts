@@ -411,9 +411,15 @@ export const ko: Messages = {
     rst: (side) => `${who(side)}의 커널이 RST를 보냅니다. 연결이 리셋되어 즉시 끝납니다.`,
     rstRefused: (side) => `${who(side)}의 커널이 SYN에 RST로 답합니다. 그 포트에서 기다리는(listen) 소켓이 없습니다.`,
     segment: (side, flags) => `${who(side)}의 커널이 ${flags} 세그먼트를 보냅니다.`,
-    retransmitted: (side, what, original, ms) =>
+    zeroWindow: (side, peer) =>
+      `윈도가 0입니다(win=0). ${who(side)}의 수신 버퍼가 가득 차서, 윈도가 열릴 때까지 ${topic(peer)} 보내기를 멈춰야 합니다.`,
+    windowProbe: (side, peer) =>
+      `${who(side)}의 커널이 윈도 프로브를 보냅니다. ${josa(who(peer), '이/가')} 확인 응답한 번호보다 1 작은 번호로, 윈도(win=0)가 열렸는지 묻습니다.`,
+    windowOpen: (side, n) => `윈도가 다시 열립니다. 이제 ${topic(side)} ${n}바이트를 받을 수 있습니다.`,
+    retransmitted: (side, what, original, ms, unanswered) =>
       `${who(side)}의 커널이 ${what === 'data' ? '같은 데이터를' : josa(what, '을/를')} 다시 보냅니다(#${original}의 재전송). `
-      + `${ms === undefined ? '제시간에' : `${ms} ms 안에`} 확인 응답이 오지 않아 재전송 타이머가 만료되었습니다.`,
+      + (unanswered ? `${ms === undefined ? '제시간에' : `${ms} ms 안에`} 확인 응답이 오지 않았습니다` : `${ms === undefined ? '' : `${ms} ms 뒤입니다`}`)
+      + `${unanswered && what === 'SYN' ? '. 재전송 타이머가 만료되었습니다' : ''}.`,
     retransmittedAgain: (attempt) =>
       `${attempt}번째 시도입니다. 커널은 시도할 때마다 기다리는 시간을 두 배로 늘립니다(지수 백오프).`,
 
@@ -435,8 +441,10 @@ export const ko: Messages = {
         ? `패킷이 커널 큐에서 ${ms} ms 기다린 뒤 받는 쪽에 전달됩니다 (${why}).`
         : `패킷이 커널 큐에서 ${ms} ms 기다린 뒤 버려집니다 (${why}): 받는 쪽은 이 패킷을 보지 못합니다.`;
     },
-    drop: (side, socket, count, acceptQueue) => acceptQueue
-      ? `${who(side)}의 커널이 SYN ${count}개를 버렸습니다. 프로그램이 accept()를 부르지 않아 ${socket}의 accept 큐가 가득 찼기 때문입니다. RST를 보내지 않으므로 클라이언트의 커널은 시간이 지나면 SYN을 다시 보냅니다. (Linux는 이 수를 기계 전체에 대해 셉니다.)`
+    drop: (side, socket, count, acceptQueue, inAccept) => acceptQueue
+      ? (inAccept
+        ? `${topic(side)} accept()에서 기다리는 중인데, 커널이 accept 큐가 가득 차 버린 SYN ${count}개를 셌습니다. Linux는 이 수를 기계 전체에 대해 세므로 ${socket}의 것이 아닐 수 있습니다.`
+        : `${who(side)}의 커널이 SYN ${count}개를 버렸습니다. 프로그램이 accept()를 부르지 않아 ${socket}의 accept 큐가 가득 찼기 때문입니다. RST를 보내지 않으므로 클라이언트의 커널은 시간이 지나면 SYN을 다시 보냅니다. (Linux는 이 수를 기계 전체에 대해 셉니다.)`)
       : `${who(side)}의 커널이 ${socket}에 온 데이터그램 ${count}개를 버렸습니다. 수신 버퍼가 가득 찼기 때문입니다. 아무에게도 알리지 않고 그냥 사라집니다.`,
 
     // 소켓 호출
@@ -447,6 +455,7 @@ export const ko: Messages = {
         : `socket()이 파일 디스크립터 ${fd}번을 반환합니다. 커널이 엔드포인트(${socket})를 만들었습니다.`,
     setsockoptEnter: (side, option, value) => `${subject(side)} ${option} 옵션을 ${josa(value, '으로/로')} 설정합니다.`,
     reuseAddr: 'SO_REUSEADDR 옵션을 켜면 이전 연결이 TIME-WAIT에 남아 있어도 서버가 같은 포트에 곧바로 다시 바인드할 수 있습니다.',
+    lingerZero: 'l_onoff 1, l_linger 0이면 close()가 FIN을 보내지 않고 연결을 리셋(RST)하며, 아직 보내지 못한 데이터는 버립니다.',
     setsockoptReturn: 'setsockopt()가 0을 반환합니다. 옵션이 설정되었습니다.',
     bindEnter: (side, socket, endpoint) => `${subject(side)} 소켓 ${josa(socket, '을/를')} ${endpoint}에 바인드합니다.`,
     bindAnyPort: (side, socket) =>
@@ -461,6 +470,10 @@ export const ko: Messages = {
       `accept()가 ${peer ? `${peer}에서 온 ` : ''}연결을 위한 새 소켓(${socket})을 반환합니다. 리스닝 소켓은 계속 연결을 기다립니다.`,
     connectEnter: (side, endpoint) =>
       `${subject(side)} ${endpoint ? `${josa(endpoint, '으로/로')} ` : ''}connect()를 호출합니다. 커널이 3-way 핸드셰이크를 시작합니다.`,
+    connectUdpEnter: (side, endpoint) =>
+      `${subject(side)} UDP 소켓에 ${endpoint ? `${josa(endpoint, '으로/로')} ` : ''}connect()를 호출합니다. 커널은 상대 주소만 기록합니다. 패킷은 나가지 않고, UDP에는 핸드셰이크가 없습니다.`,
+    connectUdpReturn: (local) =>
+      `connect()가 0을 반환합니다. 이제 소켓은 기본으로 그 상대에게 보내고, 그 상대가 보낸 데이터그램만 받습니다.${local ? ` 로컬 주소는 ${local}입니다.` : ''}`,
     connectReturn: (side, local) =>
       `connect()가 0을 반환합니다. 핸드셰이크가 끝나 ${topic(side)} ESTABLISHED 상태입니다.${local ? ` 커널이 로컬 주소로 ${josa(local, '을/를')} 골랐습니다.` : ''}`,
     sendEnter: (side, n, preview) =>
@@ -484,6 +497,12 @@ export const ko: Messages = {
       `recvfrom()이 ${josa(String(n), '을/를')} 반환합니다. ${from ? `${from}에서 온 ` : ''}데이터그램 하나${quoted(preview)}를 통째로 받았습니다.`,
     shutdownEnter: (side) => `${subject(side)} shutdown()을 호출합니다. 더는 데이터를 보내지 않지만 받을 수는 있습니다.`,
     closeConnection: (side, socket) => `${subject(side)} ${socket}에 close()를 호출합니다. 커널이 FIN을 보낼 것입니다.`,
+    closeAbortive: (side, socket) =>
+      `${subject(side)} SO_LINGER 0으로 ${socket}에 close()를 호출합니다. 커널이 FIN 대신 RST를 보내고, 보내지 못한 데이터는 버립니다.`,
+    closeGone: (side, socket) =>
+      `${subject(side)} ${socket}에 close()를 호출합니다. 연결은 이미 없으므로(CLOSED) 커널은 아무것도 보내지 않고, close()는 디스크립터만 해제합니다.`,
+    closeFinSent: (side, socket) =>
+      `${subject(side)} ${socket}에 close()를 호출합니다. FIN은 이미 보냈으므로 새 FIN은 없고, close()는 디스크립터를 해제합니다.`,
     closeListener: (side, socket) =>
       `${subject(side)} 리스닝 소켓 ${josa(socket, '을/를')} 닫습니다. 이제 새 연결을 받지 않습니다.`,
     closeUdp: (side, socket) =>
@@ -496,6 +515,9 @@ export const ko: Messages = {
     callReturn: (fn, result) =>
       result === undefined ? `${fn}() 호출이 반환되었습니다.` : `${fn}() 호출이 ${josa(result, '을/를')} 반환합니다.`,
     refused: (fn) => `${fn}() 호출이 ECONNREFUSED로 실패합니다. 그 포트에서 기다리는 소켓이 없어 커널이 RST로 답했습니다.`,
+    refusedIcmp: (fn) =>
+      `${fn}() 호출이 ECONNREFUSED로 실패합니다. 앞서 보낸 데이터그램에 ICMP 포트 도달 불가가 돌아왔고, 커널은 그 오류를 소켓의 다음 호출에서 알립니다.`,
+    refusedUnseen: (fn) => `${fn}() 호출이 ECONNREFUSED로 실패합니다. 상대가 연결을 거부했습니다.`,
     reset: (fn) => `${fn}() 호출이 ECONNRESET으로 실패합니다. 상대가 연결을 리셋했습니다(RST).`,
     brokenPipe: (fn) => `${fn}() 호출이 EPIPE로 실패합니다. 연결이 닫혀서 더는 보낼 수 없습니다.`,
     addressInUse: (fn) => `${fn}() 호출이 EADDRINUSE로 실패합니다. 다른 소켓이 이미 그 주소와 포트를 쓰고 있습니다.`,

@@ -129,3 +129,17 @@ describe('the kernel view of a real UDP echo session', () => {
     expect(table).not.toBeNull();
   });
 });
+
+describe('a connection refused', () => {
+  it('ends SYN-SENT by the RST it received, not by the figure\'s CLOSE arrow', () => {
+    for (const packets of ['captured', 'inferred'] as const) {
+      const events = record('connection-refused', packets);
+      const closed = socketStateAt(events, events.length - 1, 'c1');
+      expect(closed, packets).toMatchObject({ state: 'CLOSED', transition: { from: 'SYN-SENT', to: 'CLOSED' }, byReset: true });
+    }
+    // A listener the program closes leaves LISTEN by CLOSE: no reset.
+    const events = record('connection-refused');
+    expect(socketStateAt(events, events.length - 1, 's1')).toMatchObject({ state: 'CLOSED', transition: { from: 'LISTEN' } });
+    expect(socketStateAt(events, events.length - 1, 's1').byReset).toBeUndefined();
+  });
+});

@@ -85,15 +85,32 @@ export interface SocketStateAt {
   transition?: StateEvent;
   /** Its index in the events: at or after the cursor span's start, it happened on the cursor's row. */
   at?: number;
+  /**
+   * The transition came with an RST (sent or received by its side, the latest segment before
+   * it; a listener is never reset, it is closed): a reset, which RFC 9293's figure leaves out, not the figure's arrow between the same
+   * two states (SYN-SENT → CLOSED there is the program's CLOSE, not "rcv RST").
+   */
+  byReset?: boolean;
 }
 
 /** A TCP socket's state at `position`, and the transition that brought it there. */
 export function socketStateAt(events: readonly SessionEvent[], position: number, socket: string): SocketStateAt {
   for (let index = Math.min(position, events.length - 1); index >= 0; index -= 1) {
     const event = events[index];
-    if (event?.kind === 'state' && event.socket === socket) return { state: event.to, transition: event, at: index };
+    if (event?.kind === 'state' && event.socket === socket) {
+      return { state: event.to, transition: event, at: index, ...(event.to === 'CLOSED' && event.from !== 'LISTEN' && resetBefore(events, index, event.side) && { byReset: true }) };
+    }
   }
   return { state: 'CLOSED' };
+}
+
+/** Whether the latest segment its side sent or received before `index` was an RST. */
+function resetBefore(events: readonly SessionEvent[], index: number, side: string): boolean {
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const event = events[i];
+    if (event?.kind === 'segment' && (event.from === side || event.to === side)) return event.flags.includes('RST');
+  }
+  return false;
 }
 
 export interface TcpSocket {
