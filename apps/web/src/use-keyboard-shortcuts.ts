@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { selectCanPause, selectCanRun, useSessionStore } from './session-store.ts';
-import type { ShownLadder } from './use-layouts.ts';
+import type { ShownLadder } from './use-ladders.ts';
 import { useViewStore } from './view-store.ts';
 import type { SessionCommands } from './ws-client.ts';
 

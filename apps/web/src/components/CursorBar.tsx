@@ -1,7 +1,7 @@
 import { explainEvent } from '../explain.ts';
 import { useMessages } from '../messages.ts';
 import { selectCanStep, useSessionStore } from '../session-store.ts';
-import type { ShownLadder } from '../use-layouts.ts';
+import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 
 /** Moves the cursor one event back or forward (at the end, forward runs the next step) and says what happened. */
