@@ -9,10 +9,11 @@ import { ladderWordsFor, type Locale } from './words.ts';
 import type { XmlDocument, XmlTools } from './xml-dom.ts';
 
 /**
- * The ladder of a stored recording as a standalone SVG, in Node: drawn by the page's own
- * LadderSvg through react-dom/server, styled from the page's own ladder.css, read back with
- * linkedom. The server's API and the CLI import this entry (`@sockscope/ladder/node`); what it
- * exports is typed without the DOM library, so the server typechecks without it.
+ * The ladder of a stored recording as a standalone SVG, in Node: drawn by the same LadderSvg
+ * the page shows, through react-dom/server, styled from the same ladder.css, read back with
+ * linkedom. The server's API and the CLI import this entry (`@sockscope/ladder/node`). Nothing
+ * it reaches needs the DOM library (the XML document is xml-dom.ts's), so apps/server, which
+ * typechecks these files as it follows its imports, does so without "DOM".
  */
 
 const STYLESHEET = new URL('./ladder.css', import.meta.url);
