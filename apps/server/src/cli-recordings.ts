@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isLocale, LOCALES, PictureRequestError, recordingSvg } from '@sockscope/ladder/node';
 import { EXPORT_FORMATS, ExportFormat, RecordingFormatError, RecordingName, recordingToJsonLines } from '@sockscope/protocol';
 import { importIntoStore, RecordingStore } from '@sockscope/recordings';
 import { CaptureImportError } from '@sockscope/recordings/import';
-import { isLocale, LOCALES, PictureRequestError, recordingSvg, replayHtml } from '@sockscope/web/export';
 import { UsageError, writeOutput } from './cli-output.ts';
+import { replayHtml } from './replay-page.ts';
 
 function parseName(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

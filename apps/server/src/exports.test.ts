@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ApiError, parseRecording, type Recording } from '@sockscope/protocol';
 import { RecordingStore } from '@sockscope/recordings';
-import { REPLAY_TEMPLATE } from '@sockscope/web/export';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSockscopeServer, type SockscopeServer } from './http-server.ts';
+import { REPLAY_TEMPLATE } from './replay-page.ts';
 import { SessionManager } from './session-manager.ts';
 
 const BIN = fileURLToPath(new URL('../bin/sockscope.js', import.meta.url));

@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { isLocale, LOCALES, PictureRequestError, recordingSvg } from '@sockscope/ladder/node';
 import {
   API_ERROR_CODES, ExportFormat, parseWith, RECORDINGS_API_PATH, RecordingFormatError, RecordingName, RenameRequest,
   MAX_LISTED_PROBLEMS, recordingToJsonLines, wellFormed, type ApiError, type ImportResult, type RecordingList, type RecordingSummary,
 } from '@sockscope/protocol';
-import { isLocale, LOCALES, PictureRequestError, recordingSvg, replayHtml, ReplayTemplateMissingError } from '@sockscope/web/export';
 import { importIntoStore, NoCaptureError, RecordingNotFoundError, type RecordingStore } from '@sockscope/recordings';
 import { CaptureImportError } from '@sockscope/recordings/import';
 import { isOriginAllowed } from './origin.ts';
+import { replayHtml, ReplayTemplateMissingError } from './replay-page.ts';
 
 export interface RecordingsApiOptions {
   store: RecordingStore;

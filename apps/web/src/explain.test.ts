@@ -1,7 +1,7 @@
+import { josa } from '@sockscope/ladder';
 import type { CallEvent, SegmentEvent, SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
 import { explainEvent } from './explain.ts';
-import { josa } from './i18n/josa.ts';
 import { chooseLocale, LOCALES, messagesFor } from './messages.ts';
 import { recordedScenario as record } from './test-fixtures/recorded.ts';
 

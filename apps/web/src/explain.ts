@@ -1,8 +1,8 @@
+import { retransmissionAttempts } from '@sockscope/ladder';
 import {
   assertUnreachable, isWireEvent, type CallEvent, type DatagramEvent, type IcmpEvent, type NoteEvent, type SegmentEvent,
   type SessionEvent, type SocketsEvent, type StateEvent, type TcpState,
 } from '@sockscope/protocol';
-import { retransmissions } from './ladder/retransmissions.ts';
 import type { Messages } from './messages.ts';
 
 type Explain = Messages['explain'];
@@ -154,7 +154,7 @@ function isWindowProbe(segment: SegmentEvent, prior: readonly SegmentEvent[]): b
 
 /** The segment again: why the kernel sent it twice, and after how long. */
 function explainRetransmission(events: readonly SessionEvent[], index: number, segment: SegmentEvent, x: Explain): string {
-  const repeat = retransmissions(events.slice(0, index + 1)).get(segment.id);
+  const repeat = retransmissionAttempts(events.slice(0, index + 1)).get(segment.id);
   const waitUs = repeat?.waitUs;
   // Only captured times are measured: an inferred segment's time is where sockscope put it.
   const ms = waitUs !== undefined && segment.source === 'captured' ? (waitUs / 1000).toFixed(waitUs < 10_000 ? 1 : 0) : undefined;

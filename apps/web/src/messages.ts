@@ -1,3 +1,4 @@
+import { LOCALES, isLocale, type Locale } from '@sockscope/ladder';
 import { create } from 'zustand';
 import { en, type Messages } from './i18n/en.ts';
 import { ko } from './i18n/ko.ts';
@@ -5,12 +6,12 @@ import { ko } from './i18n/ko.ts';
 /**
  * Every user-facing string of the page comes from one catalogue per locale (src/i18n/). Protocol
  * notation (TCP flags, `seq=`, `len=`, call names, state names) is not translated: it reads the
- * same in every language and stays literal in ladder/labels.ts.
+ * same in every language and stays literal in @sockscope/ladder's labels.ts.
  */
 export type { Messages };
 
-export const LOCALES = ['en', 'ko'] as const;
-export type Locale = (typeof LOCALES)[number];
+/** The page speaks the languages its ladder speaks (@sockscope/ladder's words): one list. */
+export { LOCALES, isLocale, type Locale };
 
 /** Where the chosen locale is remembered between visits. */
 export const LOCALE_STORAGE_KEY = 'sockscope.locale';
@@ -18,10 +19,6 @@ export const LOCALE_STORAGE_KEY = 'sockscope.locale';
 export const LOCALE_PARAM = 'lang';
 
 const catalogue: Record<Locale, Messages> = { en, ko };
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
 
 export function messagesFor(locale: Locale): Messages {
   return catalogue[locale];

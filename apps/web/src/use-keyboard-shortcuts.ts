@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { runOrPause, stepShown } from './actions.ts';
-import type { ShownLadder } from './use-layouts.ts';
+import type { ShownLadder } from './use-ladders.ts';
 import { useViewStore } from './view-store.ts';
 import type { SessionCommands } from './ws-client.ts';
 

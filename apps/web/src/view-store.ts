@@ -1,5 +1,5 @@
+import type { TimeMode } from '@sockscope/ladder';
 import { create } from 'zustand';
-import type { TimeMode } from './ladder/layout.ts';
 
 export const ZOOM_LEVELS = [0.5, 0.75, 1, 1.5, 2, 4, 10, 40, 100, 400] as const;
 export const PACES_MS = [300, 700, 1500] as const;

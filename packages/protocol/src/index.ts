@@ -6,3 +6,4 @@ export * from './recording.ts';
 export * from './recording-jsonl.ts';
 export * from './recordings-api.ts';
 export * from './display-text.ts';
+export * from './replay-template.ts';

@@ -1,7 +1,7 @@
 import { stepShown, useCanStep } from '../actions.ts';
 import { explainEvent } from '../explain.ts';
 import { useMessages } from '../messages.ts';
-import type { ShownLadder } from '../use-layouts.ts';
+import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 

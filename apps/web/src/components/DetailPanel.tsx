@@ -1,7 +1,7 @@
 import type { Payload, SessionEvent } from '@sockscope/protocol';
 import type { ReactNode } from 'react';
 import { useMessages, type Messages } from '../messages.ts';
-import type { ShownLadder } from '../use-layouts.ts';
+import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 
 /** Everything recorded about the selected event: every field, both numberings, the payload, its source. */

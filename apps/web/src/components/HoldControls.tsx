@@ -1,6 +1,6 @@
+import { wireLabel } from '@sockscope/ladder';
 import { useMemo } from 'react';
 import { packetsInFlight } from '../hold.ts';
-import { wireLabel } from '../ladder/labels.ts';
 import { useMessages } from '../messages.ts';
 import { shownSlots, useSessionStore } from '../session-store.ts';
 import type { SessionCommands } from '../ws-client.ts';

@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
 import { cursorSpan, diagramSocket, kernelTableAt, socketStateAt, tcpSockets } from '../kernel/kernel-view.ts';
 import { useMessages } from '../messages.ts';
-import type { ShownLadder } from '../use-layouts.ts';
+import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import { SocketTable } from './SocketTable.tsx';
 import { StateDiagram } from './StateDiagram.tsx';

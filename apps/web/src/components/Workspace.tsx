@@ -1,11 +1,10 @@
+import { laneGeometry, LadderSvg } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { laneGeometry } from '../ladder/geometry.ts';
-import { LadderSvg } from '../ladder/LadderSvg.tsx';
 import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { useElementSize } from '../use-element-size.ts';
-import { useLadders, type ShownLadder } from '../use-layouts.ts';
+import { useLadders, type ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import { socketOf } from '../kernel/kernel-view.ts';
 import { ExportButtons } from '../export/ExportButtons.tsx';
@@ -123,7 +122,7 @@ function LadderColumn({ ladder, width, range, cursorRow }: { ladder: ShownLadder
   }, [ladder.place, ladder.sessionId, ladder.layout.rows.length, ladder.slot.events, moveCursor, select, setFocus, chooseDiagramSocket]);
   return (
     <div className="ladder" style={{ width }} data-session={ladder.sessionId} data-scenario={ladder.slot.info.scenario}>
-      <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} text={text} onSelect={onSelect} />
+      <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} words={text.ladder} onSelect={onSelect} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
+import { ladderPicture, MAX_PICTURE_ROWS, pictureFileName, PictureTooLargeError } from '@sockscope/ladder';
+// The ladder's own stylesheet, which the page draws with too: the picture looks as the page does.
+import ladderCss from '@sockscope/ladder/ladder.css?raw';
 import { useState } from 'react';
 import { useMessages } from '../messages.ts';
-import pageCss from '../styles.css?raw';
-import type { ShownLadder } from '../use-layouts.ts';
+import type { ShownLadder } from '../use-ladders.ts';
 import { browserXml, download, rasterise, renderInBrowser, TooTallError } from './browser-picture.ts';
-import { ladderPicture, MAX_PICTURE_ROWS, pictureFileName, PictureTooLargeError } from './ladder-picture.tsx';
 
 /** SVG and PNG of the ladders as shown (their time axis, zoom and width), every event included, for slides. */
 export function ExportButtons({ ladders, width }: { ladders: ShownLadder[]; width: number }) {
@@ -19,7 +20,7 @@ export function ExportButtons({ ladders, width }: { ladders: ShownLadder[]; widt
     const date = recordedAt ? new Date(recordedAt) : new Date();
     const { svg, ...size } = ladderPicture(
       ladders.map((ladder) => ({ title: ladder.slot.info.title, layout: ladder.layout, width })),
-      { title: compared ? ladders.map((ladder) => ladder.slot.info.title).join(' · ') : first.slot.info.title, date, text, css: pageCss, render: renderInBrowser, xml: browserXml },
+      { title: compared ? ladders.map((ladder) => ladder.slot.info.title).join(' · ') : first.slot.info.title, date, words: text.ladder, css: ladderCss, render: renderInBrowser, xml: browserXml },
     );
     const name = pictureFileName(ladders.map((ladder) => ladder.slot.info.scenario).join('-vs-'), date);
     return { svg, size, name };

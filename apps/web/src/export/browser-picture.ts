@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import type { XmlTools } from './standalone-svg.ts';
+import type { XmlTools } from '@sockscope/ladder';
 
 /** The browser's side of a picture: React renders into a node outside the page, the browser's own XML tools. */
 export function renderInBrowser(element: ReactElement): string {
@@ -17,7 +17,7 @@ export function renderInBrowser(element: ReactElement): string {
   }
 }
 
-export const browserXml: XmlTools = {
+export const browserXml: XmlTools<Document> = {
   parse(xml) {
     const document = new DOMParser().parseFromString(xml, 'image/svg+xml');
     const error = document.querySelector('parsererror');

@@ -1,3 +1,4 @@
+import { EN_LADDER_WORDS } from '@sockscope/ladder';
 import type { SessionInfo, Source, StepOp, TcpState } from '@sockscope/protocol';
 
 /**
@@ -92,9 +93,6 @@ export const en = {
     png: 'PNG',
     svgHint: 'Download the whole ladder as an SVG picture, for slides',
     pngHint: "Download the whole ladder as a PNG image, at twice the screen's resolution",
-    /** Under the picture's title: what drew it and when (the recording's date, or the moment of export). */
-    subtitle: (date: Date) =>
-      `sockscope · real sockets on the Linux kernel · ${date.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}`,
     failed: (detail: string) => `The export failed: ${detail}`,
     tooTall: (pixels: number) => `The ladder is ${pixels} pixels tall, too tall for one PNG image; the SVG keeps all of it.`,
     tooMany: (rows: number, max: number) =>
@@ -106,39 +104,14 @@ export const en = {
     empty: 'This file holds no recording. Export one from sockscope: npx sockscope export <id> --format html',
     unreadable: (detail: string) => `The recording in this file cannot be read: ${detail}`,
   },
+  /** The ladder's own words (@sockscope/ladder), shared with the exported picture, and the page's controls for it. */
   ladder: {
-    label: 'Ladder diagram',
-    client: 'client',
-    server: 'server',
+    ...EN_LADDER_WORDS,
     timeAxis: 'Time',
     eventSpaced: 'Event-spaced',
     proportional: 'Proportional time',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
-    gap: (duration: string) => `${duration} pass`,
-    step: (n: number, label: string) => `Step ${n}: ${label}`,
-    inferred: 'inferred',
-    captured: 'captured',
-    /** An arrow's accessible name; begins with its label (tests find arrows by their flags). */
-    inFlight: 'in flight',
-    held: (delivered: boolean, duration: string) => `${delivered ? 'delivered' : 'dropped'} after ${duration}`,
-    droppedHere: 'dropped',
-    arrowName: (label: string, from: string, to: string, source: string) => `${label}, ${from} to ${to}, ${source}`,
-    /** A call's accessible name; begins with the call, e.g. "accept() on server, waiting". */
-    callName: (call: string, side: string, state: string) => `${call} on ${side}, ${state}`,
-    /** A state mark's accessible name; begins with the state. */
-    stateName: (state: string, side: string, socket: string) => `${state}: ${side} socket ${socket}`,
-    waiting: 'waiting',
-    returned: (result: string) => `returned ${result}`,
-    failed: (errno: string) => `failed with ${errno}`,
-    /** Written beside a retransmitted segment's label; `original` is the event id of the segment it repeats. */
-    retransmission: (original: number) => `retransmission of #${original}`,
-    /** A drop's mark on the lifeline of the side whose kernel counted it. */
-    dropped: (count: number, acceptQueue: boolean) => acceptQueue
-      ? `${count === 1 ? 'SYN' : `${count} SYNs`} dropped: accept queue full`
-      : `${count} ${count === 1 ? 'datagram' : 'datagrams'} dropped: receive buffer full`,
-    /** A drop mark's accessible name; begins with what was dropped. */
-    dropName: (label: string, side: string, socket: string) => `${label}, by the ${side}'s kernel, socket ${socket}`,
   },
   cursor: {
     label: 'Event cursor',

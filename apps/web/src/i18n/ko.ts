@@ -1,5 +1,5 @@
 import type { Messages } from './en.ts';
-import { josa } from './josa.ts';
+import { josa, KO_LADDER_WORDS } from '@sockscope/ladder';
 
 /**
  * The Korean catalogue. Protocol notation stays literal (SYN, ACK, FIN, seq, ack, len, call
@@ -84,7 +84,6 @@ export const ko: Messages = {
     png: 'PNG',
     svgHint: '래더 다이어그램 전체를 SVG 그림으로 내려받기 (슬라이드용)',
     pngHint: '래더 다이어그램 전체를 화면의 두 배 해상도 PNG 이미지로 내려받기',
-    subtitle: (date) => `sockscope · 리눅스 커널의 실제 소켓 · ${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' })}`,
     failed: (detail) => `내보내기에 실패했습니다: ${detail}`,
     tooTall: (pixels) => `래더의 높이가 ${pixels}픽셀이라 PNG 이미지 한 장에 담을 수 없습니다. SVG에는 전부 담깁니다.`,
     tooMany: (rows, max) => `래더의 행이 ${rows.toLocaleString('ko')}개입니다. 그림 한 장에는 ${max.toLocaleString('ko')}개까지 담깁니다. 더 짧은 연결이나 흐름을 골라 주세요.`,
@@ -95,32 +94,12 @@ export const ko: Messages = {
     unreadable: (detail) => `이 파일의 기록을 읽을 수 없습니다: ${detail}`,
   },
   ladder: {
-    label: '래더 다이어그램',
-    client: '클라이언트',
-    server: '서버',
+    ...KO_LADDER_WORDS,
     timeAxis: '시간',
     eventSpaced: '이벤트 간격',
     proportional: '실제 시간 비례',
     zoomIn: '확대',
     zoomOut: '축소',
-    gap: (duration) => `${duration} 경과`,
-    step: (n, label) => `${n}단계: ${label}`,
-    inferred: '추론',
-    captured: '캡처',
-    inFlight: '전송 중',
-    held: (delivered, duration) => `${duration} 뒤 ${delivered ? '전달됨' : '버려짐'}`,
-    droppedHere: '버려짐',
-    arrowName: (label, from, to, source) => `${label}, ${from}에서 ${josa(to, '으로/로')}, ${source}`,
-    callName: (call, side, state) => `${call}: ${side}에서 ${state}`,
-    stateName: (state, side, socket) => `${state}: ${side} 소켓 ${socket}`,
-    waiting: '대기 중',
-    returned: (result) => `${result} 반환`,
-    failed: (errno) => `${errno} 오류로 실패`,
-    retransmission: (original) => `#${original}의 재전송`,
-    dropped: (count, acceptQueue) => acceptQueue
-      ? `SYN ${count}개 버려짐: accept 큐가 가득 참`
-      : `데이터그램 ${count}개 버려짐: 수신 버퍼가 가득 참`,
-    dropName: (label, side, socket) => `${label}, ${side}의 커널, 소켓 ${socket}`,
   },
   cursor: {
     label: '이벤트 커서',

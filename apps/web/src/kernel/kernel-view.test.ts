@@ -1,6 +1,6 @@
+import { layoutLadder, type LadderLayout } from '@sockscope/ladder';
 import type { SessionEvent, SocketsEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
-import { layoutLadder, type LadderLayout } from '../ladder/layout.ts';
 import { cursorSpan, diagramSocket, kernelTableAt, socketOf, socketStateAt, tcpSockets } from './kernel-view.ts';
 import { recordedScenario as record } from '../test-fixtures/recorded.ts';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { onLanes } from '@sockscope/ladder';
 import { recordingToJsonLines, type Recording } from '@sockscope/protocol';
 import { importCapture } from '@sockscope/recordings/import';
 import { describe, expect, it } from 'vitest';
 import { assemble, emptyAssembly, finish, type Loaded } from './assembly.ts';
-import { onLanes } from './ladder-sides.ts';
 import { runLoad } from './load-job.ts';
 import { EVENTS_PER_MESSAGE, type LoadReply } from './load-messages.ts';
 import { TEST_CAPTURES as CAPTURES } from '@sockscope/wire/test-captures';

@@ -1,6 +1,6 @@
+import { onLanes } from '@sockscope/ladder';
 import { MAX_LISTED_PROBLEMS, RecordingFormatError } from '@sockscope/protocol';
 import { CaptureImportError, FileImporter } from '@sockscope/recordings/import';
-import { onLanes } from './ladder-sides.ts';
 import { EVENTS_PER_MESSAGE, PROGRESS_INTERVAL_MS, type LoadFailure, type LoadReply } from './load-messages.ts';
 
 export interface LoadSource {
@@ -22,7 +22,7 @@ function failureOf(error: unknown): LoadFailure {
 /**
  * Decodes a pcap, pcapng or JSON Lines file as it is read, and hands over what it holds: the
  * body of the page's loading worker, kept apart from the worker so it is tested in Node with
- * real files. Events go out on their lanes (see ladder-sides.ts), in batches.
+ * real files. Events go out on their lanes (see @sockscope/ladder's track-lanes.ts), in batches.
  */
 export async function runLoad(source: LoadSource, post: (reply: LoadReply) => void, now: () => number = () => performance.now()): Promise<void> {
   let packets = 0;

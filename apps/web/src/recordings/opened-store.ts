@@ -4,7 +4,7 @@ import { useSessionStore } from '../session-store.ts';
 import { useViewStore } from '../view-store.ts';
 import type { LoadFailure } from './load-messages.ts';
 
-/** A recording the page holds, its tracks' events on their lanes (see ladder-sides.ts). */
+/** A recording the page holds, its tracks' events on their lanes (see @sockscope/ladder's track-lanes.ts). */
 export interface LoadedRecording {
   /** How the page knows it: a saved recording's id, or `import-<n>` for an import until it is saved. */
   key: string;

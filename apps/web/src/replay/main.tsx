@@ -1,14 +1,14 @@
-import { parseRecording, type Recording } from '@sockscope/protocol';
+import { onLanes } from '@sockscope/ladder';
+import { parseRecording, REPLAY_RECORDING_ID, type Recording } from '@sockscope/protocol';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { onLanes } from '../recordings/ladder-sides.ts';
 import { useOpenedRecordings } from '../recordings/opened-store.ts';
 import '../styles.css';
 import { ReplayApp, ReplayProblem } from './ReplayApp.tsx';
 
 /** The recording the server or CLI wrote into this file; null when the element is empty (the bare template). */
 function readRecording(): Recording | null {
-  const data = document.getElementById('recording')?.textContent?.trim();
+  const data = document.getElementById(REPLAY_RECORDING_ID)?.textContent?.trim();
   if (!data) return null;
   const recording = parseRecording(data);
   return { ...recording, tracks: recording.tracks.map(onLanes) };

@@ -1,5 +1,5 @@
+import { layoutAligned, type LadderLayout } from '@sockscope/ladder';
 import { useMemo } from 'react';
-import { layoutAligned, type LadderLayout } from './ladder/layout.ts';
 import { useRecordedSlots, type RecordedLadder } from './recordings/recorded-ladders.ts';
 import { useSessionStore, type SessionSlot } from './session-store.ts';
 import { selectZoom, useViewStore } from './view-store.ts';

@@ -1,6 +1,11 @@
 import type { SessionEvent } from '@sockscope/protocol';
 
-export interface Retransmission {
+/**
+ * What the ladder and the explanation say of a retransmission: which try it is, and how long the
+ * kernel waited before it.
+ * The engine decides which segments are retransmissions (`retransmitOf`); this only counts them.
+ */
+export interface RetransmissionAttempt {
   /** The id of the segment it repeats, as the engine reported it. */
   of: number;
   /**
@@ -17,8 +22,8 @@ export interface Retransmission {
  * A retransmission may name the first transmission or the try before it; either way it counts
  * as one more try of the first, and its wait runs from the try just before it.
  */
-export function retransmissions(events: readonly SessionEvent[]): Map<number, Retransmission> {
-  const found = new Map<number, Retransmission>();
+export function retransmissionAttempts(events: readonly SessionEvent[]): Map<number, RetransmissionAttempt> {
+  const found = new Map<number, RetransmissionAttempt>();
   /** The first transmission each segment id goes back to. */
   const firstOf = new Map<number, number>();
   /** The latest try of each first transmission so far: its time and its number. */

@@ -1,15 +1,15 @@
 import { memo } from 'react';
-import type { Messages } from '../messages.ts';
 import type { LaneGeometry } from './geometry.ts';
 import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout } from './layout.ts';
 import { visibleItems, type YRange } from './visible.ts';
+import type { LadderWords } from './words.ts';
 
 export interface LadderSvgProps {
   layout: LadderLayout;
   geometry: LaneGeometry;
   range: YRange;
   cursorRow: number;
-  text: Messages;
+  words: LadderWords;
   onSelect(row: number, eventId: number): void;
 }
 
@@ -33,7 +33,7 @@ function activate(select: () => void) {
 }
 
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
-export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, text, onSelect }: LadderSvgProps) {
+export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
   const lanes = layout.lanes.slice(0, 2);
   const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
@@ -45,7 +45,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
   return (
     <svg
       className={`ladder-svg${geometry.compact ? ' compact' : ''}`} width={geometry.width} height={layout.height}
-      role="group" aria-label={text.ladder.label}
+      role="group" aria-label={words.label}
     >
       <defs>
         {/* One marker per colour: a marker does not take the colour of the line it ends. */}
@@ -61,12 +61,12 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
       {visible.steps.map((step) => (
         <g key={`step-${step.index}`} className="step-mark" aria-hidden="true">
           <line x1={0} x2={geometry.width} y1={step.y + 4} y2={step.y + 4} />
-          <text x={8} y={step.y + STEP_HEIGHT - 10}>{text.ladder.step(step.index + 1, step.label)}</text>
+          <text x={8} y={step.y + STEP_HEIGHT - 10}>{words.step(step.index + 1, step.label)}</text>
         </g>
       ))}
       {visible.gaps.map((gap) => (
         <g key={`gap-${gap.y}`} className="gap-mark" aria-hidden="true">
-          <text x={middle} y={gap.y + GAP_HEIGHT / 2 + 5} textAnchor="middle">{text.ladder.gap(formatDuration(gap.durationUs))}</text>
+          <text x={middle} y={gap.y + GAP_HEIGHT / 2 + 5} textAnchor="middle">{words.gap(formatDuration(gap.durationUs))}</text>
           {lanes.map((lane) => {
             const x = geometry.lifeline[lane.side] ?? 0;
             return <path key={lane.side} d={`M${x - 9},${gap.y + 9} l18,-4 M${x - 9},${gap.y + 17} l18,-4`} />;
@@ -83,19 +83,19 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         </text>
       ))}
       {visible.bands.map((band) => (
-        <Band key={`b-${band.event.id}`} band={band} geometry={geometry} text={text} dim={later(band.row)} onSelect={onSelect} />
+        <Band key={`b-${band.event.id}`} band={band} geometry={geometry} words={words} dim={later(band.row)} onSelect={onSelect} />
       ))}
       {visible.calls.map((call) => (
-        <Call key={`c-${call.key}`} call={call} geometry={geometry} text={text} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
+        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
       ))}
       {visible.drops.map((drop) => (
-        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} text={text} dim={later(drop.row)} current={drop.row === cursorRow} onSelect={onSelect} />
+        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={later(drop.row)} current={drop.row === cursorRow} onSelect={onSelect} />
       ))}
       {visible.arrows.map((arrow) => {
         const showLabel = arrow.y0 - lastLabelY >= 18;
         if (showLabel) lastLabelY = arrow.y0;
         return (
-          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} text={text} showLabel={showLabel}
+          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} showLabel={showLabel}
             dim={later(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} onSelect={onSelect} />
         );
       })}
@@ -106,8 +106,8 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
 /** Arrowheads by what the arrow is: a segment or datagram, a retransmission, an ICMP error. */
 const ARROWHEADS = ['plain', 'retransmission', 'icmp'] as const;
 
-function Arrow({ arrow, geometry, text, showLabel, dim, current, repeated, onSelect }: {
-  arrow: ArrowItem; geometry: LaneGeometry; text: Messages; showLabel: boolean; dim: string; current: boolean; repeated: boolean;
+function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSelect }: {
+  arrow: ArrowItem; geometry: LaneGeometry; words: LadderWords; showLabel: boolean; dim: string; current: boolean; repeated: boolean;
   onSelect: LadderSvgProps['onSelect'];
 }) {
   const x0 = geometry.lifeline[arrow.from];
@@ -120,13 +120,13 @@ function Arrow({ arrow, geometry, text, showLabel, dim, current, repeated, onSel
   // A packet in flight or dropped has not reached its receiver: its arrow stops halfway.
   const arrived = !flight || flight.state === 'delivered';
   const end = arrived ? x1 - direction * 9 : (x0 + x1) / 2;
-  const source = text.ladder[inferred ? 'inferred' : 'captured'];
-  const label = inferred ? `${arrow.label} (${text.ladder.inferred})` : arrow.label;
+  const source = words[inferred ? 'inferred' : 'captured'];
+  const label = inferred ? `${arrow.label} (${words.inferred})` : arrow.label;
   const { retransmission } = arrow;
-  const repeats = retransmission ? text.ladder.retransmission(retransmission.of) : undefined;
+  const repeats = retransmission ? words.retransmission(retransmission.of) : undefined;
   const waited = retransmission?.waitUs !== undefined ? ` (+${formatDuration(retransmission.waitUs)})` : '';
   const head = retransmission ? 'retransmission' : arrow.event.kind === 'icmp' ? 'icmp' : 'plain';
-  const fate = flight && (flight.state === 'in-flight' ? text.ladder.inFlight : text.ladder.held(flight.state === 'delivered', formatDuration(flight.heldUs)));
+  const fate = flight && (flight.state === 'in-flight' ? words.inFlight : words.held(flight.state === 'delivered', formatDuration(flight.heldUs)));
   const named = [arrow.label, repeats, fate].filter(Boolean).join(', ');
   const midX = (start + end) / 2;
   const midY = (arrow.y0 + arrow.y1) / 2;
@@ -137,7 +137,7 @@ function Arrow({ arrow, geometry, text, showLabel, dim, current, repeated, onSel
     <g
       className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${flight ? ` held ${flight.state}` : ''}${dim}${current ? ' current' : ''}`}
       role="button" tabIndex={-1} aria-current={current || undefined}
-      aria-label={text.ladder.arrowName(named, text.ladder[arrow.from === 'client' ? 'client' : 'server'], text.ladder[arrow.to === 'client' ? 'client' : 'server'], source)}
+      aria-label={words.arrowName(named, words[arrow.from === 'client' ? 'client' : 'server'], words[arrow.to === 'client' ? 'client' : 'server'], source)}
       data-event-id={arrow.event.id}
       {...activate(() => onSelect(arrow.row, arrow.event.id))}
     >
@@ -147,7 +147,7 @@ function Arrow({ arrow, geometry, text, showLabel, dim, current, repeated, onSel
         <path className="held-drop" d={`M ${end - 8} ${arrow.y1 - 8} L ${end + 8} ${arrow.y1 + 8} M ${end + 8} ${arrow.y1 - 8} L ${end - 8} ${arrow.y1 + 8}`} />
       )}
       {flight && flight.state !== 'delivered' && (
-        <text className="held-note" x={end} y={arrow.y1 + 22} textAnchor="middle">{flight.state === 'in-flight' ? text.ladder.inFlight : text.ladder.droppedHere}</text>
+        <text className="held-note" x={end} y={arrow.y1 + 22} textAnchor="middle">{flight.state === 'in-flight' ? words.inFlight : words.droppedHere}</text>
       )}
       {showLabel && (
         <text className="arrow-label" x={midX} y={midY - 7} textAnchor="middle" transform={`rotate(${angle} ${midX} ${midY})`}>
@@ -165,13 +165,13 @@ function Arrow({ arrow, geometry, text, showLabel, dim, current, repeated, onSel
 }
 
 /** A red cross on the lifeline of the side whose kernel dropped packets, with what it dropped and why. */
-function Drop({ drop, geometry, text, dim, current, onSelect }: {
-  drop: DropItem; geometry: LaneGeometry; text: Messages; dim: string; current: boolean; onSelect: LadderSvgProps['onSelect'];
+function Drop({ drop, geometry, words, dim, current, onSelect }: {
+  drop: DropItem; geometry: LaneGeometry; words: LadderWords; dim: string; current: boolean; onSelect: LadderSvgProps['onSelect'];
 }) {
   const x = geometry.lifeline[drop.side];
   const labelAt = geometry.callLabel[drop.side];
   if (x === undefined || !labelAt) return null;
-  const label = text.ladder.dropped(drop.event.count, drop.event.reason === 'accept-queue-full');
+  const label = words.dropped(drop.event.count, drop.event.reason === 'accept-queue-full');
   const arm = 10;
   // The call labels sit outside each lifeline (anchored `end` on the left, `start` on the right).
   const inward = labelAt.anchor === 'end' ? 'start' : 'end';
@@ -179,7 +179,7 @@ function Drop({ drop, geometry, text, dim, current, onSelect }: {
     <g
       className={`drop${dim}${current ? ' current' : ''}`}
       role="button" tabIndex={-1} aria-current={current || undefined}
-      aria-label={text.ladder.dropName(label, text.ladder[drop.side === 'client' ? 'client' : 'server'], drop.event.socket)}
+      aria-label={words.dropName(label, words[drop.side === 'client' ? 'client' : 'server'], drop.event.socket)}
       data-event-id={drop.event.id}
       {...activate(() => onSelect(drop.row, drop.event.id))}
     >
@@ -191,13 +191,13 @@ function Drop({ drop, geometry, text, dim, current, onSelect }: {
   );
 }
 
-function Call({ call, geometry, text, dim, cursorRow, onSelect }: {
-  call: CallItem; geometry: LaneGeometry; text: Messages; dim: string; cursorRow: number; onSelect: LadderSvgProps['onSelect'];
+function Call({ call, geometry, words, dim, cursorRow, onSelect }: {
+  call: CallItem; geometry: LaneGeometry; words: LadderWords; dim: string; cursorRow: number; onSelect: LadderSvgProps['onSelect'];
 }) {
   const x = geometry.lifeline[call.side];
   const labelAt = geometry.callLabel[call.side];
   if (x === undefined || !labelAt) return null;
-  const status = call.status === 'waiting' ? text.ladder.waiting : call.status === 'error' ? text.ladder.failed(call.exit?.errno ?? '') : text.ladder.returned(call.result.replace(/^→ /, ''));
+  const status = call.status === 'waiting' ? words.waiting : call.status === 'error' ? words.failed(call.exit?.errno ?? '') : words.returned(call.result.replace(/^→ /, ''));
   const current = cursorRow >= call.rowStart && cursorRow <= call.rowEnd;
   const eventId = (cursorRow === call.rowEnd ? call.exit?.id : undefined) ?? call.enter?.id ?? call.exit?.id ?? 0;
   const row = cursorRow === call.rowEnd ? call.rowEnd : call.rowStart;
@@ -206,7 +206,7 @@ function Call({ call, geometry, text, dim, cursorRow, onSelect }: {
     <g
       className={`call call-${call.status}${call.instant ? ' instant' : ''}${dim}${current ? ' current' : ''}`}
       role="button" tabIndex={-1} aria-current={current || undefined}
-      aria-label={text.ladder.callName(`${call.label}`, text.ladder[call.side === 'client' ? 'client' : 'server'], status)}
+      aria-label={words.callName(`${call.label}`, words[call.side === 'client' ? 'client' : 'server'], status)}
       data-event-id={eventId}
       {...activate(() => onSelect(row, eventId))}
     >
@@ -224,8 +224,8 @@ function Call({ call, geometry, text, dim, cursorRow, onSelect }: {
   );
 }
 
-function Band({ band, geometry, text, dim, onSelect }: {
-  band: BandItem; geometry: LaneGeometry; text: Messages; dim: string; onSelect: LadderSvgProps['onSelect'];
+function Band({ band, geometry, words, dim, onSelect }: {
+  band: BandItem; geometry: LaneGeometry; words: LadderWords; dim: string; onSelect: LadderSvgProps['onSelect'];
 }) {
   const x = geometry.track[band.socket];
   const labelAt = geometry.stateLabel[band.side];
@@ -235,7 +235,7 @@ function Band({ band, geometry, text, dim, onSelect }: {
     <g
       className={`band state-${band.state}${kernel ? ' kernel' : ''}${dim}`}
       role="button" tabIndex={-1}
-      aria-label={text.ladder.stateName(band.state, text.ladder[band.side === 'client' ? 'client' : 'server'], band.socket)}
+      aria-label={words.stateName(band.state, words[band.side === 'client' ? 'client' : 'server'], band.socket)}
       data-event-id={band.event.id}
       {...activate(() => onSelect(band.row, band.event.id))}
     >

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { RecordedTrack } from '@sockscope/protocol';
 import { importCapture } from '@sockscope/recordings/import';
 import { describe, expect, it } from 'vitest';
-import { lanesOf, onLanes } from './ladder-sides.ts';
+import { lanesOf, onLanes } from './track-lanes.ts';
 import { TEST_CAPTURES as CAPTURES } from '@sockscope/wire/test-captures';
 
 const imported = (name: string) => importCapture(new Uint8Array(readFileSync(CAPTURES + name)), { file: name }).recording;

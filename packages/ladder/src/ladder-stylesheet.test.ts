@@ -42,8 +42,8 @@ describe('the ladder rules an exported picture writes onto its elements', () => 
     expect(bySelector.get('.ladder-svg .band-label tspan:not(.band-socket)')?.specificity).toBe(301);
   });
 
-  it('reads the page\'s real stylesheet: every drawn part of the ladder has a rule, and no custom property is left', () => {
-    const page = ladderRules(readFileSync(new URL('../styles.css', import.meta.url), 'utf8'));
+  it('reads the ladder\'s real stylesheet: every drawn part of the ladder has a rule, and no custom property is left', () => {
+    const page = ladderRules(readFileSync(new URL('./ladder.css', import.meta.url), 'utf8'));
     for (const part of ['.lifeline', '.arrow-line', '.arrow-label', '.call-block', '.call-label', '.band-label', '.step-mark text', '.state-ESTABLISHED']) {
       expect(page.some((rule) => rule.selector.endsWith(part)), part).toBe(true);
     }

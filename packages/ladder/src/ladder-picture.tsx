@@ -1,10 +1,11 @@
 import type { ReactElement } from 'react';
-import { laneGeometry } from '../ladder/geometry.ts';
-import type { LadderLayout } from '../ladder/layout.ts';
-import { LadderSvg } from '../ladder/LadderSvg.tsx';
-import type { Messages } from '../messages.ts';
+import { laneGeometry } from './geometry.ts';
+import { LadderSvg } from './LadderSvg.tsx';
 import { ladderRules } from './ladder-stylesheet.ts';
-import { pictureSize, standaloneSvg, type PictureInput, type XmlTools } from './standalone-svg.ts';
+import type { LadderLayout } from './layout.ts';
+import { pictureSize, standaloneSvg, type PictureInput } from './standalone-svg.ts';
+import type { LadderWords } from './words.ts';
+import type { XmlDocument, XmlTools } from './xml-dom.ts';
 
 export interface PictureLadder {
   title: string;
@@ -12,17 +13,17 @@ export interface PictureLadder {
   width: number;
 }
 
-export interface PictureOptions {
+export interface PictureOptions<D extends XmlDocument = XmlDocument> {
   /** The scenario, or what two compared ladders show together. */
   title: string;
   /** When it was recorded, or exported. */
   date: Date;
-  text: Messages;
-  /** The page's stylesheet, whose ladder rules the picture writes onto its elements. */
+  words: LadderWords;
+  /** The ladder's stylesheet (ladder.css), whose rules the picture writes onto its elements. */
   css: string;
   /** React's markup for one element: the browser renders into a detached node, Node to a string. */
   render(element: ReactElement): string;
-  xml: XmlTools;
+  xml: XmlTools<D>;
 }
 
 const nothing = () => {};
@@ -32,14 +33,14 @@ const nothing = () => {};
  * made standalone. One path for the page's Export button, the server's API and the CLI.
  */
 export function pictureInput(ladders: readonly PictureLadder[], options: Omit<PictureOptions, 'css' | 'xml'>): PictureInput {
-  const { text } = options;
+  const { words } = options;
   return {
     title: options.title,
-    subtitle: text.exporting.subtitle(options.date),
+    subtitle: words.pictureSubtitle(options.date),
     ladders: ladders.map((ladder) => {
       const geometry = laneGeometry(ladder.width, ladder.layout.lanes);
       const markup = options.render(
-        <LadderSvg layout={ladder.layout} geometry={geometry} range={{ top: 0, bottom: ladder.layout.height }} cursorRow={-1} text={text} onSelect={nothing} />,
+        <LadderSvg layout={ladder.layout} geometry={geometry} range={{ top: 0, bottom: ladder.layout.height }} cursorRow={-1} words={words} onSelect={nothing} />,
       );
       return {
         ...(ladders.length > 1 && { heading: ladder.title }),
@@ -47,7 +48,7 @@ export function pictureInput(ladders: readonly PictureLadder[], options: Omit<Pi
         height: ladder.layout.height,
         lanes: ladder.layout.lanes.slice(0, 2).map((lane) => ({
           x: geometry.lifeline[lane.side] ?? 0,
-          name: lane.side === 'client' || lane.side === 'server' ? text.ladder[lane.side] : lane.side,
+          name: lane.side === 'client' || lane.side === 'server' ? words[lane.side] : lane.side,
           ...(lane.endpoint && { endpoint: lane.endpoint }),
         })),
         markup,
@@ -67,7 +68,7 @@ export class PictureTooLargeError extends Error {
   }
 }
 
-export function ladderPicture(ladders: readonly PictureLadder[], options: PictureOptions): { svg: string; width: number; height: number } {
+export function ladderPicture<D extends XmlDocument>(ladders: readonly PictureLadder[], options: PictureOptions<D>): { svg: string; width: number; height: number } {
   const rows = Math.max(0, ...ladders.map((ladder) => ladder.layout.rows.length));
   if (rows > MAX_PICTURE_ROWS) throw new PictureTooLargeError(rows);
   const input = pictureInput(ladders, options);

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replayHtml } from './node.ts';
+import { replayHtml } from './replay-page.ts';
 
 describe('the offline page from its built template', () => {
   it('says how to build the template when it is missing', async () => {

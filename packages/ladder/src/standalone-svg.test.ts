@@ -2,8 +2,9 @@ import { findScenario, Session } from '@sockscope/engine';
 import type { Recording } from '@sockscope/protocol';
 import { DOMParser } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { wireLabel } from '../ladder/labels.ts';
+import { wireLabel } from './labels.ts';
 import { recordingSvg } from './node.ts';
+import type { XmlDocument } from './xml-dom.ts';
 
 /** A real TCP echo on the kernel with capture, as the server saves it: one track. */
 async function recordTcpEcho(): Promise<Recording> {
@@ -25,7 +26,7 @@ async function recordTcpEcho(): Promise<Recording> {
 }
 
 /** linkedom's XML document, typed as the browser's (its own types leave query results unknown). */
-const parse = (svg: string) => new DOMParser().parseFromString(svg, 'image/svg+xml') as unknown as Document;
+const parse = (svg: string) => new DOMParser().parseFromString(svg, 'image/svg+xml') as unknown as XmlDocument;
 
 describe('the ladder as a standalone SVG', () => {
   let recording: Recording;

@@ -1,4 +1,5 @@
 import { SANS_FONTS, MONO_FONTS, type LadderRule } from './ladder-stylesheet.ts';
+import type { XmlDocument, XmlElement, XmlTools } from './xml-dom.ts';
 
 /**
  * A ladder as a picture that stands alone: one SVG file with a title line, each ladder's lifeline
@@ -29,11 +30,6 @@ export interface PictureInput {
   ladders: LadderPicture[];
 }
 
-/** The XML parser and serialiser of where this runs: the browser's own, or linkedom's in Node. */
-export interface XmlTools {
-  parse(xml: string): Document;
-  serialize(document: Document): string;
-}
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PAD = 24;
@@ -87,7 +83,7 @@ function assemble(input: PictureInput): { xml: string; width: number; height: nu
 }
 
 /** Each rule written onto the elements it matches, least specific first, as the cascade would. */
-function applyRules(document: Document, rules: readonly LadderRule[]): void {
+function applyRules(document: XmlDocument, rules: readonly LadderRule[]): void {
   for (const rule of rules) {
     for (const element of Array.from(document.querySelectorAll(rule.selector))) {
       for (const [property, value] of rule.declarations) {
@@ -99,7 +95,7 @@ function applyRules(document: Document, rules: readonly LadderRule[]): void {
 }
 
 /** The ladder's own `<svg>` becomes a group: nested viewports are where slide programs differ most. */
-function flattenLadders(document: Document): void {
+function flattenLadders(document: XmlDocument): void {
   for (const inner of Array.from(document.documentElement.querySelectorAll('svg'))) {
     const group = document.createElementNS(SVG_NS, 'g');
     for (const attribute of Array.from(inner.attributes)) {
@@ -118,7 +114,7 @@ function flattenLadders(document: Document): void {
 const numbers = (value: string | null) => (value ?? '').trim().split(/[\s,]+/).map(Number);
 
 /** Each `marker-end` drawn as a path at the end of its line, turned with it. */
-function drawArrowheads(document: Document): void {
+function drawArrowheads(document: XmlDocument): void {
   for (const line of Array.from(document.querySelectorAll('line[marker-end]'))) {
     const id = /url\(#([^)]+)\)/.exec(line.getAttribute('marker-end') ?? '')?.[1];
     line.removeAttribute('marker-end');
@@ -149,11 +145,11 @@ function drawArrowheads(document: Document): void {
 }
 
 /** `paint-order: stroke` (a white halo behind a label) as a copy of the text in the halo's colour, under it. */
-function drawHalos(document: Document): void {
+function drawHalos(document: XmlDocument): void {
   for (const label of Array.from(document.querySelectorAll('text[paint-order]'))) {
     const halo = label.getAttribute('stroke');
     if (halo && /stroke/.test(label.getAttribute('paint-order') ?? '')) {
-      const under = label.cloneNode(true) as Element;
+      const under = label.cloneNode(true) as XmlElement;
       under.removeAttribute('paint-order');
       under.setAttribute('fill', halo);
       for (const span of Array.from(under.querySelectorAll('tspan'))) span.setAttribute('fill', halo);
@@ -172,7 +168,7 @@ const MONO_ADVANCE = 0.6;
  * own, set side by side by their width; a right-aligned label in another font becomes one text
  * in one style.
  */
-function splitStyledLabels(document: Document): void {
+function splitStyledLabels(document: XmlDocument): void {
   for (const label of Array.from(document.querySelectorAll('text'))) {
     if (!label.querySelector('tspan')) continue;
     const fromRight = label.getAttribute('text-anchor') === 'end';
@@ -189,8 +185,8 @@ function splitStyledLabels(document: Document): void {
       if (text) {
         // The spaces between parts become distance: renderers differ in whether they keep them.
         const spaces = fromRight ? content.length - content.trimEnd().length : content.length - content.trimStart().length;
-        const piece = label.cloneNode(false) as Element;
-        if (part.nodeType === 1) for (const attribute of Array.from((part as Element).attributes)) piece.setAttribute(attribute.name, attribute.value);
+        const piece = label.cloneNode(false) as XmlElement;
+        if (part.nodeType === 1) for (const attribute of Array.from((part as XmlElement).attributes)) piece.setAttribute(attribute.name, attribute.value);
         piece.setAttribute('x', (x + (fromRight ? -1 : 1) * spaces * advance).toFixed(1));
         piece.textContent = text;
         label.parentNode?.insertBefore(piece, label);
@@ -202,7 +198,7 @@ function splitStyledLabels(document: Document): void {
 }
 
 /** What only the page uses: classes, roles, focus order, accessible names, data. */
-function stripPageAttributes(document: Document): void {
+function stripPageAttributes(document: XmlDocument): void {
   for (const element of Array.from(document.querySelectorAll('*'))) {
     for (const attribute of Array.from(element.attributes)) {
       if (/^(class|role|tabindex|aria-.*|data-.*)$/.test(attribute.name)) element.removeAttribute(attribute.name);
@@ -211,7 +207,7 @@ function stripPageAttributes(document: Document): void {
 }
 
 /** The standalone SVG file's text. */
-export function standaloneSvg(input: PictureInput, rules: readonly LadderRule[], xml: XmlTools): string {
+export function standaloneSvg<D extends XmlDocument>(input: PictureInput, rules: readonly LadderRule[], xml: XmlTools<D>): string {
   const document = xml.parse(assemble(input).xml);
   applyRules(document, rules);
   flattenLadders(document);

@@ -1,54 +1,32 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Recording } from '@sockscope/protocol';
+import { byDrawingOrder, type Recording } from '@sockscope/protocol';
 import { DOMParser } from 'linkedom';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { layoutAligned } from '../ladder/layout.ts';
-import { messagesFor, type Locale } from '../messages.ts';
-import { onLanes } from '../recordings/ladder-sides.ts';
-import { fillReplayTemplate, trackSlot } from '../replay/recording-view.ts';
 import { ladderPicture, pictureFileName, PictureTooLargeError } from './ladder-picture.tsx';
-import type { XmlTools } from './standalone-svg.ts';
+import { layoutAligned } from './layout.ts';
+import { onLanes } from './track-lanes.ts';
+import { ladderWordsFor, type Locale } from './words.ts';
+import type { XmlDocument, XmlTools } from './xml-dom.ts';
 
 /**
- * The exports the server and the CLI make from a stored recording, in Node: the ladder as a
- * standalone SVG (drawn by the page's own LadderSvg through react-dom/server, styled from the
- * page's own stylesheet), and the offline replay page with the recording inside.
+ * The ladder of a stored recording as a standalone SVG, in Node: drawn by the same LadderSvg
+ * the page shows, through react-dom/server, styled from the same ladder.css, read back with
+ * linkedom. The server's API and the CLI import this entry (`@sockscope/ladder/node`). Nothing
+ * it reaches needs the DOM library (the XML document is xml-dom.ts's), so apps/server, which
+ * typechecks these files as it follows its imports, does so without "DOM".
  */
 
-/** Built by `npm run build -w @sockscope/web` (vite.replay.config.ts). */
-export const REPLAY_TEMPLATE = fileURLToPath(new URL('../../dist-replay/replay.html', import.meta.url));
-const STYLESHEET = fileURLToPath(new URL('../styles.css', import.meta.url));
+const STYLESHEET = new URL('./ladder.css', import.meta.url);
 
-export { isLocale, LOCALES, type Locale } from '../messages.ts';
+export { isLocale, LOCALES, type Locale } from './words.ts';
 
 /** What was asked of a picture cannot be drawn (a track the recording lacks, too many): the asker's mistake. */
 export class PictureRequestError extends Error {
   override name = 'PictureRequestError';
 }
 
-/** The replay page has not been built: said with the command that builds it. */
-export class ReplayTemplateMissingError extends Error {
-  constructor(path: string) {
-    super(`the offline replay page is not built (${path} is missing): run npm run build -w @sockscope/web`);
-    this.name = 'ReplayTemplateMissingError';
-  }
-}
-
-/** A recording's JSON Lines as one HTML file that replays it offline. */
-export async function replayHtml(jsonl: string, template = REPLAY_TEMPLATE): Promise<string> {
-  let page: string;
-  try {
-    page = await readFile(template, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ReplayTemplateMissingError(template);
-    throw error;
-  }
-  return fillReplayTemplate(page, jsonl);
-}
-
 const nodeXml: XmlTools = {
-  parse: (xml) => new DOMParser().parseFromString(xml, 'image/svg+xml') as unknown as Document,
+  parse: (xml) => new DOMParser().parseFromString(xml, 'image/svg+xml') as unknown as XmlDocument,
   serialize: (document) => String(document),
 };
 
@@ -72,8 +50,9 @@ export async function recordingSvg(recording: Recording, options: SvgOptions = {
     return track;
   });
   if (tracks.length === 0) throw new PictureRequestError('the recording has no track to draw');
-  // An imported capture's sides are its endpoints: each takes the client's or the server's lane, as in the page.
-  const layouts = layoutAligned(tracks.map((track) => trackSlot(onLanes(track), recording).events), { timeMode: 'event', zoom: 1 });
+  // An imported capture's sides are its endpoints: each takes the client's or the server's lane,
+  // and its events are drawn in drawing order, as the page holds a recorded track.
+  const layouts = layoutAligned(tracks.map((track) => [...onLanes(track).events].sort(byDrawingOrder)), { timeMode: 'event', zoom: 1 });
   const width = options.width ?? DEFAULT_LADDER_WIDTH;
   const date = new Date(recording.createdAt);
   const css = await readFile(STYLESHEET, 'utf8');
@@ -83,7 +62,7 @@ export async function recordingSvg(recording: Recording, options: SvgOptions = {
       tracks.map((track, index) => ({ title: track.title, layout: layouts[index]!, width })),
       {
         title: tracks.length > 1 ? tracks.map((track) => track.title).join(' · ') : tracks[0]!.title,
-        date, text: messagesFor(options.locale ?? 'en'), css, render: renderToStaticMarkup, xml: nodeXml,
+        date, words: ladderWordsFor(options.locale ?? 'en'), css, render: renderToStaticMarkup, xml: nodeXml,
       },
     ));
   } catch (error) {

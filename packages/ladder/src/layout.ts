@@ -1,6 +1,6 @@
-import type { CallEvent, DeliveryEvent, DropEvent, SessionEvent, StateEvent, TcpState } from '@sockscope/protocol';
+import { isWireEvent, type CallEvent, type DeliveryEvent, type DropEvent, type SessionEvent, type StateEvent, type TcpState } from '@sockscope/protocol';
 import { callLabel, resultLabel, wireLabel } from './labels.ts';
-import { retransmissions, type Retransmission } from './retransmissions.ts';
+import { retransmissionAttempts, type RetransmissionAttempt } from './retransmission-attempts.ts';
 
 export type TimeMode = 'event' | 'proportional';
 
@@ -33,7 +33,7 @@ export interface ArrowItem {
   y1: number;
   label: string;
   /** Set when the segment repeats an earlier one. */
-  retransmission?: Retransmission;
+  retransmission?: RetransmissionAttempt;
   /**
    * Set when the packet stopped in the kernel's queue (hold the wire): it ends at its delivery's
    * row (a slanting arrow), or where it was dropped, or at the bottom while still in flight.
@@ -210,7 +210,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   const arrows: ArrowItem[] = [];
   const drops: DropItem[] = [];
   const deliveries: { event: DeliveryEvent; row: Row }[] = [];
-  const repeats = retransmissions(events);
+  const repeats = retransmissionAttempts(events);
   const calls: CallItem[] = [];
   const steps: StepItem[] = [];
   const gaps: GapItem[] = [];
@@ -261,7 +261,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
       continue;
     }
     const row = addRow(event);
-    if (event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp') {
+    if (isWireEvent(event)) {
       const lean = proportional ? 0 : ARROW_LEAN / 2;
       const retransmission = repeats.get(event.id);
       arrows.push({

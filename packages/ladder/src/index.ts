@@ -1,0 +1,12 @@
+// The ladder for the browser (the page, the offline replay); Node's exports add ./node.
+export * from './layout.ts';
+export * from './geometry.ts';
+export * from './visible.ts';
+export * from './labels.ts';
+export * from './retransmission-attempts.ts';
+export * from './track-lanes.ts';
+export * from './words.ts';
+export { josa, type JosaPair } from './josa.ts';
+export { LadderSvg, type LadderSvgProps } from './LadderSvg.tsx';
+export * from './ladder-picture.tsx';
+export type { XmlDocument, XmlElement, XmlNode, XmlTools } from './xml-dom.ts';
