@@ -1,17 +1,15 @@
-import { readdirSync } from 'node:fs';
 import { isWireEvent, TCP_STATES, type SegmentEvent, type SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
 import { explainEvent } from './explain.ts';
 import { messagesFor, type Locale } from './messages.ts';
-import { recordedScenario } from './test-fixtures/recorded.ts';
+import { recordedScenario, recordedScenarios } from '@sockscope/recordings/test-sessions';
 
 // Every sentence of every built-in scenario, captured and inferred, in both languages, checked
 // against the events: a sentence may name a FIN, an RST, ICMP, a handshake, ESTABLISHED, a
 // window of 0, a probe, a retransmission or an errno only when the event (or what caused it, or
 // what it announces) has it. In a classroom one false sentence is repeated to every student.
 
-const SCENARIOS = readdirSync(new URL('./test-fixtures/', import.meta.url))
-  .filter((name) => name.endsWith('.inferred.jsonl')).map((name) => name.replace('.inferred.jsonl', '')).sort();
+const SCENARIOS = recordedScenarios();
 
 interface Context {
   events: readonly SessionEvent[];

@@ -3,7 +3,7 @@ import type { CallEvent, SegmentEvent, SessionEvent } from '@sockscope/protocol'
 import { describe, expect, it } from 'vitest';
 import { explainEvent } from './explain.ts';
 import { chooseLocale, LOCALES, messagesFor } from './messages.ts';
-import { recordedScenario as record } from './test-fixtures/recorded.ts';
+import { recordedScenario as record } from '@sockscope/recordings/test-sessions';
 
 const en = messagesFor('en');
 const ko = messagesFor('ko');

@@ -1,29 +1,10 @@
-import { findScenario, Session } from '@sockscope/engine';
 import type { Recording } from '@sockscope/protocol';
+import { recordedSession } from '@sockscope/recordings/test-sessions';
 import { DOMParser } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wireLabel } from './labels.ts';
 import { recordingSvg } from './node.ts';
 import type { XmlDocument } from './xml-dom.ts';
-
-/** A real TCP echo on the kernel with capture, as the server saves it: one track. */
-async function recordTcpEcho(): Promise<Recording> {
-  const scenario = findScenario('tcp-echo');
-  if (!scenario) throw new Error('no tcp-echo scenario');
-  const session = await Session.open({ scenario, capture: 'pcap' });
-  try {
-    while (!session.finished) await session.step();
-  } finally {
-    await session.close();
-  }
-  return {
-    name: scenario.title, createdAt: '2026-11-25T14:03:00.000Z', origin: { kind: 'session', scenario: scenario.name },
-    tracks: [{
-      id: 'session', title: scenario.title, proto: 'tcp', capture: session.captureStatus, scenario: session.info,
-      message: session.message, sides: [{ name: 'client', role: 'client' }, { name: 'server', role: 'server' }], events: [...session.log.all()],
-    }],
-  };
-}
 
 /** linkedom's XML document, typed as the browser's (its own types leave query results unknown). */
 const parse = (svg: string) => new DOMParser().parseFromString(svg, 'image/svg+xml') as unknown as XmlDocument;
@@ -32,7 +13,8 @@ describe('the ladder as a standalone SVG', () => {
   let recording: Recording;
   let svg: string;
   beforeAll(async () => {
-    recording = await recordTcpEcho();
+    // A real TCP echo on the kernel with capture, as the CLI saved it on 3 December 2026: one track.
+    recording = recordedSession('tcp-echo');
     svg = (await recordingSvg(recording)).svg;
   });
 
@@ -44,7 +26,7 @@ describe('the ladder as a standalone SVG', () => {
     expect(texts).toContain('TCP echo');
     expect(texts).toContain('CLIENT');
     expect(texts).toContain('SERVER');
-    expect(texts.some((text) => /^sockscope · .* 25 November 2026/.test(text ?? ''))).toBe(true);
+    expect(texts.some((text) => /^sockscope · .* 3 December 2026/.test(text ?? ''))).toBe(true);
     const arrows = recording.tracks[0]!.events.filter((event) => event.kind === 'segment');
     expect(arrows.length).toBeGreaterThan(8);
     for (const segment of arrows) expect(texts, wireLabel(segment)).toContain(wireLabel(segment));

@@ -2,7 +2,7 @@ import { layoutLadder, type LadderLayout } from '@sockscope/ladder';
 import type { SessionEvent, SocketsEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
 import { cursorSpan, diagramSocket, kernelTableAt, socketOf, socketStateAt, tcpSockets } from './kernel-view.ts';
-import { recordedScenario as record } from '../test-fixtures/recorded.ts';
+import { recordedScenario as record } from '@sockscope/recordings/test-sessions';
 
 /** The ladder row of the first event that passes `test`. */
 function rowOf(layout: LadderLayout, events: SessionEvent[], what: string, test: (event: SessionEvent) => boolean): number {
