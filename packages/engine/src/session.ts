@@ -3,6 +3,7 @@ import {
   describeScenario, type CallEvent, type DatagramEvent, type DeliveryEvent, type HoldOptions, type IcmpEvent, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
   type ScenarioInfo, type SegmentEvent, type SocketRow,
 } from '@sockscope/protocol';
+import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
 import { decodePacket, LINK_TYPES, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
 import { QUEUE_HELPER } from './held/availability.ts';
 import { PacketQueue, type QueuedPacket } from './held/nfqueue.ts';
@@ -15,12 +16,9 @@ import { messageOf, SessionError } from './errors.ts';
 import { WireInference } from './infer-wire.ts';
 import { readKernelSockets, readListenOverflows } from './kernel-table.ts';
 import { kernelTcpState, matchKernelRows } from './kernel-match.ts';
-import { PacketMapper } from './packet-events.ts';
-import { RetransmitTracker } from './retransmissions.ts';
 import { SocketRegistry, type SocketEntry } from './registry.ts';
 import { SessionLog } from './session-log.ts';
 import { TcpActors } from './tcp-actors.ts';
-import { TcpStateTracker, type SegmentEnd, type StateChange } from './tcp-state.ts';
 import type { CallRecord } from './trace.ts';
 import { UdpActors } from './udp-actors.ts';
 
