@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isWireEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_SCENARIOS, findScenario } from './scenarios/index.ts';
 import { Session } from './session.ts';
@@ -12,8 +13,7 @@ describe('every built-in scenario without capture', () => {
       const { events, session } = await runScenario(scenario.name, { capture: 'off' });
       expect(session.captureStatus.mode).toBe('inferred');
       expect(events.filter((event) => event.kind === 'note' && event.code === 'error')).toEqual([]);
-      expect(events.filter((event) => event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp')
-        .every((event) => event.source === 'inferred')).toBe(true);
+      expect(events.filter(isWireEvent).every((event) => event.source === 'inferred')).toBe(true);
     }, 20_000);
   }
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  describeScenario, type CallEvent, type DatagramEvent, type DeliveryEvent, type HoldOptions, type IcmpEvent, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
+  describeScenario, isWireEvent, type CallEvent, type DatagramEvent, type DeliveryEvent, type HoldOptions, type IcmpEvent, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
   type ScenarioInfo, type SegmentEvent, type SocketRow,
 } from '@sockscope/protocol';
 import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
@@ -189,7 +189,7 @@ export class Session {
   #onQueued(queued: QueuedPacket): void {
     const packet = decodePacket(LINK_TYPES.RAW, queued.data, queued.data.length);
     const event = this.#mapper?.map(this.#clock.fromRealtimeUs(queued.tsUs), packet);
-    if (!event || this.#closing || (event.kind !== 'segment' && event.kind !== 'datagram' && event.kind !== 'icmp')) {
+    if (!isWireEvent(event) || this.#closing) {
       this.#queue?.accept(queued.id);
       if (event && event.kind !== 'note') this.#onWire(event);
       return;
@@ -197,7 +197,7 @@ export class Session {
     event.hold = { packet: queued.id };
     // The sender's side of the segment happens now; the receiver's when it is delivered.
     const logged = this.#onWire(event, 'send');
-    if (logged.kind !== 'segment' && logged.kind !== 'datagram' && logged.kind !== 'icmp') return;
+    if (!isWireEvent(logged)) return;
     const held: HeldPacket = { packet: queued.id, event: logged };
     this.#held.set(logged.id, held);
     const rule = this.options.hold?.drop;

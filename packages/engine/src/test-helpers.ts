@@ -1,4 +1,4 @@
-import { SessionEvent, type CallEvent, type SegmentEvent, type StateEvent } from '@sockscope/protocol';
+import { byDrawingOrder, SessionEvent, type CallEvent, type SegmentEvent, type StateEvent } from '@sockscope/protocol';
 import { expect } from 'vitest';
 import { findScenario } from './scenarios/index.ts';
 import { Session, type SessionOptions } from './session.ts';
@@ -15,7 +15,7 @@ export async function runScenario(name: string, options: Omit<SessionOptions, 's
   }
   const events = [...session.log.all()];
   for (const event of events) expect(SessionEvent.safeParse(event).error).toBeUndefined();
-  return { session, events, byTime: [...events].sort((a, b) => a.t - b.t || a.id - b.id) };
+  return { session, events, byTime: [...events].sort(byDrawingOrder) };
 }
 
 export const segments = (events: readonly SessionEvent[]) =>

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describeScenario, type CaptureStatus, type DistributiveOmit, type HoldOptions, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
+import { describeScenario, isWireEvent, type CaptureStatus, type DistributiveOmit, type HoldOptions, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
 import { SessionError } from '../errors.ts';
 import { SessionLog } from '../session-log.ts';
 import { holdAvailability, unshareArgs } from './availability.ts';
@@ -41,7 +41,7 @@ export class RemoteSession {
       if (reply.type === 'events') {
         for (const event of reply.events) {
           this.log.append(event);
-          if ((event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp') && event.hold) this.#inFlight.add(event.id);
+          if (isWireEvent(event) && event.hold) this.#inFlight.add(event.id);
           if (event.kind === 'delivery') this.#inFlight.delete(event.of);
         }
       }
