@@ -11,6 +11,7 @@ import type { Actors } from './actor.ts';
 import { allocateSessionAddress, CLOSED_PORT, SERVER_PORT } from './addresses.ts';
 import { CaptureUnavailableError, PacketCapture } from './capture.ts';
 import { startSessionClock, type SessionClock } from './clock.ts';
+import { assertCanStep, type EngineSession } from './engine-session.ts';
 import { messageOf, SessionError } from './errors.ts';
 import { WireInference } from './infer-wire.ts';
 import { KernelReadings } from './kernel-readings.ts';
@@ -45,7 +46,7 @@ const CALL_LIMIT_MS = 3000;
  * One real session: a scenario's steps run on real sockets, one at a time, with every call,
  * packet, state change and kernel reading appended to one log.
  */
-export class Session {
+export class Session implements EngineSession {
   readonly log = new SessionLog();
   readonly info: ScenarioInfo;
   readonly message: string;
@@ -101,6 +102,10 @@ export class Session {
 
   get captureStatus(): CaptureStatus {
     return this.#captureStatus;
+  }
+
+  get hold(): HoldOptions | undefined {
+    return this.options.hold;
   }
 
   /** The pcap tcpdump wrote for this session, byte for byte without sockscope's markers; undefined without capture. */
@@ -281,8 +286,7 @@ export class Session {
 
   /** Runs the next step on the real sockets and resolves once the session is quiet again. */
   async step(): Promise<void> {
-    if (this.#closed || this.finished) throw new SessionError('session-over', 'the session has no steps left; reset it to start again');
-    if (this.#running) throw new SessionError('session-busy', 'a step is still running');
+    assertCanStep(this);
     this.#running = this.#runStep(this.#nextStep);
     try {
       await this.#running;
