@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Packages a browser bundle may take as they are. */
 const BROWSER_PACKAGES = new Set(['zod']);
 
 /** The file a workspace specifier (`@sockscope/recordings/import`) stands for, by its package's exports. */
-export function resolveWorkspace(specifier: string): string {
+function resolveWorkspace(specifier: string): string {
   const [scope, name, ...rest] = specifier.split('/');
   const folder = ['packages', 'apps'].map((parent) => path.join(ROOT, parent, name ?? '')).find((dir) => {
     try {
@@ -43,15 +44,12 @@ function importGraph(entry: string): Map<string, string> {
 }
 
 /**
- * What a workspace entry (`@sockscope/analysis`) reaches: `files`, every source file on the way
- * (relative to the repository), and `outside`, each module that is neither one of them nor a
- * package a browser bundle may take, with who imports it (none, for code the page runs).
+ * Checks that a workspace entry (`@sockscope/analysis`) imports no Node module, directly or
+ * through others, and that the walk really reached `files` (paths from the repository's root).
  */
-export function browserImports(specifier: string): { files: string[]; outside: string[] } {
+export function expectBrowserSafe(specifier: string, files: string[]): void {
   const graph = importGraph(resolveWorkspace(specifier));
-  const modules = [...graph].filter(([module]) => !module.endsWith('.ts'));
-  return {
-    files: [...graph.keys()].filter((module) => module.endsWith('.ts')).map((file) => path.relative(ROOT, file)),
-    outside: modules.filter(([module]) => !BROWSER_PACKAGES.has(module)).map(([module, by]) => `${module} (imported by ${by})`),
-  };
+  const outside = [...graph].filter(([module]) => !module.endsWith('.ts') && !BROWSER_PACKAGES.has(module));
+  expect(outside.map(([module, by]) => `${module} (imported by ${by})`)).toEqual([]);
+  expect([...graph.keys()].map((file) => path.relative(ROOT, file))).toEqual(expect.arrayContaining(files));
 }
