@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
-import { findScenario, Session } from '@sockscope/engine';
+import { builtInScenario, runToEnd, Session } from '@sockscope/engine';
 import { PROTOCOL_VERSION, WS_PATH, type ServerMessage, type SessionEvent, type SessionInfo } from '@sockscope/protocol';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
@@ -12,11 +12,8 @@ import { median, percentile } from './stats.ts';
 
 /** A real tcp-echo recording, repeated end to end until it holds `count` events. */
 async function recordedEvents(count: number): Promise<SessionEvent[]> {
-  const scenario = findScenario('tcp-echo');
-  if (!scenario) throw new Error('no tcp-echo');
-  const session = await Session.open({ scenario, capture: 'auto' });
-  while (!session.finished) await session.step();
-  await session.close();
+  const scenario = builtInScenario('tcp-echo');
+  const session = await runToEnd(await Session.open({ scenario, capture: 'auto' }));
   const one = [...session.log.all()];
   const span = (one.at(-1)?.t ?? 0) + 1000;
   const steps = scenario.steps.length;

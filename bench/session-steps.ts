@@ -1,11 +1,10 @@
-import { findScenario, Session } from '@sockscope/engine';
+import { builtInScenario, Session } from '@sockscope/engine';
 import type { CaptureMode } from '@sockscope/protocol';
 import { formatMs, median } from './stats.ts';
 
 /** Wall time of one step (its calls, the settle wait, the kernel reading), across whole sessions. */
 async function stepTimes(name: string, capture: CaptureMode, sessions: number): Promise<{ steps: number[]; opens: number[] }> {
-  const scenario = findScenario(name);
-  if (!scenario) throw new Error(`no scenario ${name}`);
+  const scenario = builtInScenario(name);
   const steps: number[] = [];
   const opens: number[] = [];
   for (let i = 0; i < sessions; i += 1) {

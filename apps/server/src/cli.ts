@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { BUILT_IN_SCENARIOS, findTcpdump, INSTALL_TCPDUMP, SessionError } from '@sockscope/engine';
+import { BUILT_IN_SCENARIOS, builtInScenario, findTcpdump, INSTALL_TCPDUMP, openSession, runToEnd, SessionError } from '@sockscope/engine';
 import {
   CAPTURE_MODES, CaptureMode, DEFAULT_MAX_IMPORT_BYTES, HoldOptions, MAX_HOLD_DELAY_MS, MAX_MESSAGE_BYTES, recordingToJsonLines,
   type CaptureMode as Mode,
@@ -10,7 +10,6 @@ import { COMMAND_USAGE, isCommand, USAGE, VERSION } from './cli-usage.ts';
 import { exportCommand, importCommand, recordingsCommand } from './cli-recordings.ts';
 import { servedHosts } from './host-check.ts';
 import { createSockscopeServer } from './http-server.ts';
-import { recordScenario } from './record.ts';
 import { sessionRecording } from './session-recording.ts';
 import { SessionManager } from './session-manager.ts';
 
@@ -59,9 +58,10 @@ async function record(args: string[]): Promise<void> {
   const hold = parseHold(values);
   // Opened first: a store that cannot be opened fails the command before the session runs.
   const store = values.save ? await RecordingStore.open() : undefined;
-  const session = await recordScenario(name, {
-    capture: parseCapture(values.capture), ...(values.message !== undefined && { message: values.message }), ...(hold && { hold }),
-  });
+  const session = await runToEnd(await openSession({
+    scenario: builtInScenario(name), capture: parseCapture(values.capture),
+    ...(values.message !== undefined && { message: values.message }), ...(hold && { hold }),
+  }));
   const { recording, options } = sessionRecording(session);
   await writeOutput(values.out, recordingToJsonLines(recording));
   if (values.out) process.stderr.write(`sockscope: wrote ${session.log.lastId} events to ${values.out}\n`);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BUILT_IN_SCENARIOS, findScenario, holdAvailability, openSession, SessionError, type EngineSession } from '@sockscope/engine';
+import {
+  assertCanStep, BUILT_IN_SCENARIOS, builtInScenario, holdAvailability, openSession, SessionError, stepRefusal, type EngineSession,
+} from '@sockscope/engine';
 import { describeScenario, type CaptureMode, type HoldAvailability, type HoldOptions, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
 import type { RecordingStore } from '@sockscope/recordings';
 import { saveSession } from './session-recording.ts';
@@ -75,11 +77,7 @@ export class SessionManager {
   /** Opens a session of a built-in scenario (by name) or of a scenario a client wrote (already validated). */
   async create(request: { scenario: string | Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions }): Promise<ManagedSession> {
     const custom = typeof request.scenario !== 'string';
-    const scenario = typeof request.scenario === 'string' ? findScenario(request.scenario) : request.scenario;
-    if (!scenario) {
-      const known = BUILT_IN_SCENARIOS.map((s) => s.name).join(', ');
-      throw new SessionError('unknown-scenario', `unknown scenario "${String(request.scenario)}"; the scenarios are: ${known}`);
-    }
+    const scenario = typeof request.scenario === 'string' ? builtInScenario(request.scenario) : request.scenario;
     // Counted before any await, so that concurrent creates see each other.
     this.#opening += 1;
     let session: EngineSession;
@@ -107,7 +105,7 @@ export class SessionManager {
       id: managed.id, scenario: session.scenario.name, ...(managed.custom && { custom: true }), title: session.scenario.title, proto: session.scenario.proto,
       message: session.message, capture: session.captureStatus, status: managed.status, nextStep: session.nextStep,
       steps: session.info.steps, lastEventId: session.log.lastId,
-      ...('hold' in session && { hold: session.hold }),
+      ...(session.hold && { hold: session.hold }),
       ...(managed.error !== undefined && { error: managed.error }),
       ...(managed.replacedBy !== undefined && { replacedBy: managed.replacedBy }),
       ...(managed.recordingId !== undefined && { recordingId: managed.recordingId }),
@@ -138,8 +136,7 @@ export class SessionManager {
 
   async #stepOnce(managed: ManagedSession, during: Status): Promise<void> {
     const { session } = managed;
-    if (session.busy) throw new SessionError('session-busy', 'a step is still running');
-    if (session.closed || session.finished) throw new SessionError('session-over', 'the session has no steps left; press Reset to start again');
+    assertCanStep(session);
     this.#setStatus(managed, during);
     try {
       await session.step();
@@ -166,11 +163,10 @@ export class SessionManager {
   /** Steps to the end, one step every `paceMs`, until paused. Resolves when it stops. */
   async run(id: string, paceMs = DEFAULT_PACE_MS): Promise<void> {
     const managed = this.get(id);
-    if (managed.session.closed || managed.session.finished) {
-      throw new SessionError('session-over', 'the session has no steps left; press Reset to start again');
-    }
+    const refusal = stepRefusal(managed.session);
+    if (refusal?.code === 'session-over') throw refusal;
     if (managed.running) return;
-    if (managed.session.busy) throw new SessionError('session-busy', 'a step is still running; press Run again when it ends');
+    if (refusal) throw refusal;
     const generation = ++managed.runs;
     const current = () => managed.running && managed.runs === generation && !managed.session.finished && !managed.session.closed;
     managed.running = true;
@@ -198,7 +194,7 @@ export class SessionManager {
     old.running = false;
     const scenario = old.custom ? old.session.scenario : old.session.scenario.name;
     const fresh = await this.create({
-      scenario, message: old.session.message, capture: old.capture, ...('hold' in old.session && { hold: old.session.hold }),
+      scenario, message: old.session.message, capture: old.capture, ...(old.session.hold && { hold: old.session.hold }),
     });
     old.replacedBy = fresh.id;
     await this.#end(old);

@@ -27,7 +27,7 @@ export function sessionRecording(session: EngineSession, sessionId?: string): { 
     }],
   };
   // Only a session that ran tcpdump has a pcap; one that held the wire saw its packets in the kernel's queue.
-  if (!('rawCapture' in session)) {
+  if (session.hold) {
     return { recording, options: { noCapture: 'its packets came from the kernel\'s queue (the session held the wire), where no pcap is written' } };
   }
   const capture = session.rawCapture();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { isWireEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_SCENARIOS, findScenario } from './scenarios/index.ts';
+import { BUILT_IN_SCENARIOS, builtInScenario } from './scenarios/index.ts';
 import { Session } from './session.ts';
 import { runScenario, segments } from './test-helpers.ts';
 
@@ -12,8 +13,7 @@ describe('every built-in scenario without capture', () => {
       const { events, session } = await runScenario(scenario.name, { capture: 'off' });
       expect(session.captureStatus.mode).toBe('inferred');
       expect(events.filter((event) => event.kind === 'note' && event.code === 'error')).toEqual([]);
-      expect(events.filter((event) => event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp')
-        .every((event) => event.source === 'inferred')).toBe(true);
+      expect(events.filter(isWireEvent).every((event) => event.source === 'inferred')).toBe(true);
     }, 20_000);
   }
 
@@ -33,9 +33,7 @@ describe('every built-in scenario without capture', () => {
 
 describe('the listening process', () => {
   it('is gone when the session ends, even frozen with connections waiting in its accept queue', async () => {
-    const scenario = findScenario('backlog-full');
-    if (!scenario) throw new Error('no backlog-full');
-    const session = await Session.open({ scenario, capture: 'off' });
+    const session = await Session.open({ scenario: builtInScenario('backlog-full'), capture: 'off' });
     await session.step();
     await session.step();
     const listener = session.log.all().find((event) => event.kind === 'call' && event.fn === 'listen' && event.phase === 'return');

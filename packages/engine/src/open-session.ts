@@ -1,8 +1,6 @@
+import type { EngineSession } from './engine-session.ts';
 import { RemoteSession } from './held/remote-session.ts';
 import { Session, type SessionOptions } from './session.ts';
-
-/** A running session: here, or in a network namespace of its own when it holds the wire. */
-export type EngineSession = Session | RemoteSession;
 
 /** Opens a session; one that holds the wire runs in a child process inside its own network namespace. */
 export function openSession(options: SessionOptions): Promise<EngineSession> {

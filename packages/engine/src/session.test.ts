@@ -5,7 +5,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { SessionError } from './errors.ts';
-import { findScenario } from './scenarios/index.ts';
+import { runToEnd } from './engine-session.ts';
+import { builtInScenario } from './scenarios/index.ts';
 import { Session } from './session.ts';
 import { calls, findCall, flagsOf, runScenario, segments, states } from './test-helpers.ts';
 
@@ -91,7 +92,7 @@ describe('a TCP echo session with capture', async () => {
   });
 
   it('reads the kernel table at every step and marks step boundaries', () => {
-    const steps = findScenario('tcp-echo')?.steps.length ?? 0;
+    const steps = builtInScenario('tcp-echo').steps.length;
     expect(events.filter((e) => e.kind === 'note' && e.code === 'step-end')).toHaveLength(steps);
     expect(events.filter((e) => e.kind === 'sockets').length).toBeGreaterThanOrEqual(steps);
     const afterConnect = events.filter((e) => e.kind === 'sockets')[2];
@@ -166,8 +167,7 @@ describe('capture that cannot start', () => {
     const saved = process.env.SOCKSCOPE_TCPDUMP;
     process.env.SOCKSCOPE_TCPDUMP = '/nonexistent/tcpdump';
     try {
-      const scenario = findScenario('tcp-echo');
-      if (!scenario) throw new Error('no tcp-echo');
+      const scenario = builtInScenario('tcp-echo');
       const opening = Session.open({ scenario, capture: 'pcap' });
       await expect(opening).rejects.toBeInstanceOf(SessionError);
       await expect(opening).rejects.toThrow(/tcpdump is not installed/);
@@ -191,14 +191,11 @@ describe('a tcpdump that may not capture', () => {
     const saved = process.env.SOCKSCOPE_TCPDUMP;
     process.env.SOCKSCOPE_TCPDUMP = fake;
     try {
-      const scenario = findScenario('udp-echo');
-      if (!scenario) throw new Error('no udp-echo');
-      const session = await Session.open({ scenario, capture: 'auto' });
+      const session = await Session.open({ scenario: builtInScenario('udp-echo'), capture: 'auto' });
       expect(session.captureStatus.reason).toMatch(/may not capture here .*setcap cap_net_raw,cap_net_admin\+eip/);
       // The capture's marker timers must not outlive it (they once threw on the closed socket).
       await sleep(100);
-      while (!session.finished) await session.step();
-      await session.close();
+      await runToEnd(session);
       expect(segments(session.log.all()).length).toBe(0);
     } finally {
       if (saved === undefined) delete process.env.SOCKSCOPE_TCPDUMP;

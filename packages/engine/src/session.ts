@@ -1,26 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  describeScenario, type CallEvent, type DatagramEvent, type DeliveryEvent, type HoldOptions, type IcmpEvent, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
-  type ScenarioInfo, type SegmentEvent, type SocketRow,
+  describeScenario, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
+  type ScenarioInfo, type SegmentEvent, type WireEvent,
 } from '@sockscope/protocol';
+import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
 import { decodePacket, LINK_TYPES, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
-import { QUEUE_HELPER } from './held/availability.ts';
-import { PacketQueue, type QueuedPacket } from './held/nfqueue.ts';
-import { matchesDropRule } from './held/policy.ts';
+import { HeldPackets, type HeldChoice, type Verdict } from './held/held-packets.ts';
+import type { QueuedPacket } from './held/nfqueue.ts';
 import type { Actors } from './actor.ts';
 import { allocateSessionAddress, CLOSED_PORT, SERVER_PORT } from './addresses.ts';
 import { CaptureUnavailableError, PacketCapture } from './capture.ts';
 import { startSessionClock, type SessionClock } from './clock.ts';
+import { assertCanStep, type EngineSession } from './engine-session.ts';
 import { messageOf, SessionError } from './errors.ts';
 import { WireInference } from './infer-wire.ts';
-import { readKernelSockets, readListenOverflows } from './kernel-table.ts';
-import { kernelTcpState, matchKernelRows } from './kernel-match.ts';
-import { PacketMapper } from './packet-events.ts';
-import { RetransmitTracker } from './retransmissions.ts';
+import { KernelReadings } from './kernel-readings.ts';
 import { SocketRegistry, type SocketEntry } from './registry.ts';
 import { SessionLog } from './session-log.ts';
 import { TcpActors } from './tcp-actors.ts';
-import { TcpStateTracker, type SegmentEnd, type StateChange } from './tcp-state.ts';
 import type { CallRecord } from './trace.ts';
 import { UdpActors } from './udp-actors.ts';
 
@@ -37,12 +34,6 @@ export interface SessionOptions {
   hold?: HoldOptions;
 }
 
-interface HeldPacket {
-  packet: number;
-  event: SegmentEvent | DatagramEvent | IcmpEvent;
-  timer?: NodeJS.Timeout;
-}
-
 /** How long a step waits for quiet (no new events) before it counts as done. */
 const QUIET_MS = 30;
 const SETTLE_LIMIT_MS = 3000;
@@ -55,7 +46,7 @@ const CALL_LIMIT_MS = 3000;
  * One real session: a scenario's steps run on real sockets, one at a time, with every call,
  * packet, state change and kernel reading appended to one log.
  */
-export class Session {
+export class Session implements EngineSession {
   readonly log = new SessionLog();
   readonly info: ScenarioInfo;
   readonly message: string;
@@ -63,19 +54,14 @@ export class Session {
   readonly #registry = new SocketRegistry();
   readonly #tracker = new TcpStateTracker();
   readonly #retransmits = new RetransmitTracker();
-  /** Each UDP socket's drop counter at the last reading, and the machine's listen overflows. */
-  readonly #drops = new Map<string, number>();
-  #listenOverflows: number | undefined;
+  readonly #kernel: KernelReadings;
   readonly #address: { address: string; release(): void };
   readonly #actors: Actors;
   #capture: PacketCapture | undefined;
   #mapper: PacketMapper | undefined;
   #inference: WireInference | undefined;
   #captureStatus: CaptureStatus = { mode: 'inferred' };
-  #queue: PacketQueue | undefined;
-  /** Packets in flight (held in the queue), by the id of their event, oldest first. */
-  readonly #held = new Map<number, HeldPacket>();
-  #dropRuleUsed = false;
+  #held: HeldPackets | undefined;
   #kernelReading: Promise<void> | undefined;
   #nextStep = 0;
   /** The step under way, so that closing waits for it rather than pulling its sockets away. */
@@ -88,6 +74,7 @@ export class Session {
     this.info = describeScenario(scenario);
     this.message = options.message ?? scenario.message;
     this.#address = allocateSessionAddress();
+    this.#kernel = new KernelReadings(this.#registry, this.log, () => this.#now());
     const context = {
       trace: (call: CallRecord) => this.#onCall(call),
       registry: this.#registry,
@@ -103,7 +90,7 @@ export class Session {
   /** Opens a session; with capture `pcap`, fails with `capture-unavailable` if capture cannot start. */
   static async open(options: SessionOptions): Promise<Session> {
     const session = new Session(options.scenario, options);
-    session.#listenOverflows = await readListenOverflows();
+    await session.#kernel.start();
     if (options.hold) await session.#startQueue(options.hold);
     else await session.#startCapture(options.capture);
     return session;
@@ -115,6 +102,10 @@ export class Session {
 
   get captureStatus(): CaptureStatus {
     return this.#captureStatus;
+  }
+
+  get hold(): HoldOptions | undefined {
+    return this.options.hold;
   }
 
   /** The pcap tcpdump wrote for this session, byte for byte without sockscope's markers; undefined without capture. */
@@ -180,48 +171,35 @@ export class Session {
 
   async #startQueue(hold: HoldOptions): Promise<void> {
     this.#note('session-start', 'info', `${this.scenario.title}: the server uses ${this.address}:${SERVER_PORT}; the message is "${this.message}".`);
-    this.#queue = await PacketQueue.open(QUEUE_HELPER, (packet) => this.#onQueued(packet), (reason) => this.#note('capture', 'error', `The packet queue: ${reason}`));
+    this.#held = await HeldPackets.open(hold, {
+      log: this.log,
+      now: () => this.#now(),
+      onPacket: (packet) => this.#onQueued(packet),
+      onFailure: (reason) => this.#note('capture', 'error', `The packet queue: ${reason}`),
+      afterVerdict: (event, verdict, t) => this.#afterVerdict(event, verdict, t),
+    });
     this.#mapper = new PacketMapper((address) => this.#sideOfAddress(address));
     this.#captureStatus = { mode: 'pcap', via: 'nfqueue' };
-    const delivery = hold.delayMs === undefined ? 'each waits until you deliver or drop it' : `each is delivered ${hold.delayMs} ms after it was queued`;
-    const rule = hold.drop ? ` The first ${hold.drop} packet is dropped.` : '';
-    this.#note('capture', 'info', `Holding the wire: every packet stops in the kernel's queue (NFQUEUE) as it leaves its sender; ${delivery}.${rule} Packets are drawn as the queue hands them over (a full copy).`);
+    this.#note('capture', 'info', this.#held.describe());
   }
 
   #onQueued(queued: QueuedPacket): void {
     const packet = decodePacket(LINK_TYPES.RAW, queued.data, queued.data.length);
     const event = this.#mapper?.map(this.#clock.fromRealtimeUs(queued.tsUs), packet);
-    if (!event || this.#closing || (event.kind !== 'segment' && event.kind !== 'datagram' && event.kind !== 'icmp')) {
-      this.#queue?.accept(queued.id);
+    if (!isWireEvent(event) || this.#closing) {
+      this.#held?.pass(queued.id);
       if (event && event.kind !== 'note') this.#onWire(event);
       return;
     }
     event.hold = { packet: queued.id };
     // The sender's side of the segment happens now; the receiver's when it is delivered.
     const logged = this.#onWire(event, 'send');
-    if (logged.kind !== 'segment' && logged.kind !== 'datagram' && logged.kind !== 'icmp') return;
-    const held: HeldPacket = { packet: queued.id, event: logged };
-    this.#held.set(logged.id, held);
-    const rule = this.options.hold?.drop;
-    if (rule && !this.#dropRuleUsed && matchesDropRule(rule, logged)) {
-      this.#dropRuleUsed = true;
-      this.#verdict(logged.id, 'dropped', 'rule');
-    } else if (this.options.hold?.delayMs !== undefined) {
-      held.timer = setTimeout(() => this.#verdict(logged.id, 'delivered', 'delay'), this.options.hold.delayMs);
-    }
+    if (isWireEvent(logged)) this.#held?.keep(queued.id, logged);
   }
 
-  #verdict(eventId: number, verdict: 'delivered' | 'dropped', by: DeliveryEvent['by']): void {
-    const held = this.#held.get(eventId);
-    if (!held) return;
-    this.#held.delete(eventId);
-    clearTimeout(held.timer);
-    if (verdict === 'delivered') this.#queue?.accept(held.packet);
-    else this.#queue?.drop(held.packet);
-    const t = this.#now();
-    this.log.append({ kind: 'delivery', source: 'traced', t, of: eventId, verdict, heldUs: Math.max(0, t - held.event.t), by });
-    if (verdict === 'delivered' && held.event.kind === 'segment') {
-      this.#states(this.#trackSegment({ ...held.event, t }, 'receive'), 'inferred');
+  #afterVerdict(event: WireEvent, verdict: Verdict, t: number): void {
+    if (verdict === 'delivered' && event.kind === 'segment') {
+      this.#states(this.#trackSegment({ ...event, t }, 'receive'), 'inferred');
     }
     if (!this.#closing) this.#kernelReading ??= this.#readAfterDelivery();
   }
@@ -235,18 +213,13 @@ export class Session {
 
   /** Packets in flight, oldest first: the ids of their events. */
   get heldPackets(): number[] {
-    return [...this.#held.keys()];
+    return this.#held?.ids ?? [];
   }
 
   /** Delivers (or drops) the packet in flight whose event id is given, or the oldest; `all` delivers every one. */
-  async decide(verdict: 'delivered' | 'dropped', options: { packet?: number; all?: boolean } = {}): Promise<void> {
-    if (!this.#queue) throw new SessionError('hold-unavailable', 'this session does not hold the wire');
-    const ids = options.all ? this.heldPackets : [options.packet ?? this.heldPackets[0]];
-    const known = ids.filter((id): id is number => id !== undefined && this.#held.has(id));
-    if (known.length === 0) {
-      throw new SessionError('nothing-held', options.packet === undefined ? 'no packet is in flight' : `packet #${options.packet} is not in flight`);
-    }
-    for (const id of known) this.#verdict(id, verdict, 'user');
+  async decide(verdict: Verdict, choice: HeldChoice = {}): Promise<void> {
+    if (!this.#held) throw new SessionError('hold-unavailable', 'this session does not hold the wire');
+    this.#held.decide(verdict, choice);
     await this.#kernelReading;
   }
 
@@ -313,8 +286,7 @@ export class Session {
 
   /** Runs the next step on the real sockets and resolves once the session is quiet again. */
   async step(): Promise<void> {
-    if (this.#closed || this.finished) throw new SessionError('session-over', 'the session has no steps left; reset it to start again');
-    if (this.#running) throw new SessionError('session-busy', 'a step is still running');
+    assertCanStep(this);
     this.#running = this.#runStep(this.#nextStep);
     try {
       await this.#running;
@@ -352,8 +324,7 @@ export class Session {
     const deadline = Date.now() + SETTLE_LIMIT_MS;
     let seen = -1;
     // Packets that will be delivered by themselves (a delay) are not quiet yet: wait for them.
-    const timedInFlight = () => [...this.#held.values()].some((held) => held.timer !== undefined);
-    while (Date.now() < deadline && (this.log.lastId !== seen || timedInFlight())) {
+    while (Date.now() < deadline && (this.log.lastId !== seen || this.#held?.timed)) {
       seen = this.log.lastId;
       await sleep(QUIET_MS);
       if (this.#capture) await this.#capture.flush();
@@ -362,39 +333,16 @@ export class Session {
 
   /** Reads the kernel's socket table, and lets it correct the states the segments suggested. */
   async #readKernel(): Promise<void> {
-    const rows = matchKernelRows(this.#registry.all(), await readKernelSockets());
-    this.log.append({ kind: 'sockets', source: 'kernel', t: this.#now(), rows });
-    await this.#countDrops(rows);
+    const kernelStates = await this.#kernel.read();
     const t = this.#now();
-    for (const entry of this.#registry.all()) {
-      const kernel = kernelTcpState(entry, rows);
-      if (kernel) for (const ack of this.#inference?.kernelSaw(t, entry.id, kernel) ?? []) this.#onWire(ack);
+    for (const { entry, state } of kernelStates) {
+      for (const ack of this.#inference?.kernelSaw(t, entry.id, state) ?? []) this.#onWire(ack);
     }
-    for (const entry of this.#registry.all()) {
-      const kernel = kernelTcpState(entry, rows);
+    for (const { entry, state } of kernelStates) {
       const tracked = this.#tracker.stateOf(entry.id);
-      if (!kernel || kernel === tracked) continue;
-      this.#note('state-mismatch', 'warn', `The kernel reports ${entry.side} socket ${entry.id} in ${kernel}; the packets suggested ${tracked}.`);
-      this.#states(this.#tracker.correct(this.#now(), entry.side, entry.id, kernel), 'kernel');
-    }
-  }
-
-  /** Drops the kernel counted since the last reading, shown on the socket that lost them. */
-  async #countDrops(rows: readonly SocketRow[]): Promise<void> {
-    for (const row of rows) {
-      if (row.drops === undefined) continue;
-      const before = this.#drops.get(row.socket) ?? 0;
-      this.#drops.set(row.socket, row.drops);
-      if (row.drops > before) {
-        this.log.append({ kind: 'drop', source: 'kernel', t: this.#now(), side: row.side, socket: row.socket, reason: 'receive-buffer-full', count: row.drops - before });
-      }
-    }
-    const overflows = await readListenOverflows();
-    const before = this.#listenOverflows;
-    this.#listenOverflows = overflows;
-    const listener = this.#registry.all().find((entry) => entry.role === 'listener');
-    if (listener && overflows !== undefined && before !== undefined && overflows > before) {
-      this.log.append({ kind: 'drop', source: 'kernel', t: this.#now(), side: listener.side, socket: listener.id, reason: 'accept-queue-full', count: overflows - before });
+      if (state === tracked) continue;
+      this.#note('state-mismatch', 'warn', `The kernel reports ${entry.side} socket ${entry.id} in ${state}; the packets suggested ${tracked}.`);
+      this.#states(this.#tracker.correct(this.#now(), entry.side, entry.id, state), 'kernel');
     }
   }
 
@@ -405,7 +353,7 @@ export class Session {
     await this.#running?.catch(() => undefined);
     // Nothing stays held: packets in flight are delivered, and so is every packet from now on.
     this.#closing = true;
-    for (const id of this.heldPackets) this.#verdict(id, 'delivered', 'session-end');
+    this.#held?.deliverAll();
     try {
       await this.#actors.closeAll();
       await this.#settle();
@@ -414,7 +362,7 @@ export class Session {
       this.#note('error', 'error', `Closing the session's sockets failed: ${messageOf(error)}`);
     } finally {
       await this.#capture?.stop();
-      await this.#queue?.close();
+      await this.#held?.close();
       this.#address.release();
       this.#note('session-end', 'info', this.finished ? 'The session is over.' : `The session was ended after step ${this.#nextStep}.`);
     }

@@ -1,21 +1,15 @@
-import { SessionEvent, type CallEvent, type SegmentEvent, type StateEvent } from '@sockscope/protocol';
+import { byDrawingOrder, SessionEvent, type CallEvent, type SegmentEvent, type StateEvent } from '@sockscope/protocol';
 import { expect } from 'vitest';
-import { findScenario } from './scenarios/index.ts';
+import { runToEnd } from './engine-session.ts';
+import { builtInScenario } from './scenarios/index.ts';
 import { Session, type SessionOptions } from './session.ts';
 
 /** Runs a built-in scenario to its end on the real kernel and returns its events, ordered by `t`. */
 export async function runScenario(name: string, options: Omit<SessionOptions, 'scenario'>) {
-  const scenario = findScenario(name);
-  if (!scenario) throw new Error(`no scenario ${name}`);
-  const session = await Session.open({ scenario, ...options });
-  try {
-    while (!session.finished) await session.step();
-  } finally {
-    await session.close();
-  }
+  const session = await runToEnd(await Session.open({ scenario: builtInScenario(name), ...options }));
   const events = [...session.log.all()];
   for (const event of events) expect(SessionEvent.safeParse(event).error).toBeUndefined();
-  return { session, events, byTime: [...events].sort((a, b) => a.t - b.t || a.id - b.id) };
+  return { session, events, byTime: [...events].sort(byDrawingOrder) };
 }
 
 export const segments = (events: readonly SessionEvent[]) =>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DeliveryEvent, SegmentEvent, SessionEvent, SocketRow } from '@sockscope/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findScenario } from '../scenarios/index.ts';
+import { builtInScenario } from '../scenarios/index.ts';
 import { holdAvailability } from './availability.ts';
 import { RemoteSession } from './remote-session.ts';
 
@@ -18,9 +18,7 @@ beforeAll(async () => {
 });
 
 async function open(name: string, hold: { delayMs?: number; drop?: string } = {}): Promise<RemoteSession> {
-  const scenario = findScenario(name);
-  if (!scenario) throw new Error(`no scenario ${name}`);
-  return RemoteSession.open({ scenario, hold });
+  return RemoteSession.open({ scenario: builtInScenario(name), hold });
 }
 
 const lastTable = (events: readonly SessionEvent[]): SocketRow[] => {

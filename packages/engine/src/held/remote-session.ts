@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describeScenario, type CaptureStatus, type DistributiveOmit, type HoldOptions, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
+import { describeScenario, isWireEvent, type CaptureStatus, type DistributiveOmit, type HoldOptions, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
+import { assertCanStep, type EngineSession } from '../engine-session.ts';
 import { SessionError } from '../errors.ts';
 import { SessionLog } from '../session-log.ts';
 import { holdAvailability, unshareArgs } from './availability.ts';
+import type { HeldChoice, Verdict } from './held-packets.ts';
 import type { ChildMessage, ChildState, ParentMessage } from './remote-protocol.ts';
 import { tied } from '../tied.ts';
 
@@ -21,7 +23,7 @@ type Reply = Extract<ChildMessage, { type: 'reply' }>;
  * not root); this object drives it over IPC and mirrors its event log, so the server treats it
  * like any other session. When the child exits, the namespace and its iptables rule go with it.
  */
-export class RemoteSession {
+export class RemoteSession implements EngineSession {
   readonly log = new SessionLog();
   readonly info: ScenarioInfo;
   #captureStatus: CaptureStatus = { mode: 'pcap', via: 'nfqueue' };
@@ -41,7 +43,7 @@ export class RemoteSession {
       if (reply.type === 'events') {
         for (const event of reply.events) {
           this.log.append(event);
-          if ((event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp') && event.hold) this.#inFlight.add(event.id);
+          if (isWireEvent(event) && event.hold) this.#inFlight.add(event.id);
           if (event.kind === 'delivery') this.#inFlight.delete(event.of);
         }
       }
@@ -130,8 +132,7 @@ export class RemoteSession {
   }
 
   async step(): Promise<void> {
-    if (this.#closed || this.finished) throw new SessionError('session-over', 'the session has no steps left; reset it to start again');
-    if (this.#busy) throw new SessionError('session-busy', 'a step is still running');
+    assertCanStep(this);
     this.#busy = true;
     try {
       await this.#request({ type: 'step' });
@@ -140,8 +141,13 @@ export class RemoteSession {
     }
   }
 
-  decide(verdict: 'delivered' | 'dropped', options: { packet?: number; all?: boolean } = {}): Promise<void> {
-    return this.#request({ type: 'decide', verdict, ...options });
+  decide(verdict: Verdict, choice: HeldChoice = {}): Promise<void> {
+    return this.#request({ type: 'decide', verdict, ...choice });
+  }
+
+  /** None: its packets came from the kernel's queue, where no pcap is written. */
+  rawCapture(): undefined {
+    return undefined;
   }
 
   /** Ends the session; held packets are delivered, then the child, the queue and the namespace go. */

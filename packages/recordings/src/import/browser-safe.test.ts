@@ -1,55 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-/** Packages a browser bundle may take as they are. */
-const BROWSER_PACKAGES = new Set(['zod']);
-
-/** The file a workspace specifier (`@sockscope/engine/pure`) stands for, by its package's exports. */
-function resolveWorkspace(specifier: string): string {
-  const [scope, name, ...rest] = specifier.split('/');
-  const folder = ['packages', 'apps'].map((parent) => path.join(ROOT, parent, name ?? '')).find((dir) => {
-    try {
-      return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name === `${scope}/${name}`;
-    } catch {
-      return false;
-    }
-  });
-  if (!folder) throw new Error(`no workspace package for ${specifier}`);
-  const exports = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')).exports as Record<string, string>;
-  const target = exports[rest.length > 0 ? `./${rest.join('/')}` : '.'];
-  if (!target) throw new Error(`${specifier} is not exported by ${folder}`);
-  return path.join(folder, target);
-}
-
-/** Every module the file imports, directly or through others, with who imports it. */
-function importGraph(entry: string): Map<string, string> {
-  const seen = new Map<string, string>([[entry, '(entry)']]);
-  const queue = [entry];
-  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    const source = readFileSync(file, 'utf8');
-    for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)) {
-      const specifier = (match[1] ?? match[2]) as string;
-      const resolved = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier)
-        : specifier.startsWith('@sockscope/') ? resolveWorkspace(specifier) : specifier;
-      if (seen.has(resolved)) continue;
-      seen.set(resolved, path.relative(ROOT, file));
-      if (resolved.endsWith('.ts')) queue.push(resolved);
-    }
-  }
-  return seen;
-}
+import { describe, it } from 'vitest';
+import { expectBrowserSafe } from '../../../analysis/src/test-import-graph.ts';
 
 describe('the import pipeline', () => {
   it('imports no Node module, directly or indirectly, so the page can run it in a Web Worker', () => {
-    const graph = importGraph(resolveWorkspace('@sockscope/recordings/import'));
-    const external = [...graph].filter(([module]) => !module.endsWith('.ts')).map(([module, by]) => `${module} (imported by ${by})`);
-    expect(external.filter((module) => !BROWSER_PACKAGES.has(module.split(' ')[0] as string))).toEqual([]);
-    // It really walked the engine's and the reader's files, not just this folder.
-    expect([...graph.keys()].map((file) => path.relative(ROOT, file))).toEqual(expect.arrayContaining([
-      'packages/engine/src/tcp-state.ts', 'packages/engine/src/packet-events.ts', 'packages/wire/src/pcapng.ts', 'packages/protocol/src/recording-jsonl.ts',
-    ]));
+    // It must walk the analysis' and the reader's files, not just this folder.
+    expectBrowserSafe('@sockscope/recordings/import', [
+      'packages/analysis/src/tcp-state.ts', 'packages/analysis/src/packet-events.ts', 'packages/wire/src/pcapng.ts', 'packages/protocol/src/recording-jsonl.ts',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { PacketMapper } from '@sockscope/engine/pure';
+import { PacketMapper } from '@sockscope/analysis';
 import { MAX_LISTED_PROBLEMS, type BrokenPacket, type Recording } from '@sockscope/protocol';
 import { CaptureReader, decodePacket, formatEndpoint, WireError, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
 import { addDatagram, icmpTrack, udpTrack } from './datagram-tracks.ts';

@@ -1,4 +1,4 @@
-import { PacketMapper } from '@sockscope/engine/pure';
+import { PacketMapper } from '@sockscope/analysis';
 import type { DecodedPacket } from '@sockscope/wire';
 import { TrackBuilder, type Lifeline } from './track-builder.ts';
 

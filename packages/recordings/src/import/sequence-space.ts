@@ -1,7 +1,7 @@
 /**
  * Sequence space one direction of a TCP connection has sent, as sorted, non-overlapping ranges
- * of relative sequence numbers, each owned by the segment that first sent it. The engine's
- * RetransmitTracker rule (a segment whose first sequence number lies in space already sent
+ * of relative sequence numbers, each owned by the segment that first sent it. The rule of
+ * RetransmitTracker in @sockscope/analysis (a segment whose first sequence number lies in space already sent
  * repeats the segment that sent it), with a binary search instead of a scan: an imported
  * capture may hold hundreds of thousands of segments in one direction.
  * A connection that sends more than 4 GiB wraps its relative numbers; that is beyond this.

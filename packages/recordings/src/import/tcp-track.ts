@@ -1,4 +1,4 @@
-import { PacketMapper, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/engine/pure';
+import { PacketMapper, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
 import type { DecodedPacket, NetworkLayer, TcpSegment } from '@sockscope/wire';
 import { SequenceSpace } from './sequence-space.ts';
 import { TrackBuilder, type Lifeline } from './track-builder.ts';
@@ -22,8 +22,8 @@ function roles(src: Lifeline, dst: Lifeline, tcp: TcpSegment): [Lifeline, Lifeli
 
 /**
  * One TCP connection of an imported capture: its segments as a session draws captured ones,
- * numbered like Wireshark, retransmissions marked, states inferred by the engine's RFC 9293
- * tracker with each end as a socket named by its endpoint.
+ * numbered like Wireshark, retransmissions marked, states inferred by the RFC 9293
+ * tracker of @sockscope/analysis with each end as a socket named by its endpoint.
  */
 export class TcpTrack extends TrackBuilder {
   readonly #mapper = new PacketMapper((address) => address);

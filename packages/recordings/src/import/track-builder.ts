@@ -1,4 +1,4 @@
-import type { NewEvent, RecordedTrack, RecordingTrack, SessionEvent, TrackSide } from '@sockscope/protocol';
+import { isWireEvent, type NewEvent, type RecordedTrack, type RecordingTrack, type SessionEvent, type TrackSide } from '@sockscope/protocol';
 
 /** One lifeline of an imported track: its name (`address:port`, or an address) and its address. */
 export interface Lifeline {
@@ -35,7 +35,7 @@ export class TrackBuilder {
     const { t, kind, source, ...rest } = event;
     const numbered = { id: this.events.length + 1, t, kind, source, ...rest } as SessionEvent;
     this.events.push(numbered);
-    if (kind === 'segment' || kind === 'datagram' || kind === 'icmp') this.packets += 1;
+    if (isWireEvent(numbered)) this.packets += 1;
     return numbered;
   }
 

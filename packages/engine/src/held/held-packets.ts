@@ -1,0 +1,113 @@
+import type { DeliveryEvent, HoldOptions, WireEvent } from '@sockscope/protocol';
+import { SessionError } from '../errors.ts';
+import type { SessionLog } from '../session-log.ts';
+import { QUEUE_HELPER } from './availability.ts';
+import { PacketQueue, type QueuedPacket } from './nfqueue.ts';
+import { matchesDropRule } from './policy.ts';
+
+export type Verdict = DeliveryEvent['verdict'];
+
+/** Which packets in flight a decision is about: one (by its event id), the oldest (none given), or all. */
+export interface HeldChoice {
+  packet?: number;
+  all?: boolean;
+}
+
+interface HeldPacket {
+  packet: number;
+  event: WireEvent;
+  timer?: NodeJS.Timeout;
+}
+
+interface HoldHooks {
+  log: SessionLog;
+  /** The session's clock, µs. */
+  now(): number;
+  /** A packet left the kernel's queue for its sender's kernel (or went nowhere), at `t`. */
+  afterVerdict(event: WireEvent, verdict: Verdict, t: number): void;
+}
+
+/**
+ * Hold the wire's bookkeeping: the kernel's packet queue (NFQUEUE) and the packets waiting in
+ * it, by the id of their event, oldest first, until a verdict lets them go — the user's, a
+ * delay's, the drop rule's (once) or the session end's — each logged as a `delivery` event.
+ */
+export class HeldPackets {
+  readonly #held = new Map<number, HeldPacket>();
+  #dropRuleUsed = false;
+
+  private constructor(private readonly queue: PacketQueue, private readonly options: HoldOptions, private readonly hooks: HoldHooks) {}
+
+  /** Starts the queue helper; `onPacket` is each packet the queue hands over, held until `keep` or `pass` says. */
+  static async open(options: HoldOptions, hooks: HoldHooks & { onPacket(queued: QueuedPacket): void; onFailure(reason: string): void }): Promise<HeldPackets> {
+    const queue = await PacketQueue.open(QUEUE_HELPER, hooks.onPacket, hooks.onFailure);
+    return new HeldPackets(queue, options, hooks);
+  }
+
+  /** What holding does in this session, in words, for the session's capture note. */
+  describe(): string {
+    const { delayMs, drop } = this.options;
+    const delivery = delayMs === undefined ? 'each waits until you deliver or drop it' : `each is delivered ${delayMs} ms after it was queued`;
+    const rule = drop ? ` The first ${drop} packet is dropped.` : '';
+    return `Holding the wire: every packet stops in the kernel's queue (NFQUEUE) as it leaves its sender; ${delivery}.${rule} Packets are drawn as the queue hands them over (a full copy).`;
+  }
+
+  /** Lets a queued packet go at once, unheld. */
+  pass(packet: number): void {
+    this.queue.accept(packet);
+  }
+
+  /** Holds a queued packet, drawn as `event`; the drop rule or the delay may decide it at once or later. */
+  keep(packet: number, event: WireEvent): void {
+    const held: HeldPacket = { packet, event };
+    this.#held.set(event.id, held);
+    const { drop, delayMs } = this.options;
+    if (drop && !this.#dropRuleUsed && matchesDropRule(drop, event)) {
+      this.#dropRuleUsed = true;
+      this.#verdict(event.id, 'dropped', 'rule');
+    } else if (delayMs !== undefined) {
+      held.timer = setTimeout(() => this.#verdict(event.id, 'delivered', 'delay'), delayMs);
+    }
+  }
+
+  /** The ids of the events of the packets in flight, oldest first. */
+  get ids(): number[] {
+    return [...this.#held.keys()];
+  }
+
+  /** Whether a packet in flight will be delivered by itself (a delay): the session is not quiet yet. */
+  get timed(): boolean {
+    return [...this.#held.values()].some((held) => held.timer !== undefined);
+  }
+
+  /** The user's verdict on the packet chosen; fails if it is not in flight. */
+  decide(verdict: Verdict, choice: HeldChoice): void {
+    const ids = choice.all ? this.ids : [choice.packet ?? this.ids[0]];
+    const known = ids.filter((id): id is number => id !== undefined && this.#held.has(id));
+    if (known.length === 0) {
+      throw new SessionError('nothing-held', choice.packet === undefined ? 'no packet is in flight' : `packet #${choice.packet} is not in flight`);
+    }
+    for (const id of known) this.#verdict(id, verdict, 'user');
+  }
+
+  /** The session ends: nothing stays held. */
+  deliverAll(): void {
+    for (const id of this.ids) this.#verdict(id, 'delivered', 'session-end');
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+
+  #verdict(eventId: number, verdict: Verdict, by: DeliveryEvent['by']): void {
+    const held = this.#held.get(eventId);
+    if (!held) return;
+    this.#held.delete(eventId);
+    clearTimeout(held.timer);
+    if (verdict === 'delivered') this.queue.accept(held.packet);
+    else this.queue.drop(held.packet);
+    const t = this.hooks.now();
+    this.hooks.log.append({ kind: 'delivery', source: 'traced', t, of: eventId, verdict, heldUs: Math.max(0, t - held.event.t), by });
+    this.hooks.afterVerdict(held.event, verdict, t);
+  }
+}
