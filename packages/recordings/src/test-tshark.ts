@@ -22,7 +22,7 @@ export interface TsharkSegment {
 }
 
 const FIELDS = [
-  'frame.number', 'tcp.stream', 'ip.src', 'ipv6.src', 'ip.dst', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.flags',
+  'frame.number', 'tcp.stream', 'frame.protocols', 'ip.src', 'ipv6.src', 'ip.dst', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'tcp.flags',
   'tcp.seq_raw', 'tcp.ack_raw', 'tcp.seq', 'tcp.ack', 'tcp.len', 'tcp.analysis.retransmission',
   'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission', 'tcp.analysis.out_of_order',
 ];
@@ -30,14 +30,17 @@ const FLAG_BITS: [string, number][] = [['SYN', 0x02], ['FIN', 0x01], ['RST', 0x0
 
 /** Every TCP segment in the file, as `tshark -r` dissects it. */
 export function tsharkSegments(file: string): TsharkSegment[] {
-  const result = spawnSync('tshark', ['-r', file, '-Y', 'tcp', '-T', 'fields', '-E', 'separator=\t', ...FIELDS.flatMap((field) => ['-e', field])], { encoding: 'utf8' });
+  const result = spawnSync('tshark', ['-r', file, '-Y', 'tcp', '-T', 'fields', '-E', 'separator=\t', '-E', 'occurrence=l', ...FIELDS.flatMap((field) => ['-e', field])], { encoding: 'utf8' });
   if (result.error !== undefined) throw new Error(`tshark could not run (${result.error.message}); install it: apt-get install tshark`);
   if (result.status !== 0) throw new Error(`tshark -r ${file} failed: ${result.stderr}`);
   return result.stdout.split('\n').filter(Boolean).map((line) => {
-    const [frame, stream, ip4src, ip6src, ip4dst, ip6dst, sport, dport, flags, seq, ack, relSeq, relAck, len, ...repeats] = line.split('\t');
+    const [frame, stream, protocols = '', ip4src, ip6src, ip4dst, ip6dst, sport, dport, flags, seq, ack, relSeq, relAck, len, ...repeats] = line.split('\t');
+    // In a tunnel the innermost IP layer carries the segment (fields are their last occurrence).
+    const layers = protocols.split(':');
+    const inner6 = layers.lastIndexOf('ipv6') > layers.lastIndexOf('ip');
     const bits = Number(flags);
     const hasAck = (bits & 0x10) !== 0;
-    const endpoint = (v4?: string, v6?: string, port?: string) => (v6 ? `[${v6}]:${port}` : `${v4}:${port}`);
+    const endpoint = (v4?: string, v6?: string, port?: string) => (inner6 ? `[${v6}]:${port}` : `${v4}:${port}`);
     return {
       frame: Number(frame), stream: Number(stream),
       src: endpoint(ip4src, ip6src, sport), dst: endpoint(ip4dst, ip6dst, dport),

@@ -81,6 +81,18 @@ describe('pcap', () => {
     expect(error).toMatchObject({ code: 'bad-magic', offset: 0, message: 'not a pcap or pcapng file: it starts with 0x7f454c46' });
   });
 
+  it('refuses a pcap version libpcap refuses, and reads the ones it reads (sf-pcap.c)', () => {
+    const refused = (major: number, minor: number, littleEndian = true) =>
+      wireError(() => readCapture(pcapFile({ version: [major, minor], littleEndian }, [{ seconds: 0, fraction: 0, data: SYN }])));
+    expect(refused(0, 0)).toMatchObject({ code: 'bad-version', offset: 4, message: 'archaic pcap file format: version 0.0 (libpcap reads 2.0 to 2.4)' });
+    expect(refused(1, 4, false).message).toBe('archaic pcap file format: version 1.4 (libpcap reads 2.0 to 2.4)');
+    expect(refused(2, 5).message).toBe('unsupported pcap file version 2.5 (libpcap reads 2.0 to 2.4)');
+    expect(refused(3, 0).message).toBe('unsupported pcap file version 3.0 (libpcap reads 2.0 to 2.4)');
+    for (const version of [[2, 0], [2, 3], [543, 0]] as [number, number][]) {
+      expect(readCapture(pcapFile({ version }, [{ seconds: 0, fraction: 0, data: SYN }]))).toHaveLength(1);
+    }
+  });
+
   it('rejects an absurd captured length without waiting for the bytes', () => {
     const file = pcapFile({}, [{ seconds: 0, fraction: 0, data: OTHER }]);
     new DataView(file.buffer).setUint32(24 + 8, 0x3000_0000, true);

@@ -97,13 +97,13 @@ describe('decodePacket', () => {
     const datagram = udpDatagram({ srcPort: 7, dstPort: 9, payload: new Uint8Array(100) });
     const first = decodePacket(228, ipv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, fragmentField: 0x2000, payload: datagram.subarray(0, 48) }));
     expect(first).toEqual({
-      network: { version: 4, src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, ttl: 64, payloadLength: 48, fragment: { offset: 0, moreFragments: true } },
+      network: { version: 4, src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, ttl: 64, payloadLength: 48, fragment: { id: 0x1234, offset: 0, moreFragments: true } },
       udp: { srcPort: 7, dstPort: 9, length: 108, payloadLength: 100, payload: new Uint8Array(40) },
       truncated: false,
     });
     const later = decodePacket(228, ipv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, fragmentField: 6, payload: datagram.subarray(48) }));
     expect(later).toEqual({
-      network: { version: 4, src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, ttl: 64, payloadLength: 60, fragment: { offset: 48, moreFragments: false } },
+      network: { version: 4, src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, ttl: 64, payloadLength: 60, fragment: { id: 0x1234, offset: 48, moreFragments: false } },
       truncated: false,
     });
   });
@@ -145,7 +145,7 @@ describe('decodePacket', () => {
     expect(first).toMatchObject({ network: { protocol: 17, fragment: { offset: 0, moreFragments: true } }, udp: { dstPort: 9 } });
     const later = decodePacket(229, ipv6({ src: '::1', dst: '::2', nextHeader: 44, payload: fragment(0x50) }));
     expect(later).toEqual({
-      network: { version: 6, src: '::1', dst: '::2', protocol: 17, ttl: 64, payloadLength: 13, fragment: { offset: 80, moreFragments: false } },
+      network: { version: 6, src: '::1', dst: '::2', protocol: 17, ttl: 64, payloadLength: 13, fragment: { id: 0x1234, offset: 80, moreFragments: false } },
       truncated: false,
     });
   });

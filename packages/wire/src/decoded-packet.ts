@@ -16,7 +16,30 @@ export interface NetworkLayer {
    */
   payloadLength: number;
   /** Set on fragments; only the first (offset 0) carries a transport header. */
-  fragment?: { offset: number; moreFragments: boolean };
+  fragment?: { id: number; offset: number; moreFragments: boolean };
+  /**
+   * Set on the fragment that completed a datagram (see PacketDecoder): the packet numbers of its
+   * fragments in offset order. The transport layer decoded with it is the whole datagram's.
+   */
+  reassembledFrom?: number[];
+}
+
+export type TunnelKind = 'ip-in-ip' | 'gre' | 'erspan' | 'vxlan' | 'geneve' | 'gtp-u';
+
+/** An encapsulation passed through to reach the packet's network layer. */
+export interface Tunnel {
+  kind: TunnelKind;
+  /** The outer IP packet's addresses. */
+  outerSrc: string;
+  outerDst: string;
+  /** VXLAN or Geneve virtual network identifier. */
+  vni?: number;
+  /** GTP-U tunnel endpoint identifier. */
+  teid?: number;
+  /** GRE key (for PPTP's enhanced GRE, the call id). */
+  key?: number;
+  /** ERSPAN session id. */
+  session?: number;
 }
 
 export interface TcpOptions {
@@ -70,8 +93,13 @@ export interface IcmpMessage {
 }
 
 export interface DecodedPacket {
-  /** Absent for frames that carry no IP packet (e.g. ARP), or when the IP header is unusable. */
+  /**
+   * The innermost IP packet. Absent for frames that carry no IP packet (e.g. ARP), or when the
+   * IP header is unusable.
+   */
   network?: NetworkLayer;
+  /** The tunnels around `network`, outermost first; absent when it was not tunnelled. */
+  tunnels?: Tunnel[];
   tcp?: TcpSegment;
   udp?: UdpDatagram;
   icmp?: IcmpMessage;

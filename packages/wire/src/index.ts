@@ -5,6 +5,9 @@ export { filterPcap, writePcap } from './pcap-writer.ts';
 export { MAX_CAPTURED_LENGTH } from './capture-record.ts';
 export type { CaptureRecord } from './capture-record.ts';
 export { decodePacket } from './decode-packet.ts';
+export { PacketDecoder } from './packet-decoder.ts';
+export { DEFAULT_REASSEMBLY_LIMITS } from './fragment-reassembler.ts';
+export type { IncompleteDatagram, ReassemblyLimits } from './fragment-reassembler.ts';
 export { TCP_FLAG_NAMES } from './decoded-packet.ts';
 export type {
   DecodedPacket,
@@ -14,6 +17,8 @@ export type {
   TcpFlagName,
   TcpOptions,
   TcpSegment,
+  Tunnel,
+  TunnelKind,
   UdpDatagram,
 } from './decoded-packet.ts';
 export { LINK_TYPES } from './link-layer.ts';

@@ -1,6 +1,6 @@
 import type { NetworkLayer } from './decoded-packet.ts';
 
-export const IP_PROTOCOL = { ICMP: 1, TCP: 6, UDP: 17, ICMPV6: 58 } as const;
+export const IP_PROTOCOL = { ICMP: 1, IPV4: 4, TCP: 6, UDP: 17, IPV6: 41, GRE: 47, ICMPV6: 58 } as const;
 
 /** An IP header decoded, with where its payload lies in the frame. */
 export interface IpLayer {
@@ -11,6 +11,11 @@ export interface IpLayer {
   end: number;
   /** False when the payload holds no transport header: a later fragment, or a broken header. */
   hasTransportHeader: boolean;
+  /**
+   * Set on fragments: where this fragment's share of the datagram starts in the frame (after
+   * an IPv6 Fragment header) and the header that the datagram starts with.
+   */
+  fragmentPayload?: { start: number; nextHeader: number };
   error?: string;
 }
 

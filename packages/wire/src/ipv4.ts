@@ -38,7 +38,10 @@ export function decodeIpv4(data: Uint8Array, start: number, wireLength: number |
     totalLength = headerLength;
     lengthUsable = false;
   } else if (wireLength !== undefined && totalLength > onWire) {
-    error = `IPv4 total length ${totalLength} exceeds the ${onWire} bytes on the wire`;
+    // As Wireshark does: the frame bounds the packet, so what it holds is read as the packet.
+    const clamped = Math.max(onWire, headerLength);
+    error = `IPv4 total length ${totalLength} exceeds the ${onWire} bytes on the wire; read as ${clamped}`;
+    totalLength = clamped;
   }
   const fragmented = fragmentOffset > 0 || moreFragments;
   return {
@@ -49,10 +52,11 @@ export function decodeIpv4(data: Uint8Array, start: number, wireLength: number |
       protocol,
       ttl: byteAt(data, start + 8),
       payloadLength: totalLength - headerLength,
-      ...(fragmented && { fragment: { offset: fragmentOffset, moreFragments } }),
+      ...(fragmented && { fragment: { id: u16(data, start + 4), offset: fragmentOffset, moreFragments } }),
     },
     payloadStart: start + headerLength,
     end: start + totalLength,
+    ...(fragmented && { fragmentPayload: { start: start + headerLength, nextHeader: protocol } }),
     hasTransportHeader: fragmentOffset === 0 && lengthUsable,
     ...(error !== undefined && { error }),
   };

@@ -22,11 +22,15 @@ export interface ExtensionHeaderWalk {
   offset: number;
   /** RFC 2675 Jumbo Payload length, from a Hop-by-Hop option. */
   jumboLength?: number;
-  fragment?: { offset: number; moreFragments: boolean };
+  fragment?: { id: number; offset: number; moreFragments: boolean };
   error?: string;
 }
 
-/** Follows the extension header chain starting at `offset` with next header `nextHeader`. */
+/**
+ * Follows the extension header chain starting at `offset` with next header `nextHeader`. It
+ * stops after a Fragment header: what follows belongs to the fragmented datagram, headers only
+ * in its first fragment, so the caller decides whether to walk on.
+ */
 export function walkExtensionHeaders(data: Uint8Array, offset: number, nextHeader: number): ExtensionHeaderWalk {
   const walk: ExtensionHeaderWalk = { protocol: nextHeader, offset };
   for (let name = HEADER_NAMES[walk.protocol]; name !== undefined; name = HEADER_NAMES[walk.protocol]) {
@@ -41,7 +45,8 @@ export function walkExtensionHeaders(data: Uint8Array, offset: number, nextHeade
       if (options !== undefined) walk.jumboLength = options;
     } else if (walk.protocol === FRAGMENT) {
       const field = u16(data, at + 2);
-      walk.fragment = { offset: field & 0xfff8, moreFragments: (field & 1) === 1 };
+      walk.fragment = { id: u32(data, at + 4), offset: field & 0xfff8, moreFragments: (field & 1) === 1 };
+      return { ...walk, protocol: byteAt(data, at), offset: at + length };
     }
     walk.protocol = byteAt(data, at);
     walk.offset = at + length;

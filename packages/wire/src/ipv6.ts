@@ -16,6 +16,10 @@ export function decodeIpv6(data: Uint8Array, start: number, wireLength: number |
   if (version !== 6) return { error: `IPv6 header has version ${version}` };
 
   const walk = walkExtensionHeaders(data, start + HEADER_LENGTH, byteAt(data, start + 6));
+  const fragment = walk.fragment;
+  const fragmentPayload = fragment && { start: walk.offset, nextHeader: walk.protocol };
+  // A first fragment holds the datagram's own headers: walk them too, as for a whole packet.
+  if (fragment?.offset === 0 && walk.error === undefined) Object.assign(walk, walkExtensionHeaders(data, walk.offset, walk.protocol), { fragment });
   const payloadLengthField = u16(data, start + 4);
   const onWire = lengthOnWire(data, start, wireLength);
   let error = walk.error;
@@ -30,7 +34,10 @@ export function decodeIpv6(data: Uint8Array, start: number, wireLength: number |
       error ??= 'IPv6 payload length 0 without a Jumbo Payload option';
     }
   } else if (wireLength !== undefined && HEADER_LENGTH + payloadLengthField > onWire) {
-    error ??= `IPv6 payload length ${payloadLengthField} exceeds the ${onWire - HEADER_LENGTH} bytes on the wire`;
+    // Clamped to the frame, as Wireshark does (see decodeIpv4).
+    const clamped = Math.max(onWire - HEADER_LENGTH, 0);
+    error ??= `IPv6 payload length ${payloadLengthField} exceeds the ${onWire - HEADER_LENGTH} bytes on the wire; read as ${clamped}`;
+    end = start + HEADER_LENGTH + clamped;
   }
   const headersFit = walk.offset <= end;
   if (!headersFit) error ??= `IPv6 extension headers run past the payload length ${end - start - HEADER_LENGTH}`;
@@ -46,6 +53,7 @@ export function decodeIpv6(data: Uint8Array, start: number, wireLength: number |
     },
     payloadStart: walk.offset,
     end,
+    ...(fragmentPayload && { fragmentPayload }),
     hasTransportHeader: walk.error === undefined && headersFit && (walk.fragment?.offset ?? 0) === 0,
     ...(error !== undefined && { error }),
   };

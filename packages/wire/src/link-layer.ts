@@ -1,10 +1,17 @@
-import { byteAt, u16, u32 } from './bytes.ts';
+import { u16, u32 } from './bytes.ts';
+import { byEthertype, headerTruncated, type LinkLayer } from './link-layer-result.ts';
+import { ciscoHdlc, ppp } from './serial-link.ts';
+
+export type { LinkLayer } from './link-layer-result.ts';
 
 /** The LINKTYPE_* values decodePacket understands. */
 export const LINK_TYPES = {
   NULL: 0,
   ETHERNET: 1,
   PPP: 9,
+  /** PPP in HDLC-like framing (RFC 1662), or Cisco HDLC framing; NetBSD's DLT_PPP_SERIAL. */
+  PPP_HDLC: 50,
+  C_HDLC: 104,
   /** 12 and 14 are older numbers for raw IP, still found in files from some systems. */
   RAW: 101,
   RAW_12: 12,
@@ -15,19 +22,10 @@ export const LINK_TYPES = {
   LINUX_SLL2: 276,
 } as const;
 
-/** Which network layer a frame carries and where it starts. */
-export type LinkLayer =
-  | { network: 4 | 6 | 'by-version' | 'other'; offset: number }
-  | { error: string };
-
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
 const VLAN_TAG_TYPES = new Set([0x8100, 0x88a8, 0x9100]);
 /** BSD loopback address families for IPv6 differ by OS: NetBSD/OpenBSD 24, FreeBSD 28, macOS 30. */
 const AF_INET = 2;
 const AF_INET6 = new Set([24, 28, 30]);
-const PPP_IPV4 = 0x21;
-const PPP_IPV6 = 0x57;
 
 export function unwrapLinkLayer(linkType: number, data: Uint8Array): LinkLayer {
   switch (linkType) {
@@ -36,7 +34,10 @@ export function unwrapLinkLayer(linkType: number, data: Uint8Array): LinkLayer {
     case LINK_TYPES.NULL:
       return bsdLoopback(data);
     case LINK_TYPES.PPP:
+    case LINK_TYPES.PPP_HDLC:
       return ppp(data);
+    case LINK_TYPES.C_HDLC:
+      return ciscoHdlc(data);
     case LINK_TYPES.RAW:
     case LINK_TYPES.RAW_12:
     case LINK_TYPES.RAW_14:
@@ -54,7 +55,7 @@ export function unwrapLinkLayer(linkType: number, data: Uint8Array): LinkLayer {
   }
 }
 
-function ethernet(data: Uint8Array): LinkLayer {
+export function ethernet(data: Uint8Array): LinkLayer {
   let typeAt = 12;
   if (data.length < typeAt + 2) return headerTruncated('Ethernet', data, typeAt + 2);
   while (VLAN_TAG_TYPES.has(u16(data, typeAt))) {
@@ -73,25 +74,4 @@ function bsdLoopback(data: Uint8Array): LinkLayer {
   const family = littleEndian > 0xffff ? bigEndian : littleEndian;
   const network = family === AF_INET ? 4 : AF_INET6.has(family) ? 6 : 'other';
   return { network, offset: 4 };
-}
-
-function ppp(data: Uint8Array): LinkLayer {
-  // Address and control (ff 03) may be omitted, and the protocol compressed to one odd byte.
-  const start = byteAt(data, 0) === 0xff && byteAt(data, 1) === 0x03 ? 2 : 0;
-  if (data.length < start + 1) return headerTruncated('PPP', data, start + 1);
-  const compressed = (byteAt(data, start) & 1) === 1;
-  const end = start + (compressed ? 1 : 2);
-  if (data.length < end) return headerTruncated('PPP', data, end);
-  const protocol = compressed ? byteAt(data, start) : u16(data, start);
-  const network = protocol === PPP_IPV4 ? 4 : protocol === PPP_IPV6 ? 6 : 'other';
-  return { network, offset: end };
-}
-
-function byEthertype(type: number, offset: number): LinkLayer {
-  const network = type === ETHERTYPE_IPV4 ? 4 : type === ETHERTYPE_IPV6 ? 6 : 'other';
-  return { network, offset };
-}
-
-function headerTruncated(name: string, data: Uint8Array, needed: number): LinkLayer {
-  return { error: `${name} header truncated: ${data.length} of ${needed} bytes captured` };
 }

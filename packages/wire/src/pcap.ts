@@ -28,11 +28,23 @@ function readFileHeader(bytes: Uint8Array): PcapFileHeader {
   const view = dataViewOf(bytes);
   const bigEndianMagic = view.getUint32(0, false);
   const littleEndian = bigEndianMagic !== MAGIC_MICROSECONDS && bigEndianMagic !== MAGIC_NANOSECONDS;
+  const problem = versionProblem(view.getUint16(4, littleEndian), view.getUint16(6, littleEndian));
+  if (problem !== undefined) throw new WireError('bad-version', problem, { offset: 4 });
   return {
     littleEndian,
     nanoseconds: view.getUint32(0, littleEndian) === MAGIC_NANOSECONDS,
     linkType: view.getUint32(20, littleEndian) & LINK_TYPE_MASK,
   };
+}
+
+/**
+ * libpcap's own rule (sf-pcap.c): a major version below 2 is archaic; otherwise only 2.0 to 2.4
+ * are read, and 543.0, which DG/UX's tcpdump wrote. Every file written since 1998 says 2.4.
+ */
+function versionProblem(major: number, minor: number): string | undefined {
+  if (major < 2) return `archaic pcap file format: version ${major}.${minor} (libpcap reads 2.0 to 2.4)`;
+  if ((major === 2 && minor <= 4) || (major === 543 && minor === 0)) return undefined;
+  return `unsupported pcap file version ${major}.${minor} (libpcap reads 2.0 to 2.4)`;
 }
 
 /** Classic libpcap files: a 24-byte header, then records of a 16-byte header and the bytes. */

@@ -29,14 +29,15 @@ export interface FixtureRecord {
 }
 
 export function pcapFile(
-  options: { littleEndian?: boolean; nanoseconds?: boolean; linkType?: number },
+  options: { littleEndian?: boolean; nanoseconds?: boolean; linkType?: number; version?: [number, number] },
   records: FixtureRecord[],
 ): Uint8Array {
   const le = options.littleEndian ?? true;
+  const [major, minor] = options.version ?? [2, 4];
   const header = [
     ...u32(options.nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4, le),
-    ...u16(2, le),
-    ...u16(4, le),
+    ...u16(major, le),
+    ...u16(minor, le),
     ...u32(0, le),
     ...u32(0, le),
     ...u32(262144, le),

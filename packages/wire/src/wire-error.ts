@@ -1,4 +1,4 @@
-export type WireErrorCode = 'bad-magic' | 'truncated' | 'bad-block' | 'unsupported-link' | 'malformed';
+export type WireErrorCode = 'bad-magic' | 'bad-version' | 'truncated' | 'bad-block' | 'unsupported-link' | 'malformed';
 
 export interface WireErrorLocation {
   /** Byte offset in the capture file where the problem starts. */

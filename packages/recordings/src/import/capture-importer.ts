@@ -1,6 +1,6 @@
 import { PacketMapper } from '@sockscope/analysis';
 import { MAX_LISTED_PROBLEMS, type BrokenPacket, type Recording } from '@sockscope/protocol';
-import { CaptureReader, decodePacket, formatEndpoint, WireError, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
+import { CaptureReader, formatEndpoint, PacketDecoder, WireError, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
 import { addDatagram, icmpTrack, udpTrack } from './datagram-tracks.ts';
 import { TcpTrack, type TcpPacket } from './tcp-track.ts';
 import type { TrackBuilder } from './track-builder.ts';
@@ -56,6 +56,8 @@ function isoDate(us: number): string | undefined {
  */
 export class CaptureImporter {
   readonly #reader = new CaptureReader();
+  /** Decodes in file order, putting IP fragments back together. */
+  readonly #decoder = new PacketDecoder();
   readonly #tracks: TrackBuilder[] = [];
   /** The current track of each endpoint pair. */
   readonly #byPair = new Map<string, TrackBuilder>();
@@ -98,6 +100,9 @@ export class CaptureImporter {
         this.#stop(error);
       }
     }
+    // Fragments of datagrams never completed are listed with their first fragment's packet.
+    this.#problems.push(...this.#decoder.finish());
+    this.#problems.sort((a, b) => a.packet - b.packet);
     if (this.#packets === 0) {
       throw new CaptureImportError(this.#stopped ? this.#stopped.message : 'the capture holds no packets');
     }
@@ -133,7 +138,7 @@ export class CaptureImporter {
     this.#linkTypes.add(record.linkType);
     this.#firstUs ??= record.tsUs;
     const t = Math.round((record.tsUs - this.#firstUs) * 1000) / 1000;
-    const packet = decodePacket(record.linkType, record.data, record.originalLength);
+    const packet = this.#decoder.decode(record);
     const problem = record.error ?? packet.error;
     if (problem !== undefined) this.#problems.push({ packet: record.index, offset: record.offset, reason: problem });
     const track = this.#place(t, packet);
