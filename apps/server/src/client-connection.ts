@@ -1,6 +1,6 @@
 import { SessionError } from '@sockscope/engine';
 import {
-  ClientMessage, MAX_CLIENT_MESSAGE_BYTES, parseWith, Scenario, PROTOCOL_VERSION, type ErrorCode, type ServerMessage,
+  ClientMessage, MAX_CLIENT_MESSAGE_BYTES, RequestId, parseWith, Scenario, PROTOCOL_VERSION, type ErrorCode, type ServerMessage,
   type SessionInfo,
 } from '@sockscope/protocol';
 import WebSocket, { type RawData } from 'ws';
@@ -63,8 +63,9 @@ export class ClientConnection {
     } catch {
       return this.#error('bad-json', 'the message is not valid JSON');
     }
-    const requestId = typeof (json as { requestId?: unknown })?.requestId === 'string'
-      ? (json as { requestId: string }).requestId : undefined;
+    // Echoed on the error only when it is one the schema allows: a reply must itself be valid.
+    const claimed = (json as { requestId?: unknown } | null)?.requestId;
+    const requestId = RequestId.safeParse(claimed).success ? (claimed as string) : undefined;
     const parsed = parseWith(ClientMessage, json);
     if (!parsed.ok) return this.#error('bad-message', `the message was refused: ${parsed.error}`, requestId);
     try {

@@ -8,7 +8,9 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 export const WS_PATH = '/ws';
 
-const requestId = z.string().min(1).max(64).optional();
+/** A client's name for a request, echoed on its reply. */
+export const RequestId = z.string().min(1).max(64);
+const requestId = RequestId.optional();
 const sessionId = z.string().min(1).max(64);
 const envelope = { v: z.literal(PROTOCOL_VERSION), requestId };
 
