@@ -6,11 +6,15 @@ import {
 import WebSocket, { type RawData } from 'ws';
 import { RateLimit } from './rate-limit.ts';
 import type { SessionFeeds } from './session-feed.ts';
-import type { SessionManager } from './session-manager.ts';
+import { Clients } from './clients.ts';
+import type { ManagedSession, SessionManager } from './session-manager.ts';
 
 interface Subscription {
   stop(): void;
 }
+
+/** What only a session's presenter may ask of it. */
+const DRIVING: ReadonlySet<ClientMessage['type']> = new Set(['step', 'run', 'pause', 'reset', 'deliver', 'drop']);
 
 /** One browser (or script) on the WebSocket: its requests, its subscriptions, its replies. */
 export class ClientConnection {
@@ -18,13 +22,18 @@ export class ClientConnection {
   readonly #rate = new RateLimit(60, 30);
   readonly #stopStatus: () => void;
 
+  /** Who this connection is: a fresh client, until it says it is one the server knew (resume-client). */
+  #client = Clients.newKey();
+
   constructor(
     private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string, private readonly feeds: SessionFeeds,
+    private readonly clients: Clients,
   ) {
-    this.#stopStatus = manager.onStatus((info) => {
+    clients.attach(this.#client);
+    this.#stopStatus = manager.onStatus((info, owner) => {
       const subscription = this.#subscriptions.get(info.id);
       if (!subscription) return;
-      this.#send({ v: PROTOCOL_VERSION, type: 'session', session: info });
+      this.#send({ v: PROTOCOL_VERSION, type: 'session', session: this.#asSeen(info, owner) });
       // A closed session logs nothing more: let it go.
       if (info.status === 'closed') {
         subscription.stop();
@@ -33,10 +42,16 @@ export class ClientConnection {
     });
     ws.on('message', (data, isBinary) => void this.#receive(data, isBinary));
     ws.on('close', () => this.dispose());
-    void this.manager.holdAvailability().then((hold) => this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion, hold }));
+    void this.manager.holdAvailability().then((hold) => this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion, hold, clientKey: this.#client }));
+  }
+
+  /** A session's status as this client sees it: whether it is its presenter. */
+  #asSeen(info: SessionInfo, owner: string | undefined): SessionInfo {
+    return { ...info, presenter: owner === undefined || owner === this.#client };
   }
 
   dispose(): void {
+    this.clients.detach(this.#client);
     this.#stopStatus();
     for (const subscription of this.#subscriptions.values()) subscription.stop();
     this.#subscriptions.clear();
@@ -79,9 +94,17 @@ export class ClientConnection {
 
   async #handle(message: ClientMessage): Promise<void> {
     const requestId = message.requestId;
-    const reply = (session: SessionInfo) =>
-      this.#send({ v: PROTOCOL_VERSION, type: 'session', session, ...(requestId !== undefined && { requestId }) });
+    const reply = (managed: ManagedSession) => this.#send({
+      v: PROTOCOL_VERSION, type: 'session', session: this.#asSeen(this.manager.info(managed), managed.owner), ...(requestId !== undefined && { requestId }),
+    });
+    // Driving a session is its presenter's: everyone else who opens it watches.
+    if (DRIVING.has(message.type) && 'sessionId' in message) this.manager.assertPresenter(message.sessionId, this.#client);
     switch (message.type) {
+      case 'resume-client':
+        this.clients.detach(this.#client);
+        this.#client = message.clientKey;
+        this.clients.attach(this.#client);
+        return;
       case 'list-scenarios':
         return this.#send({ v: PROTOCOL_VERSION, type: 'scenarios', scenarios: this.manager.scenarios(), ...(requestId !== undefined && { requestId }) });
       case 'create-session': {
@@ -96,8 +119,8 @@ export class ClientConnection {
           scenario, ...(message.hold && { hold: message.hold }),
           ...(message.message !== undefined && { message: message.message }),
           ...(message.capture !== undefined && { capture: message.capture }),
-        });
-        return reply(this.manager.info(managed));
+        }, this.#client);
+        return reply(managed);
       }
       case 'subscribe':
         return this.#subscribe(message.sessionId, message.afterId, requestId);
@@ -112,8 +135,7 @@ export class ClientConnection {
       case 'pause':
         return this.manager.pause(message.sessionId);
       case 'reset': {
-        const fresh = await this.manager.reset(message.sessionId);
-        return reply(this.manager.info(fresh));
+        return reply(await this.manager.reset(message.sessionId));
       }
       case 'deliver':
         return this.manager.decide(message.sessionId, 'delivered', {
@@ -132,7 +154,7 @@ export class ClientConnection {
   #subscribe(sessionId: string, afterId: number, requestId?: string): void {
     const managed = this.manager.get(sessionId);
     this.#subscriptions.get(sessionId)?.stop();
-    this.#send({ v: PROTOCOL_VERSION, type: 'session', session: this.manager.info(managed), ...(requestId !== undefined && { requestId }) });
+    this.#send({ v: PROTOCOL_VERSION, type: 'session', session: this.#asSeen(this.manager.info(managed), managed.owner), ...(requestId !== undefined && { requestId }) });
     const leave = this.feeds.join(sessionId, managed.session.log, afterId, (data) => {
       if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data, { binary: false });
     });

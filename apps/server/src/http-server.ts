@@ -6,6 +6,7 @@ import type { RecordingStore } from '@sockscope/recordings';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { ClientConnection } from './client-connection.ts';
+import { Clients } from './clients.ts';
 import { SessionFeeds } from './session-feed.ts';
 import { HOST_REFUSED, isHostAllowed, servedHosts } from './host-check.ts';
 import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
@@ -32,6 +33,8 @@ export function createSockscopeServer(
     serverVersion: string; webDist?: string; store?: RecordingStore; maxImportBytes?: number;
     /** The Host names it answers to (servedHosts of where it listens); loopback's by default. */
     hosts?: ReadonlySet<string>;
+    /** How long a client may be gone before its sessions end (ABANDONED_AFTER_MS by default). */
+    abandonedAfterMs?: number;
   },
 ): SockscopeServer {
   const webDist = options.webDist ?? WEB_DIST;
@@ -84,11 +87,13 @@ export function createSockscopeServer(
 
   const alive = new WeakMap<object, boolean>();
   const feeds = new SessionFeeds();
+  // A client gone for good (no connection for a while) leaves nothing running: its sessions end and are saved.
+  const clients = new Clients((key) => void manager.endSessionsOf(key), options.abandonedAfterMs);
   wss.on('connection', (ws) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', (error) => console.error('sockscope: a WebSocket failed:', error.message));
-    new ClientConnection(ws, manager, options.serverVersion, feeds);
+    new ClientConnection(ws, manager, options.serverVersion, feeds, clients);
   });
   // A client that stops answering pings (a laptop lid closed) is dropped, and its subscriptions with it.
   const heartbeat = setInterval(() => {
@@ -107,6 +112,7 @@ export function createSockscopeServer(
     server,
     async close() {
       clearInterval(heartbeat);
+      clients.close();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -26,6 +26,8 @@ export interface ManagedSession {
   lastUsed: number;
   /** The save of the ended session, started once whichever way it ends. */
   saving?: Promise<void>;
+  /** The key of the client that started it: its presenter, who alone drives it. */
+  owner?: string;
   recordingId?: string;
 }
 
@@ -37,7 +39,15 @@ export interface SessionManagerOptions {
   idleMs?: number;
   /** Where ended sessions are saved (finished, failed, reset, evicted, idle, server shutdown); none: not saved. */
   store?: RecordingStore;
+  /** Sessions one client may keep at once; its oldest ends (and is saved) to make room for another. */
+  maxPerClient?: number;
 }
+
+/** A page shows one session, or two side by side; reloads and resets end what they leave behind. */
+export const MAX_SESSIONS_PER_CLIENT = 4;
+
+/** A session's status as it changes, with its presenter's key (undefined: anyone's). */
+type StatusListener = (info: SessionInfo, owner: string | undefined) => void;
 
 const DEFAULT_PACE_MS = 700;
 const IDLE_CHECK_MS = 60_000;
@@ -45,7 +55,7 @@ const IDLE_CHECK_MS = 60_000;
 /** Owns the server's sessions: creates them, steps them, runs and pauses them, reports their status. */
 export class SessionManager {
   readonly #sessions = new Map<string, ManagedSession>();
-  readonly #statusListeners = new Set<(info: SessionInfo) => void>();
+  readonly #statusListeners = new Set<StatusListener>();
   readonly #maxSessions: number;
   /** Sessions being opened: they hold their place before they exist. */
   #opening = 0;
@@ -62,7 +72,7 @@ export class SessionManager {
     return BUILT_IN_SCENARIOS.map(describeScenario);
   }
 
-  onStatus(listener: (info: SessionInfo) => void): () => void {
+  onStatus(listener: StatusListener): () => void {
     this.#statusListeners.add(listener);
     return () => this.#statusListeners.delete(listener);
   }
@@ -75,13 +85,16 @@ export class SessionManager {
   }
 
   /** Opens a session of a built-in scenario (by name) or of a scenario a client wrote (already validated). */
-  async create(request: { scenario: string | Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions }): Promise<ManagedSession> {
+  async create(
+    request: { scenario: string | Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions }, owner?: string,
+  ): Promise<ManagedSession> {
     const custom = typeof request.scenario !== 'string';
     const scenario = typeof request.scenario === 'string' ? builtInScenario(request.scenario) : request.scenario;
     // Counted before any await, so that concurrent creates see each other.
     this.#opening += 1;
     let session: EngineSession;
     try {
+      if (owner !== undefined) await this.#makeRoomFor(owner);
       await this.#makeRoom();
       session = await openSession({
         ...(request.hold && { hold: request.hold }),
@@ -94,6 +107,7 @@ export class SessionManager {
     const capture = request.capture ?? this.options.defaultCapture;
     const managed: ManagedSession = {
       id: randomUUID(), session, capture, custom, status: 'ready', running: false, runs: 0, lastUsed: Date.now(),
+      ...(owner !== undefined && { owner }),
     };
     this.#sessions.set(managed.id, managed);
     return managed;
@@ -115,7 +129,7 @@ export class SessionManager {
   #setStatus(managed: ManagedSession, status: Status): void {
     managed.status = status;
     const info = this.info(managed);
-    for (const listener of this.#statusListeners) listener(info);
+    for (const listener of this.#statusListeners) listener(info, managed.owner);
   }
 
   /** Whether sessions can hold the wire here (checked once), for the page to offer it or say why not. */
@@ -195,7 +209,7 @@ export class SessionManager {
     const scenario = old.custom ? old.session.scenario : old.session.scenario.name;
     const fresh = await this.create({
       scenario, message: old.session.message, capture: old.capture, ...(old.session.hold && { hold: old.session.hold }),
-    });
+    }, old.owner);
     old.replacedBy = fresh.id;
     await this.#end(old);
     return fresh;
@@ -228,6 +242,30 @@ export class SessionManager {
       const { log } = managed.session;
       log.append({ kind: 'note', source: 'traced', t: log.all().at(-1)?.t ?? 0, code: 'error', level: 'error', text: `The session could not be saved as a recording: ${reason}` });
     }
+  }
+
+  /**
+   * Only a session's presenter (the client that started it) may drive it; anyone else watches.
+   * A session started without a client (the CLI, a script that never said who it is) is anyone's.
+   */
+  assertPresenter(id: string, client: string): void {
+    const { owner } = this.get(id);
+    if (owner !== undefined && owner !== client) {
+      throw new SessionError('not-presenter', 'only the page that started this session can step, run, pause, reset, deliver or drop; you are watching it');
+    }
+  }
+
+
+  /** A client at its limit makes room by ending its own least recently used session, never another's. */
+  async #makeRoomFor(owner: string): Promise<void> {
+    const limit = this.options.maxPerClient ?? MAX_SESSIONS_PER_CLIENT;
+    const own = [...this.#sessions.values()].filter((managed) => managed.owner === owner).sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const managed of own.slice(0, Math.max(0, own.length - limit + 1))) await this.#end(managed);
+  }
+
+  /** A client has left for good: what it started ends and is saved. */
+  async endSessionsOf(owner: string): Promise<void> {
+    for (const managed of [...this.#sessions.values()]) if (managed.owner === owner) await this.#end(managed);
   }
 
   async #makeRoom(): Promise<void> {

@@ -81,6 +81,8 @@ describe('the WebSocket protocol', () => {
 
   it('resumes a subscription after a disconnect with every event exactly once', async () => {
     const first = await TestClient.connect(port);
+    // The page keeps its client key across reconnects: it stays the session's presenter.
+    const { clientKey } = await first.next('welcome');
     first.send({ type: 'create-session', scenario: 'tcp-echo', capture: 'pcap' });
     const { session } = await first.next('session');
     first.send({ type: 'subscribe', sessionId: session.id, afterId: 0 });
@@ -91,11 +93,13 @@ describe('the WebSocket protocol', () => {
 
     // Steps taken while nobody watches must still reach the client that comes back.
     const driver = await TestClient.connect(port);
+    driver.send({ type: 'resume-client', clientKey: clientKey! });
     driver.send({ type: 'subscribe', sessionId: session.id, afterId: 0 });
     await stepAndWait(driver, session.id);
     await driver.close();
 
     const second = await TestClient.connect(port);
+    second.send({ type: 'resume-client', clientKey: clientKey! });
     second.send({ type: 'subscribe', sessionId: session.id, afterId: lastSeen });
     while (true) {
       const from = second.received.length;

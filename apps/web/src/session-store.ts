@@ -162,12 +162,21 @@ function allShown(state: SessionData, test: (info: SessionInfo) => boolean): boo
  */
 export function steppableSessions(state: SessionData): string[] {
   if (!allShown(state, (info) => info.status === 'ready' || info.status === 'finished')) return [];
-  return shownSlots(state).flatMap(({ info }) => (info.status === 'ready' && info.nextStep < info.steps.length ? [info.id] : []));
+  return shownSlots(state).flatMap(({ info }) => (info.status === 'ready' && info.nextStep < info.steps.length && drives(info) ? [info.id] : []));
 }
+
+/** This page started the session, so it may drive it (the server says so per client; absent: an older server, anyone). */
+const drives = (info: SessionInfo) => info.presenter !== false;
+
+/** Every shown session is someone else's: this page watches, and has nothing to drive. */
+export const selectWatching = (state: SessionData): boolean => {
+  const slots = shownSlots(state);
+  return slots.length > 0 && slots.every((slot) => !drives(slot.info));
+};
 
 /** Step and Run are allowed while some shown session can step (see steppableSessions). */
 export const selectCanStep = (state: SessionData): boolean => steppableSessions(state).length > 0;
 export const selectCanPause = (state: SessionData): boolean =>
-  state.connection === 'open' && shownSlots(state).some((slot) => slot.info.status === 'running');
+  state.connection === 'open' && shownSlots(state).some((slot) => slot.info.status === 'running' && drives(slot.info));
 export const selectCanReset = (state: SessionData): boolean =>
-  state.connection === 'open' && shownSlots(state).length > 0 && shownSlots(state).every((slot) => slot.info.status !== 'closed');
+  state.connection === 'open' && shownSlots(state).length > 0 && shownSlots(state).every((slot) => slot.info.status !== 'closed' && drives(slot.info));

@@ -2,6 +2,7 @@ import {
   ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit, type HoldOptions, type Scenario,
 } from '@sockscope/protocol';
 import type { StoreApi } from 'zustand';
+import { storeClientKey, storedClientKey } from './client-key.ts';
 import { recallScenario, rememberScenario } from './custom-scenario.ts';
 import { packetsInFlight } from './hold.ts';
 import { rememberView, type ViewSpec } from './location.ts';
@@ -182,6 +183,9 @@ export class SessionClient implements SessionCommands {
     this.#retries = 0;
     const state = this.store.getState();
     state.setConnection('open');
+    // First of all, before anything is created: be the client this browser was, the presenter of what it started.
+    const clientKey = storedClientKey();
+    if (clientKey) this.#send({ v: PROTOCOL_VERSION, type: 'resume-client', clientKey });
     this.#send({ v: PROTOCOL_VERSION, type: 'list-scenarios' });
     const queued = this.#outbox;
     this.#outbox = [];
@@ -219,6 +223,7 @@ export class SessionClient implements SessionCommands {
       return;
     }
     const message = parsed.value;
+    if (message.type === 'welcome' && message.clientKey && !storedClientKey()) storeClientKey(message.clientKey);
     const requestId = message.type === 'error' || message.type === 'session' ? message.requestId : undefined;
     const resume = requestId === undefined ? undefined : this.#resuming.get(requestId);
     if (requestId !== undefined) this.#resuming.delete(requestId);

@@ -1,10 +1,8 @@
-/** A failure the user should read: carries a stable code and says what went wrong in words. */
+import type { ErrorCode } from '@sockscope/protocol';
+
+/** A failure the user should read: carries a stable code (the protocol's) and says what went wrong in words. */
 export class SessionError extends Error {
-  constructor(
-    readonly code: 'unknown-scenario' | 'unknown-session' | 'capture-unavailable' | 'session-over' | 'session-busy' | 'too-many-sessions'
-      | 'hold-unavailable' | 'nothing-held',
-    message: string,
-  ) {
+  constructor(readonly code: Exclude<ErrorCode, 'bad-json' | 'bad-message' | 'too-large' | 'rate-limited' | 'internal'>, message: string) {
     super(message);
   }
 }

@@ -16,6 +16,9 @@ const envelope = { v: z.literal(PROTOCOL_VERSION), requestId };
 
 export const MAX_HOLD_DELAY_MS = 2000;
 
+/** A client's secret: 128 random bits, base64url. */
+export const ClientKey = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'a client key from the server\'s welcome');
+
 export const HoldOptions = z.object({
   /** Deliver each packet this long after it was queued; without it, packets wait for the user. */
   delayMs: z.number().int().min(0).max(MAX_HOLD_DELAY_MS).optional(),
@@ -33,6 +36,8 @@ export type HoldAvailability = z.infer<typeof HoldAvailability>;
 
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('list-scenarios') }),
+  /** Be the client whose key a `welcome` gave earlier (the page's own, kept across reloads): its sessions are its to drive. */
+  z.object({ ...envelope, type: z.literal('resume-client'), clientKey: ClientKey }),
   z.object({
     ...envelope,
     type: z.literal('create-session'),
@@ -95,17 +100,26 @@ export const SessionInfo = z.object({
   replacedBy: z.string().optional(),
   /** Set once the ended session is saved: the id of its recording (see RECORDINGS_API_PATH). */
   recordingId: z.string().optional(),
+  /**
+   * Said to each client about itself: true for the client that started the session (its
+   * presenter, who alone may step, run, pause, reset, deliver or drop), false for a watcher.
+   */
+  presenter: z.boolean().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ERROR_CODES = [
   'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'bad-scenario', 'unknown-session',
-  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'nothing-held', 'internal',
+  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'nothing-held', 'not-presenter', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ServerMessage = z.discriminatedUnion('type', [
-  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string(), hold: HoldAvailability.optional() }),
+  /**
+   * `clientKey`: this connection's client, a secret a page keeps (never in a link) and sends
+   * back with `resume-client` after a reload or a reconnect to be the same client again.
+   */
+  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string(), hold: HoldAvailability.optional(), clientKey: ClientKey.optional() }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('scenarios'), requestId, scenarios: z.array(ScenarioInfo) }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('session'), requestId, session: SessionInfo }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('events'), sessionId, events: z.array(SessionEvent) }),

@@ -2,7 +2,7 @@ import { wireLabel } from '@sockscope/ladder';
 import { useMemo } from 'react';
 import { packetsInFlight } from '../hold.ts';
 import { useMessages } from '../messages.ts';
-import { shownSlots, useSessionStore } from '../session-store.ts';
+import { selectWatching, shownSlots, useSessionStore } from '../session-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 
 /** Hold the wire: what is in flight, and Deliver, Drop, Deliver all. Shown only for sessions that hold it. */
@@ -12,6 +12,7 @@ export function HoldControls({ commands }: { commands: SessionCommands }) {
   const sessions = useSessionStore((state) => state.sessions);
   const holding = useMemo(() => shownSlots({ ...useSessionStore.getState(), shown, sessions }).filter((slot) => slot.info.hold), [shown, sessions]);
   const inFlight = useMemo(() => holding.flatMap((slot) => packetsInFlight(slot.events)), [holding]);
+  const watching = useSessionStore(selectWatching);
   if (holding.length === 0) return null;
   const next = inFlight[0];
   return (
@@ -20,9 +21,13 @@ export function HoldControls({ commands }: { commands: SessionCommands }) {
         {text.hold.inFlight(inFlight.length)}
         {next && <span className="hold-next"> · {text.hold.next(wireLabel(next))}</span>}
       </span>
-      <button type="button" className="primary" disabled={!next} onClick={() => commands.deliver()}>{text.hold.deliver}</button>
-      <button type="button" disabled={!next} onClick={() => commands.drop()}>{text.hold.drop}</button>
-      <button type="button" disabled={!next} onClick={() => commands.deliver(true)}>{text.hold.deliverAll}</button>
+      {!watching && (
+        <>
+          <button type="button" className="primary" disabled={!next} onClick={() => commands.deliver()}>{text.hold.deliver}</button>
+          <button type="button" disabled={!next} onClick={() => commands.drop()}>{text.hold.drop}</button>
+          <button type="button" disabled={!next} onClick={() => commands.deliver(true)}>{text.hold.deliverAll}</button>
+        </>
+      )}
     </div>
   );
 }

@@ -62,6 +62,7 @@ export const en = {
     run: 'Run',
     pause: 'Pause',
     reset: 'Reset',
+    watching: 'You are watching: only the page that started this session can step, run or reset it.',
   },
   status: {
     label: 'Session status',

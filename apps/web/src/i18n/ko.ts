@@ -54,6 +54,7 @@ export const ko: Messages = {
     run: '실행',
     pause: '일시 정지',
     reset: '초기화',
+    watching: '지켜보는 중입니다. 이 세션은 시작한 페이지만 진행하거나 초기화할 수 있습니다.',
   },
   status: {
     label: '세션 상태',
