@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  describeScenario, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
+  describeScenario, isForward, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
   type ScenarioInfo, type SegmentEvent, type WireEvent,
 } from '@sockscope/protocol';
 import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
@@ -341,6 +341,8 @@ export class Session implements EngineSession {
     for (const { entry, state } of kernelStates) {
       const tracked = this.#tracker.stateOf(entry.id);
       if (state === tracked) continue;
+      // A reading taken between a segment and the state it causes lags behind: never a step back.
+      if (!isForward(tracked, state)) continue;
       this.#note('state-mismatch', 'warn', `The kernel reports ${entry.side} socket ${entry.id} in ${state}; the packets suggested ${tracked}.`);
       this.#states(this.#tracker.correct(this.#now(), entry.side, entry.id, state), 'kernel');
     }

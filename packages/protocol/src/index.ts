@@ -7,3 +7,4 @@ export * from './recording-jsonl.ts';
 export * from './recordings-api.ts';
 export * from './display-text.ts';
 export * from './replay-template.ts';
+export * from './tcp-diagram.ts';
