@@ -1,13 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-
-async function stepTimes(page: Page, times: number): Promise<void> {
-  const step = page.getByRole('button', { name: 'Step', exact: true });
-  for (let i = 0; i < times; i += 1) {
-    await expect(step).toBeEnabled();
-    await step.click();
-  }
-  await expect(step).toBeEnabled();
-}
+import { stepTimes } from './steps.ts';
 
 /** A row's cells as text, its socket id first. */
 const cellsOf = (row: Locator) => row.locator('th, td').allInnerTexts();

@@ -1,17 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { stepTimes } from './steps.ts';
 
 /** Arrows are buttons whose accessible names begin with their flags (or UDP). */
 const ARROW = /^(SYN|FIN|RST|PSH|ACK|UDP|ICMP)[ ,]/;
 const flagsOf = (name: string) => name.match(/^(SYN, ACK|PSH, ACK|FIN, ACK|RST, ACK|SYN|ACK|FIN|RST|UDP)/)?.[0];
-
-async function stepTimes(page: Page, times: number): Promise<void> {
-  const step = page.getByRole('button', { name: 'Step', exact: true });
-  for (let i = 0; i < times; i += 1) {
-    await expect(step).toBeEnabled();
-    await step.click();
-  }
-  await expect(step).toBeEnabled();
-}
 
 const arrowNames = (page: Page, scope = page.locator('body')) =>
   scope.getByRole('button', { name: ARROW }).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
