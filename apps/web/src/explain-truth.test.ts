@@ -1,4 +1,5 @@
-import { isWireEvent, TCP_STATES, type SegmentEvent, type SessionEvent } from '@sockscope/protocol';
+import { wireLabel } from '@sockscope/ladder';
+import { isWireEvent, scaledWindow, TCP_STATES, type SegmentEvent, type SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
 import { explainEvent } from './explain.ts';
 import { messagesFor, type Locale } from './messages.ts';
@@ -168,6 +169,20 @@ describe('the sentences that were wrong', () => {
     expect(closed).toContain('sends RST instead of FIN');
     expect(sentence('abortive-close', (e) => e.kind === 'call' && e.fn === 'setsockopt' && e.args?.option === 'SO_LINGER'))
       .toContain('{ l_onoff 1, l_linger 0 }');
+  });
+
+  it('the window is the one a peer may use: the field scaled by the handshake\'s window scale, and a closed one is on its arrow', () => {
+    const events = recordedScenario('zero-window');
+    const segments = events.filter((e): e is SegmentEvent => e.kind === 'segment');
+    const syn = segments.find((s) => s.flags.join() === 'SYN')!;
+    const scale = syn.options?.wscale;
+    expect(scale).toBeGreaterThan(0);
+    const ack = segments.find((s) => s.from === 'client' && !s.flags.includes('SYN') && (s.win ?? 0) > 0)!;
+    expect(scaledWindow(ack, segments)).toEqual({ raw: ack.win, scale, bytes: ack.win! * 2 ** scale! });
+    expect(scaledWindow(syn, segments)).toEqual({ raw: syn.win, scale: 0, bytes: syn.win });
+    const closed = segments.find((s) => s.win === 0)!;
+    expect(wireLabel(closed)).toMatch(/ win=0$/);
+    expect(wireLabel(ack)).not.toContain('win=');
   });
 
   it('the zero window says win=0, and the probe says window probe', () => {

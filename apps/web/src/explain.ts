@@ -1,6 +1,6 @@
 import { retransmissionAttempts } from '@sockscope/ladder';
 import {
-  assertUnreachable, isWireEvent, type CallEvent, type DatagramEvent, type IcmpEvent, type NoteEvent, type SegmentEvent,
+  assertUnreachable, isWireEvent, scaledWindow, type CallEvent, type DatagramEvent, type IcmpEvent, type NoteEvent, type SegmentEvent,
   type SessionEvent, type SocketsEvent, type StateEvent, type TcpState,
 } from '@sockscope/protocol';
 import type { Messages } from './messages.ts';
@@ -122,24 +122,12 @@ function explainSegment(events: readonly SessionEvent[], index: number, segment:
   return sentences(...parts);
 }
 
-/**
- * The window `segment` offers, in bytes: its raw field shifted by the window scale its sender
- * announced in its SYN (RFC 7323: only when both SYNs carried the option; never on a SYN).
- */
-function scaledWindow(segment: SegmentEvent, prior: readonly SegmentEvent[]): number | undefined {
-  if (segment.win === undefined) return undefined;
-  const synOf = (side: string) => prior.find((s) => s.from === side && has(s, 'SYN'));
-  const mine = synOf(segment.from)?.options?.wscale;
-  const theirs = synOf(segment.to)?.options?.wscale;
-  return mine !== undefined && theirs !== undefined ? segment.win * 2 ** mine : segment.win;
-}
-
 /** 'closed' when `segment` offers a window of 0; the bytes offered when it opens a window its sender had closed. */
 function windowChange(segment: SegmentEvent, prior: readonly SegmentEvent[]): 'closed' | number | undefined {
   if (segment.win === undefined || has(segment, 'SYN') || has(segment, 'RST')) return undefined;
   if (segment.win === 0) return 'closed';
   const before = prior.filter((s) => s.from === segment.from).at(-1);
-  return before?.win === 0 ? scaledWindow(segment, prior) : undefined;
+  return before?.win === 0 ? scaledWindow(segment, prior)?.bytes : undefined;
 }
 
 /**

@@ -1,11 +1,15 @@
 import type { CallEvent, SegmentEvent, SessionEvent } from '@sockscope/protocol';
 
-/** Wireshark's label: flags as they come, then relative numbers: `PSH, ACK seq=1 ack=1 len=5`. */
+/**
+ * Wireshark's label: flags as they come, then relative numbers: `PSH, ACK seq=1 ack=1 len=5`.
+ * A closed window is the lesson of its segment, so it is said on the arrow: `ACK seq=1 ack=9 win=0`.
+ */
 function segmentLabel(segment: SegmentEvent): string {
   const flags = segment.flags.length > 0 ? segment.flags.join(', ') : '<None>';
   const ack = segment.relAck !== undefined ? ` ack=${segment.relAck}` : '';
   const len = segment.len > 0 ? ` len=${segment.len}` : '';
-  return `${flags} seq=${segment.relSeq}${ack}${len}`;
+  const closed = segment.win === 0 && !segment.flags.includes('RST') ? ' win=0' : '';
+  return `${flags} seq=${segment.relSeq}${ack}${len}${closed}`;
 }
 
 /** The label an arrow carries, as Wireshark writes it: `SYN, ACK seq=0 ack=1`, `UDP len=5`. */

@@ -8,3 +8,4 @@ export * from './recordings-api.ts';
 export * from './display-text.ts';
 export * from './replay-template.ts';
 export * from './tcp-diagram.ts';
+export * from './tcp-window.ts';

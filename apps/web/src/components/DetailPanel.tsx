@@ -1,4 +1,4 @@
-import type { Payload, SessionEvent } from '@sockscope/protocol';
+import { scaledWindow, type Payload, type SegmentEvent, type SessionEvent } from '@sockscope/protocol';
 import type { ReactNode } from 'react';
 import { useMessages, type Messages } from '../messages.ts';
 import type { ShownLadder } from '../use-ladders.ts';
@@ -20,14 +20,14 @@ export function DetailPanel({ ladders }: { ladders: ShownLadder[] }) {
       <p className={`detail-source badge-${event.source}`}>{`${text.detail.source}: ${text.detail.sources[event.source]}`}</p>
       <table>
         <thead><tr><th scope="col">{text.detail.field}</th><th scope="col">{text.detail.value}</th></tr></thead>
-        <tbody>{fields(event, text).map(([name, value]) => <tr key={name}><th scope="row">{name}</th><td>{value}</td></tr>)}</tbody>
+        <tbody>{fields(event, ladder?.slot.events ?? [], text).map(([name, value]) => <tr key={name}><th scope="row">{name}</th><td>{value}</td></tr>)}</tbody>
       </table>
       {'payload' in event && event.payload && <PayloadView payload={event.payload} text={text} />}
     </aside>
   );
 }
 
-function fields(event: SessionEvent, text: Messages): [string, ReactNode][] {
+function fields(event: SessionEvent, events: readonly SessionEvent[], text: Messages): [string, ReactNode][] {
   const rows: [string, ReactNode][] = [['t', `${(event.t / 1000).toFixed(3)} ms`]];
   const skip = new Set(['id', 't', 'kind', 'source', 'payload', 'seq', 'ack', 'relSeq', 'relAck', 'options', 'win', 'via']);
   if (event.kind === 'segment') {
@@ -35,7 +35,8 @@ function fields(event: SessionEvent, text: Messages): [string, ReactNode][] {
     if (event.relAck !== undefined || event.ack !== undefined) {
       rows.push(['ack', `${event.relAck ?? '—'} (${text.detail.relative})${event.ack !== undefined ? ` · ${event.ack} (${text.detail.absolute})` : ''}`]);
     }
-    if (event.win !== undefined) rows.push([text.detail.window, String(event.win)]);
+    const window = scaledWindow(event, events.filter((candidate): candidate is SegmentEvent => candidate.kind === 'segment'));
+    if (window) rows.push([text.detail.window, window.scale === 0 ? text.detail.windowBytes(window.bytes) : text.detail.windowScaled(window.raw, window.scale, window.bytes)]);
     if (event.options) rows.push([text.detail.options, optionsText(event.options)]);
   }
   if (event.kind === 'call') rows.push([text.detail.via, <code key="via">{event.via}</code>]);

@@ -135,6 +135,8 @@ export const en = {
     relative: 'relative',
     absolute: 'absolute',
     window: 'Window',
+    windowBytes: (bytes: number) => `${bytes} bytes`,
+    windowScaled: (raw: number, scale: number, bytes: number) => `${bytes} bytes (the field ${raw} × 2^${scale}: the window scale from the handshake)`,
     options: 'Options',
     sources: {
       captured: 'captured on the wire by tcpdump',

@@ -123,6 +123,8 @@ export const ko: Messages = {
     relative: '상대값',
     absolute: '절댓값',
     window: '윈도',
+    windowBytes: (bytes) => `${bytes}바이트`,
+    windowScaled: (raw, scale, bytes) => `${bytes}바이트 (헤더 값 ${raw} × 2^${scale}: 핸드셰이크에서 정한 윈도 스케일)`,
     options: '옵션',
     sources: {
       captured: 'tcpdump가 회선에서 캡처함',
