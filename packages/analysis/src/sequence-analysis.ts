@@ -30,6 +30,12 @@ const gt = (a: number, b: number) => ((a - b) | 0) > 0;
 const u32 = (n: number) => n >>> 0;
 
 const FAST_RETRANSMISSION_US = 20_000;
+/**
+ * Wireshark's duplicate ACK count after an ACK of a segment missing from the capture: -1 in an
+ * unsigned counter, so it also passes the fast retransmission test (two duplicate ACKs or more),
+ * as tshark 4.0 does (frames 8, 10 and 12 of Zeek's tcp/reassembly.pcap, not among the test captures: its packets are cut short).
+ */
+const UNSEEN_ACKED = 0xffffffff;
 /** The out-of-order window before the handshake's round trip is known. */
 const OUT_OF_ORDER_DEFAULT_US = 3_000;
 
@@ -102,13 +108,13 @@ export class TcpConnectionAnalysis {
       // A keep-alive's or a zero window probe's ACK is not a duplicate ACK.
       if (repeatsAck && window !== 0 && rev.lastWasKeepAlive) break checks;
       if (repeatsAck && window === 0 && rev.lastWasZeroWindowProbe) break checks;
-      if (repeatsAck && window !== 0) fwd.dupAcks = fwd.dupAcks === -1 ? 1 : fwd.dupAcks + 1;
+      if (repeatsAck && window !== 0) fwd.dupAcks = fwd.dupAcks === UNSEEN_ACKED ? 1 : fwd.dupAcks + 1;
     }
     if (ack !== fwd.lastAck) fwd.dupAcks = 0;
     // An ACK beyond what the other side was seen to send (a segment missing from the capture).
     if (rev.maxSeqToBeAcked !== 0 && gt(ack, rev.maxSeqToBeAcked) && has('ACK')) {
       if (rev.maxSeqToBeAcked > rev.nextSeq) rev.maxSeqToBeAcked = rev.nextSeq;
-      else rev.dupAcks = -1;
+      else rev.dupAcks = UNSEEN_ACKED;
     }
 
     if ((len > 0 || synOrFin) && analysis !== 'keep-alive') analysis = this.#repeat(segment, fwd, rev, synOrFin);
