@@ -3,4 +3,5 @@
 // Pure: no Node modules (browser-safe.test.ts walks the imports to keep it so).
 export { PacketMapper } from './packet-events.ts';
 export { RetransmitTracker } from './retransmissions.ts';
+export { TcpConnectionAnalysis, type AnalyzedSegment, type SegmentNumbers } from './sequence-analysis.ts';
 export { TcpStateTracker, type SegmentEnd, type StateChange, type TrackedSegment } from './tcp-state.ts';

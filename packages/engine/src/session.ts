@@ -256,13 +256,9 @@ export class Session implements EngineSession {
   }
 
   #onWire(event: NewEvent, part: SegmentPart = 'both'): SessionEvent {
-    if (event.kind === 'segment') {
-      const original = this.#retransmits.originalOf(event);
-      if (original !== undefined) event.retransmitOf = original;
-    }
+    if (event.kind === 'segment') Object.assign(event, this.#retransmits.analyze(event, this.log.lastId + 1));
     const logged = this.log.append(event);
     if (logged.kind !== 'segment') return logged;
-    this.#retransmits.remember(logged);
     this.#states(this.#trackSegment(logged, part), 'inferred');
     return logged;
   }

@@ -17,6 +17,15 @@ export const TCP_FLAGS = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'
 export const TcpFlag = z.enum(TCP_FLAGS);
 export type TcpFlag = z.infer<typeof TcpFlag>;
 
+/**
+ * What Wireshark's sequence analysis calls a segment that does not simply carry the next bytes
+ * (tcp.analysis.retransmission, .fast_retransmission, .spurious_retransmission, .out_of_order,
+ * .keep_alive); a fast or spurious retransmission is a retransmission too.
+ */
+export const SEGMENT_ANALYSES = ['retransmission', 'fast-retransmission', 'spurious-retransmission', 'out-of-order', 'keep-alive'] as const;
+export const SegmentAnalysis = z.enum(SEGMENT_ANALYSES);
+export type SegmentAnalysis = z.infer<typeof SegmentAnalysis>;
+
 export const BERKELEY_CALLS = [
   'socket', 'bind', 'listen', 'accept', 'connect', 'send', 'recv', 'sendto', 'recvfrom',
   'shutdown', 'close', 'setsockopt', 'getsockopt',
@@ -93,10 +102,12 @@ export const SegmentEvent = z.object({
   options: TcpOptions.optional(),
   payload: Payload.optional(),
   /**
-   * Set on a retransmission: the id of the earlier segment it repeats (same direction, same
-   * sequence number, and the same SYN/FIN or data).
+   * Set on a retransmission: the id of the earlier segment that first sent its first sequence
+   * number (same direction). Absent when that segment is not in the log (see `analysis`).
    */
   retransmitOf: z.number().int().positive().optional(),
+  /** Set when Wireshark's analysis marks the segment; absent on an ordinary one (and in older recordings). */
+  analysis: SegmentAnalysis.optional(),
   hold: z.object({ packet: Count }).optional(),
 });
 

@@ -13,12 +13,17 @@ const C: Ends = ['10.0.0.1', '10.0.0.2', 40000, 80];
 const S: Ends = ['10.0.0.2', '10.0.0.1', 80, 40000];
 const data = (n: number) => new Uint8Array(n).fill(0x61);
 
-function segment([src, dst, srcPort, dstPort]: Ends, fields: { seq: number; ack?: number; flags: number; payload?: Uint8Array }): Uint8Array {
+function segment([src, dst, srcPort, dstPort]: Ends, fields: { seq: number; ack?: number; flags: number; payload?: Uint8Array; window?: number }): Uint8Array {
   return ethernet(0x0800, ipv4({ src, dst, protocol: 6, payload: tcpSegment({ srcPort, dstPort, ...fields }) }));
 }
 
-function capture(frames: Uint8Array[]): Uint8Array {
-  return pcapFile({}, frames.map((frame, i) => ({ seconds: 1_700_000_000, fraction: i * 1000, data: frame })));
+/** Frames each `ms` milliseconds after the first (one microsecond apart when not given). */
+function capture(frames: (Uint8Array | [number, Uint8Array])[]): Uint8Array {
+  return pcapFile({}, frames.map((frame, i) => {
+    const [ms, data] = Array.isArray(frame) ? frame : [i / 1000, frame];
+    const us = Math.round(ms * 1000);
+    return { seconds: 1_700_000_000 + Math.floor(us / 1e6), fraction: us % 1e6, data };
+  }));
 }
 
 function onDisk(bytes: Uint8Array): string {
@@ -30,6 +35,13 @@ function onDisk(bytes: Uint8Array): string {
 const segmentsOf = (bytes: Uint8Array) =>
   importCapture(bytes, { file: 'test.pcap' }).recording.tracks.flatMap((track) => track.events.filter((e): e is SegmentEvent => e.kind === 'segment'));
 
+/** What sockscope and tshark each make of every segment: relative numbers and the analysis. */
+function bothReadings(bytes: Uint8Array) {
+  const ours = segmentsOf(bytes).map(({ relSeq, relAck, analysis }) => ({ relSeq, relAck, analysis }));
+  const theirs = tsharkSegments(onDisk(bytes)).map(({ relSeq, relAck, analysis }) => ({ relSeq, relAck, analysis }));
+  return { ours, theirs };
+}
+
 /** A handshake, a repeated SYN, data sent twice, then data that overlaps what was sent. */
 const lossy = capture([
   segment(C, { seq: 1000, flags: TCP.SYN }),
@@ -38,21 +50,79 @@ const lossy = capture([
   segment(C, { seq: 1001, ack: 5001, flags: TCP.ACK }),
   segment(C, { seq: 1001, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) }),
   segment(C, { seq: 1101, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) }),
-  segment(C, { seq: 1001, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) }),
-  segment(C, { seq: 1151, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) }),
-  segment(S, { seq: 5001, ack: 1251, flags: TCP.ACK }),
-  segment(C, { seq: 1251, ack: 5001, flags: TCP.ACK | TCP.FIN }),
-  segment(C, { seq: 1251, ack: 5001, flags: TCP.ACK | TCP.FIN }),
+  [300, segment(C, { seq: 1001, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [301, segment(C, { seq: 1151, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [302, segment(S, { seq: 5001, ack: 1251, flags: TCP.ACK })],
+  [303, segment(C, { seq: 1251, ack: 5001, flags: TCP.ACK | TCP.FIN })],
+  [600, segment(C, { seq: 1251, ack: 5001, flags: TCP.ACK | TCP.FIN })],
+]);
+
+/** Keep-alives (empty and one byte) and their ACKs, a spurious, a plain and a fast retransmission, an out-of-order segment. */
+const analysed = capture([
+  [0, segment(C, { seq: 1000, flags: TCP.SYN })],
+  [10, segment(S, { seq: 5000, ack: 1001, flags: TCP.SYN | TCP.ACK })],
+  [20, segment(C, { seq: 1001, ack: 5001, flags: TCP.ACK })],
+  [100, segment(C, { seq: 1001, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [120, segment(S, { seq: 5001, ack: 1101, flags: TCP.ACK })],
+  [5000, segment(C, { seq: 1100, ack: 5001, flags: TCP.ACK })],
+  [5010, segment(S, { seq: 5001, ack: 1101, flags: TCP.ACK })],
+  [10000, segment(C, { seq: 1100, ack: 5001, flags: TCP.ACK, payload: data(1) })],
+  [11000, segment(C, { seq: 1001, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [12000, segment(C, { seq: 1101, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [12001, segment(C, { seq: 1201, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [13000, segment(C, { seq: 1101, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [13001, segment(C, { seq: 1301, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [13010, segment(S, { seq: 5001, ack: 1201, flags: TCP.ACK })],
+  [13011, segment(S, { seq: 5001, ack: 1201, flags: TCP.ACK })],
+  [13012, segment(S, { seq: 5001, ack: 1201, flags: TCP.ACK })],
+  [13015, segment(C, { seq: 1201, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(100) })],
+  [13016, segment(C, { seq: 1251, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(10) })],
+  [14000, segment(C, { seq: 1400, ack: 5001, flags: TCP.ACK | TCP.PSH, payload: data(2) })],
 ]);
 
 describe('importing a capture', () => {
   it('marks the segments Wireshark calls retransmissions, each naming the segment it repeats', () => {
     const ours = segmentsOf(lossy);
-    expect(ours.map((s) => s.retransmitOf !== undefined)).toEqual(tsharkSegments(onDisk(lossy)).map((s) => s.repeat));
+    expect(ours.map((s) => s.analysis)).toEqual(tsharkSegments(onDisk(lossy)).map((s) => s.analysis));
     const idOf = (index: number) => ours[index]?.id;
     expect(ours.map((s) => s.retransmitOf)).toEqual([
       undefined, idOf(0), undefined, undefined, undefined, undefined, idOf(4), idOf(5), undefined, undefined, idOf(9),
     ]);
+  });
+
+  it('tells keep-alives, spurious, fast and plain retransmissions and out-of-order segments apart as tshark does', () => {
+    const { ours, theirs } = bothReadings(analysed);
+    expect(ours).toEqual(theirs);
+    expect(ours.map((s) => s.analysis)).toEqual([
+      undefined, undefined, undefined, undefined, undefined, 'keep-alive', undefined, 'keep-alive', 'spurious-retransmission',
+      undefined, undefined, 'retransmission', undefined, undefined, undefined, undefined, 'fast-retransmission', 'out-of-order', undefined,
+    ]);
+  });
+
+  it('re-bases relative numbers on a SYN-ACK with a new ISN, as tshark does (an injected RST before it, a second SYN-ACK)', () => {
+    const injected = capture([
+      segment(C, { seq: 1000, flags: TCP.SYN }),
+      segment(S, { seq: 0, ack: 1001, flags: TCP.RST | TCP.ACK }),
+      segment(S, { seq: 5000, ack: 1001, flags: TCP.SYN | TCP.ACK }),
+      segment(C, { seq: 1001, ack: 5001, flags: TCP.ACK }),
+      segment(S, { seq: 5001, ack: 1001, flags: TCP.ACK | TCP.PSH, payload: data(10) }),
+    ]);
+    const { ours, theirs } = bothReadings(injected);
+    expect(ours).toEqual(theirs);
+    expect(ours.map((s) => s.relSeq)).toEqual([0, 1, 0, 1, 1]);
+    const twice = capture([
+      segment(C, { seq: 1000, flags: TCP.SYN }),
+      segment(S, { seq: 5000, ack: 1001, flags: TCP.SYN | TCP.ACK }),
+      segment(S, { seq: 5001, ack: 1001, flags: TCP.ACK | TCP.PSH, payload: data(10) }),
+      [500, segment(S, { seq: 3000, ack: 1001, flags: TCP.SYN | TCP.ACK })],
+      [900, segment(S, { seq: 3000, ack: 1001, flags: TCP.SYN | TCP.ACK })],
+      [1000, segment(C, { seq: 1001, ack: 3001, flags: TCP.ACK })],
+      [1002, segment(S, { seq: 3001, ack: 1001, flags: TCP.ACK | TCP.PSH, payload: data(10) })],
+      [1003, segment(S, { seq: 5005, ack: 1001, flags: TCP.ACK | TCP.PSH, payload: data(3) })],
+    ]);
+    const second = bothReadings(twice);
+    expect(second.ours).toEqual(second.theirs);
+    expect(second.ours.map((s) => s.relAck)).toEqual([undefined, 1, 1, 1, 1, 1, 1, 1]);
   });
 
   it('starts a new connection at a SYN with a new sequence number on the same ports, as tshark does', () => {

@@ -115,12 +115,12 @@ describe('importing the real captures', () => {
   // tshark shows what it can of a TCP header cut short; sockscope lists that packet as broken.
   const tcpFiles = FILES.filter((name) => name !== 'tcp_header_heapoverflow.pcap' && tsharkSegments(CAPTURES + name).length > 0);
   it.each(tcpFiles)(
-    '%s: relative sequence numbers and flags as Wireshark shows them',
+    '%s: relative numbers, flags, retransmissions, out-of-order segments and keep-alives as Wireshark shows them',
     (name) => {
       const segments = imported(name).recording.tracks.flatMap((track) => track.events.filter((e): e is SegmentEvent => e.kind === 'segment'));
       const theirs = tsharkSegments(CAPTURES + name);
-      expect(segments.map(({ src, dst, flags, seq, ack, relSeq, relAck, len }) => ({ src, dst, flags, seq, ack, relSeq, relAck, len })))
-        .toEqual(theirs.map(({ src, dst, flags, seq, ack, relSeq, relAck, len }) => ({ src, dst, flags, seq, ack, relSeq, relAck, len })));
+      expect(segments.map(({ src, dst, flags, seq, ack, relSeq, relAck, len, analysis }) => ({ src, dst, flags, seq, ack, relSeq, relAck, len, analysis })))
+        .toEqual(theirs.map(({ src, dst, flags, seq, ack, relSeq, relAck, len, analysis }) => ({ src, dst, flags, seq, ack, relSeq, relAck, len, analysis })));
     },
   );
 

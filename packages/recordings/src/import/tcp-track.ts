@@ -1,6 +1,5 @@
-import { PacketMapper, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
+import { PacketMapper, TcpConnectionAnalysis, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
 import type { DecodedPacket, NetworkLayer, TcpSegment } from '@sockscope/wire';
-import { SequenceSpace } from './sequence-space.ts';
 import { TrackBuilder, type Lifeline } from './track-builder.ts';
 
 export interface TcpPacket extends DecodedPacket {
@@ -22,13 +21,13 @@ function roles(src: Lifeline, dst: Lifeline, tcp: TcpSegment): [Lifeline, Lifeli
 
 /**
  * One TCP connection of an imported capture: its segments as a session draws captured ones,
- * numbered like Wireshark, retransmissions marked, states inferred by the RFC 9293
+ * numbered and analysed like Wireshark (retransmissions, out-of-order segments, keep-alives), states inferred by the RFC 9293
  * tracker of @sockscope/analysis with each end as a socket named by its endpoint.
  */
 export class TcpTrack extends TrackBuilder {
   readonly #mapper = new PacketMapper((address) => address);
   readonly #states = new TcpStateTracker();
-  readonly #numbers = new SequenceSpace();
+  readonly #numbers = new TcpConnectionAnalysis();
   /** The sequence number of each end's SYN, to tell a repeated SYN from a new connection. */
   readonly #syns = new Map<string, number>();
   #onlySyns = true;
@@ -67,7 +66,7 @@ export class TcpTrack extends TrackBuilder {
     this.#onlySyns &&= tcp.flags.includes('SYN');
     // The mapped event is this track's own: numbered in place rather than copied, as an import may hold many.
     delete mapped.relAck;
-    Object.assign(mapped, { from: src, to: dst }, this.#numbers.number({ src, dst, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, len: tcp.payloadLength }, this.events.length + 1));
+    Object.assign(mapped, { from: src, to: dst }, this.#numbers.number({ src, dst, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, len: tcp.payloadLength, win: tcp.window, tUs: t }, this.events.length + 1));
     const logged = this.push(mapped);
     if (logged.kind !== 'segment') return;
     const end = (name: string): SegmentEnd => ({ id: name, side: name, fromListener: name === this.#server });
