@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { runShown, stepShown, useCanStep } from '../actions.ts';
 import { useMessages } from '../messages.ts';
 import { selectCanPause, selectCanReset, selectWatching, useSessionStore } from '../session-store.ts';
@@ -13,6 +14,25 @@ export function Controls({ commands }: { commands: SessionCommands }) {
   const canPause = useSessionStore(selectCanPause);
   const canReset = useSessionStore(selectCanReset);
   const watching = useSessionStore(selectWatching);
+  const shownKey = useSessionStore((state) => state.shown.join(','));
+  const stepButton = useRef<HTMLButtonElement>(null);
+  const focusedFor = useRef('');
+  /** The last control used here was Step (by click, Enter or Space). */
+  const stepped = useRef(false);
+  useEffect(() => {
+    if (!canStep) return;
+    const active = document.activeElement;
+    const nowhere = !active || active === document.body;
+    if (shownKey !== focusedFor.current) {
+      focusedFor.current = shownKey;
+      // A session has just started: the next Enter or Space steps it, instead of pressing Start
+      // again and losing what was stepped. Focus elsewhere (a field, the ladder) is left alone.
+      if (nowhere || active.closest('form.picker')) stepButton.current?.focus();
+    } else if (nowhere && stepped.current) {
+      // Step is disabled while its step runs, which drops the focus: give it back.
+      stepButton.current?.focus();
+    }
+  }, [canStep, shownKey]);
   const paceMs = useViewStore((state) => state.paceMs);
   const view = useViewStore.getState();
   return (
@@ -21,7 +41,7 @@ export function Controls({ commands }: { commands: SessionCommands }) {
         {/* Someone else's session: nothing to drive here, so no buttons that would only be refused. */}
         {watching ? <p role="status" className="watching">{text.controls.watching}</p> : (
           <>
-            <button type="button" className="primary" disabled={!canStep} onClick={() => stepShown(commands)}>{text.controls.step}</button>
+            <button type="button" className="primary" ref={stepButton} disabled={!canStep} onClick={() => { stepped.current = true; stepShown(commands); }}>{text.controls.step}</button>
             <button type="button" disabled={!canStep} onClick={() => runShown(commands)}>{text.controls.run}</button>
             <button type="button" disabled={!canPause} onClick={() => commands.pause()}>{text.controls.pause}</button>
             <button type="button" disabled={!canReset} onClick={() => commands.reset()}>{text.controls.reset}</button>
