@@ -4,6 +4,7 @@ import { useMessages } from '../messages.ts';
 import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
+import { sessionTitle } from '../scenario-words.ts';
 
 /** Moves the cursor one event back or forward (at the end, forward runs the next step) and says what happened. */
 export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; commands: SessionCommands }) {
@@ -48,7 +49,7 @@ function Explanation({ ladder, row, titled }: { ladder: ShownLadder; row: number
   const sentence = index >= 0 ? explainEvent(events, index, text) : text.cursor.nothing;
   return (
     <p className="explanation" data-session={ladder.sessionId}>
-      {titled && <strong>{`${ladder.slot.info.title}: `}</strong>}
+      {titled && <strong>{`${sessionTitle(text, ladder.slot.info)}: `}</strong>}
       {sentence}
     </p>
   );

@@ -5,6 +5,7 @@ import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import { SocketTable } from './SocketTable.tsx';
 import { StateDiagram } from './StateDiagram.tsx';
+import { sessionTitle } from '../scenario-words.ts';
 
 /**
  * What the kernel itself says at the cursor: its socket table and one socket's place in the TCP
@@ -33,7 +34,7 @@ export function KernelPanel({ ladders }: { ladders: ShownLadder[] }) {
           {ladders.map((candidate) => (
             <button key={candidate.sessionId} type="button" aria-pressed={candidate === ladder}
               onClick={() => useViewStore.getState().setFocus(candidate.place)}>
-              {candidate.slot.info.title}
+              {sessionTitle(text, candidate.slot.info)}
             </button>
           ))}
         </div>

@@ -7,6 +7,7 @@ import { viewFromUrl } from '../location.ts';
 import { useMessages } from '../messages.ts';
 import { selectConnection, selectScenarios, shownSlots, useSessionStore } from '../session-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
+import { scenarioWords } from '../scenario-words.ts';
 
 interface Draft {
   scenario: string;
@@ -36,6 +37,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
   const messageId = useId();
   const wireId = useId();
   const wireNoteId = useId();
+  const teachesId = useId();
   const holdAvailability = useSessionStore((state) => state.hold);
   const [wire, setWire] = useState<WireChoice>('off');
   const canHold = holdAvailability?.available === true;
@@ -63,6 +65,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
         <select
           id={scenarioId}
           value={chosen ? scenarioName : ''}
+          aria-describedby={chosen ? teachesId : undefined}
           onChange={(event) => {
             const next = scenarios.find((scenario) => scenario.name === event.target.value);
             if (next) setDraft({ scenario: next.name, message: next.message });
@@ -70,7 +73,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
         >
           {!chosen && <option value="" disabled />}
           {scenarios.map((scenario) => (
-            <option key={scenario.name} value={scenario.name}>{scenario.title}</option>
+            <option key={scenario.name} value={scenario.name}>{scenarioWords(text, scenario).title}</option>
           ))}
         </select>
       </div>
@@ -126,6 +129,8 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
           {text.editor.open}
         </button>
       </span>
+      {/* What the scenario teaches, before it starts: a class knows what to look for. */}
+      {chosen && <p id={teachesId} className="picker-teaches">{scenarioWords(text, chosen).description}</p>}
     </form>
   );
 }

@@ -13,6 +13,7 @@ import { CursorBar } from './CursorBar.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
 import { StatusLine } from './StatusLine.tsx';
+import { sessionTitle } from '../scenario-words.ts';
 
 const OVERSCAN_PX = 600;
 const LADDER_GAP = 24;
@@ -63,7 +64,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
   const ladderWidth = Math.max(480, (width - LADDER_GAP * (ladders.length - 1)) / ladders.length);
   const contentHeight = Math.max(...ladders.map((ladder) => ladder.layout.height));
   return (
-    <section className="workspace" aria-label={ladders.length > 1 ? (recorded ? text.opened.compareTitle : text.compare.title) : ladders[0]?.slot.info.title}>
+    <section className="workspace" aria-label={ladders.length > 1 ? (recorded ? text.opened.compareTitle : text.compare.title) : (ladders[0] && sessionTitle(text, ladders[0].slot.info))}>
       {ladders.length > 1 && !recorded && <p className="compare-lesson">{text.compare.lesson}</p>}
       <CursorBar ladders={ladders} commands={commands} />
       <div className="workspace-body">
@@ -93,7 +94,7 @@ function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
   const geometry = laneGeometry(width, ladder.layout.lanes);
   return (
     <div className="ladder-head" style={{ width }}>
-      <h2>{ladder.slot.info.title}</h2>
+      <h2>{sessionTitle(text, ladder.slot.info)}</h2>
       {ladder.recorded ? <RecordedStatus recorded={ladder.recorded} /> : <StatusLine session={ladder.slot.info} />}
       <div className={`lane-labels${geometry.compact ? ' compact' : ''}`} style={{ height: 52 }}>
         {ladder.layout.lanes.slice(0, 2).map((lane, index) => (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useMessages } from '../messages.ts';
 import type { ShownLadder } from '../use-ladders.ts';
 import { browserXml, download, rasterise, renderInBrowser, TooTallError } from './browser-picture.ts';
+import { sessionTitle } from '../scenario-words.ts';
 
 /** SVG and PNG of the ladders as shown (their time axis, zoom and width), every event included, for slides. */
 export function ExportButtons({ ladders, width }: { ladders: ShownLadder[]; width: number }) {
@@ -19,8 +20,8 @@ export function ExportButtons({ ladders, width }: { ladders: ShownLadder[]; widt
     const recordedAt = first.recorded?.recording.createdAt;
     const date = recordedAt ? new Date(recordedAt) : new Date();
     const { svg, ...size } = ladderPicture(
-      ladders.map((ladder) => ({ title: ladder.slot.info.title, layout: ladder.layout, width })),
-      { title: compared ? ladders.map((ladder) => ladder.slot.info.title).join(' · ') : first.slot.info.title, date, words: text.ladder, css: ladderCss, render: renderInBrowser, xml: browserXml },
+      ladders.map((ladder) => ({ title: sessionTitle(text, ladder.slot.info), layout: ladder.layout, width })),
+      { title: compared ? ladders.map((ladder) => sessionTitle(text, ladder.slot.info)).join(' · ') : sessionTitle(text, first.slot.info), date, words: text.ladder, css: ladderCss, render: renderInBrowser, xml: browserXml },
     );
     const name = pictureFileName(ladders.map((ladder) => ladder.slot.info.scenario).join('-vs-'), date);
     return { svg, size, name };

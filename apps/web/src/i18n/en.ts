@@ -28,6 +28,11 @@ const quoted = (preview: string | undefined) => (preview ? ` (${preview})` : '')
 
 export const en = {
   tagline: 'Real TCP and UDP sockets on the kernel, step by step.',
+  /**
+   * The built-in scenarios' titles and descriptions, by name, where this language says them
+   * otherwise than the server (which says them in English): none here.
+   */
+  scenarios: {} as Partial<Record<string, { title: string; description: string }>>,
   connection: {
     connecting: 'Connecting…',
     reconnecting: 'Disconnected — reconnecting…',

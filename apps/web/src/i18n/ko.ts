@@ -21,6 +21,21 @@ const quoted = (preview: string | undefined) => (preview ? `(${preview})` : '');
 
 export const ko: Messages = {
   tagline: '커널 위에서 동작하는 실제 TCP·UDP 소켓을 한 단계씩 살펴봅니다.',
+  scenarios: {
+    'tcp-echo': { title: "TCP 에코", description: "클라이언트가 연결하고(3-way 핸드셰이크) 메시지를 보내면 서버가 그대로 돌려보내고, 양쪽이 연결을 닫습니다(방향마다 FIN)." },
+    'udp-echo': { title: "UDP 에코", description: "클라이언트가 메시지를 데이터그램 하나로 보내고, 서버가 다른 데이터그램으로 돌려보냅니다. 연결도, 확인 응답도, 종료 절차도 없습니다." },
+    'tcp-boundaries': { title: "TCP는 바이트 스트림", description: "클라이언트가 send()를 두 번 불러 \"hel\"과 \"lo\"를 보내고, 서버는 나중에 recv() 한 번으로 \"hello\"를 받습니다. TCP는 메시지 경계를 지키지 않습니다." },
+    'udp-boundaries': { title: "UDP는 메시지 경계를 지킨다", description: "클라이언트가 \"hel\"과 \"lo\"를 데이터그램 두 개로 보내고, 서버는 나중에 recvfrom()을 두 번 불러 3바이트와 2바이트를 받습니다. 데이터그램 하나가 메시지 하나입니다." },
+    'time-wait': { title: "TIME-WAIT: 먼저 닫는 쪽이 기다린다", description: "클라이언트가 먼저 닫습니다. 주고받기가 끝난 뒤 커널은 늦게 도착하는 세그먼트가 사라지도록 클라이언트의 소켓을 TIME-WAIT 상태로 둡니다(Linux에서는 60초). 서버의 소켓은 사라집니다(CLOSED)." },
+    'half-close': { title: "반만 닫기: shutdown(SHUT_WR)", description: "클라이언트가 요청을 보내고 송신 쪽만 닫습니다. FIN은 서버에게 \"더 보낼 것이 없다\"고 알리지만 클라이언트는 여전히 받을 수 있습니다. 서버는 파일 끝까지 읽고 답한 뒤 닫습니다." },
+    'connection-refused': { title: "연결 거부", description: "서버는 포트 7007에서 기다리지만 클라이언트는 아무도 기다리지 않는 포트 7009로 연결합니다. 커널이 SYN에 RST로 답하고, connect()가 ECONNREFUSED로 실패합니다." },
+    'udp-closed-port': { title: "닫힌 포트로 보내는 UDP", description: "연결된 UDP 클라이언트가 아무도 기다리지 않는 포트 7009로 보냅니다. 그쪽 커널이 ICMP 포트 도달 불가로 답하고, 클라이언트는 다음 호출에서야 그 사실을 알게 되어 ECONNREFUSED로 실패합니다." },
+    'abortive-close': { title: "강제 종료: SO_LINGER 0", description: "주고받기가 끝난 뒤 클라이언트가 SO_LINGER를 0으로 하고 닫습니다. 커널은 FIN 대신 RST를 보내고 연결을 잊습니다. 서버의 다음 recv()는 ECONNRESET으로 실패합니다." },
+    'write-after-peer-close': { title: "닫힌 상대에게 쓰기", description: "서버가 연결을 닫았지만 클라이언트는 모르고 계속 보냅니다. send()는 성공하지만(바이트는 클라이언트의 커널까지 갑니다) 서버의 커널은 받을 곳이 없어 RST로 답하고, 클라이언트의 다음 send()는 EPIPE로 실패합니다." },
+    'backlog-full': { title: "가득 찬 accept 큐", description: "서버가 backlog 1로 listen하고 accept()를 부르지 않습니다(프로세스가 멈춰 있습니다). 클라이언트 넷이 연결하면 커널은 핸드셰이크 둘을 accept 큐에 완료하고(backlog + 1) 나머지 SYN은 버립니다. 클라이언트는 1초 뒤, 다시 2초 뒤, 4초 뒤… SYN을 다시 보내고, accept()가 자리를 만들어야 들어갑니다." },
+    'zero-window': { title: "윈도 0: 읽기를 멈춘 수신자", description: "클라이언트가 512 KiB를 보내는 동안 서버는 recv()를 부르지 않습니다. 서버의 수신 큐가 차서 광고하는 윈도가 0으로 줄면, 클라이언트의 커널은 기다리며 가끔 윈도 프로브를 보냅니다. 서버가 읽으면 모두 흘러갑니다." },
+    'udp-overflow': { title: "UDP 넘침: 조용한 손실", description: "서버가 수신 버퍼를 줄이고 읽지 않는 동안 클라이언트가 데이터그램 20개를 한꺼번에 보냅니다. 들어갈 자리가 없는 것은 조용히 버려집니다. 어디에도 오류는 없고, 커널의 drop 카운터만 압니다." },
+  },
   connection: {
     connecting: '연결하는 중…',
     reconnecting: '연결이 끊겼습니다 — 다시 연결하는 중…',
