@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-export const SOURCES = ['traced', 'captured', 'kernel', 'inferred'] as const;
-export const Source = z.enum(SOURCES);
+export const Source = z.enum(['traced', 'captured', 'kernel', 'inferred']);
 export type Source = z.infer<typeof Source>;
 
 /** RFC 9293's names for TCP states. */
