@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { startReading, stopReading } from './acceptor.ts';
+import { PendingError } from './pending-error.ts';
 
 export type RecvResult = { ok: true; data: Buffer } | { ok: false; error: unknown };
 
@@ -11,7 +12,7 @@ export type RecvResult = { ok: true; data: Buffer } | { ok: false; error: unknow
  * kernel keeps a pending socket error.
  */
 export class TcpConnection {
-  #pendingError: unknown;
+  readonly #pendingError = new PendingError();
   /** Errors a call already returned: the 'error' event that follows must not report them again. */
   readonly #returned = new WeakSet<object>();
   #ended = false;
@@ -20,15 +21,13 @@ export class TcpConnection {
 
   constructor(readonly socket: Socket) {
     socket.on('error', (error) => {
-      if (!this.#returned.has(error)) this.#pendingError = error;
+      if (!this.#returned.has(error)) this.#pendingError.keep(error);
     });
     socket.on('end', () => { this.#ended = true; });
   }
 
   takePendingError(): unknown {
-    const error = this.#pendingError;
-    this.#pendingError = undefined;
-    return error;
+    return this.#pendingError.take();
   }
 
   recv(): Promise<RecvResult> {
@@ -46,7 +45,7 @@ export class TcpConnection {
       const onData = (chunk: Buffer) => finish({ ok: true, data: chunk });
       const onEnd = () => finish({ ok: true, data: Buffer.alloc(0) });
       const onError = (error: unknown) => {
-        this.#pendingError = undefined;
+        this.#pendingError.take();
         finish({ ok: false, error });
       };
       this.socket.on('data', onData).on('end', onEnd).on('error', onError);
@@ -62,7 +61,7 @@ export class TcpConnection {
       this.socket.write(bytes, (error) => {
         if (!error) return resolve(bytes.length);
         this.#returned.add(error);
-        if (this.#pendingError === error) this.#pendingError = undefined;
+        this.#pendingError.forget(error);
         reject(error);
       });
     });

@@ -1,20 +1,11 @@
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { isExecutable } from './executable.ts';
 
 /** Where tcpdump lives: `SOCKSCOPE_TCPDUMP`, else the PATH and the sbin folders root's PATH has. */
 export function findTcpdump(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.SOCKSCOPE_TCPDUMP) return isExecutable(env.SOCKSCOPE_TCPDUMP) ? env.SOCKSCOPE_TCPDUMP : undefined;
   const folders = [...(env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin', '/usr/bin'];
   return folders.filter(Boolean).map((folder) => path.join(folder, 'tcpdump')).find(isExecutable);
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Arguments for a live pcap stream of one session's packets on the loopback interface. */

@@ -1,4 +1,5 @@
 import type { Socket as UdpSocket, RemoteInfo } from 'node:dgram';
+import { PendingError } from './pending-error.ts';
 
 export interface Datagram {
   data: Buffer;
@@ -33,14 +34,14 @@ function handleOf(socket: UdpSocket): UdpHandle | undefined {
  */
 export class UdpPeer {
   #waiting: ((result: RecvfromResult) => void) | undefined;
-  #pendingError: unknown;
+  readonly #pendingError = new PendingError();
   lastReceived: Datagram | undefined;
 
   constructor(readonly socket: UdpSocket) {
     socket.on('message', (data, from) => this.#deliver({ ok: true, datagram: { data, from } }));
     socket.on('error', (error) => {
       if (this.#waiting) this.#deliver({ ok: false, error });
-      else this.#pendingError = error;
+      else this.#pendingError.keep(error);
     });
     socket.on('listening', () => this.#stopReading());
   }
@@ -59,7 +60,7 @@ export class UdpPeer {
     this.#waiting = undefined;
     this.#stopReading();
     if (!waiting) {
-      if (!result.ok) this.#pendingError = result.error;
+      if (!result.ok) this.#pendingError.keep(result.error);
       return;
     }
     if (result.ok) this.lastReceived = result.datagram;
@@ -67,9 +68,7 @@ export class UdpPeer {
   }
 
   takePendingError(): unknown {
-    const error = this.#pendingError;
-    this.#pendingError = undefined;
-    return error;
+    return this.#pendingError.take();
   }
 
   recvfrom(): Promise<RecvfromResult> {

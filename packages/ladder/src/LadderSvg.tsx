@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { LaneGeometry } from './geometry.ts';
 import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout } from './layout.ts';
 import { visibleItems, type YRange } from './visible.ts';
@@ -19,17 +19,25 @@ function formatDuration(us: number): string {
   return `${Math.round(us)} µs`;
 }
 
-function activate(select: () => void) {
-  return {
-    onClick: select,
-    onKeyDown: (event: React.KeyboardEvent) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        event.stopPropagation();
-        select();
-      }
-    },
+/** An item the cursor can be put on (arrow, call, drop, state band): a button, chosen by click, Enter or Space; marked while the cursor is on it. */
+function Selectable({ className, current, label, eventId, onActivate, children }: {
+  className: string; current?: boolean; label: string; eventId: number; onActivate: () => void; children: ReactNode;
+}) {
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      event.stopPropagation();
+      onActivate();
+    }
   };
+  return (
+    <g
+      className={`${className}${current ? ' current' : ''}`} role="button" tabIndex={-1} aria-current={current || undefined} aria-label={label}
+      data-event-id={eventId} onClick={onActivate} onKeyDown={onKeyDown}
+    >
+      {children}
+    </g>
+  );
 }
 
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
@@ -106,9 +114,23 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
 /** Arrowheads by what the arrow is: a segment or datagram, a retransmission, an ICMP error. */
 const ARROWHEADS = ['plain', 'retransmission', 'icmp'] as const;
 
-function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSelect }: {
-  arrow: ArrowItem; geometry: LaneGeometry; words: LadderWords; showLabel: boolean; dim: string; current: boolean; repeated: boolean;
+/** What every item of the ladder is drawn with; `dim` is the class of an item after the cursor. */
+interface ItemProps {
+  geometry: LaneGeometry;
+  words: LadderWords;
+  dim: string;
   onSelect: LadderSvgProps['onSelect'];
+}
+
+/** Where a side's calls and drops go: its lifeline and its call labels; undefined for a side not drawn. */
+function onLifeline(geometry: LaneGeometry, side: string) {
+  const x = geometry.lifeline[side];
+  const labelAt = geometry.callLabel[side];
+  return x === undefined || !labelAt ? undefined : { x, labelAt };
+}
+
+function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSelect }: ItemProps & {
+  arrow: ArrowItem; showLabel: boolean; current: boolean; repeated: boolean;
 }) {
   const x0 = geometry.lifeline[arrow.from];
   const x1 = geometry.lifeline[arrow.to];
@@ -134,12 +156,10 @@ function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSe
   const lean = (Math.atan2(arrow.y1 - arrow.y0, end - start) * 180) / Math.PI;
   const angle = lean > 90 ? lean - 180 : lean < -90 ? lean + 180 : lean;
   return (
-    <g
-      className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${flight ? ` held ${flight.state}` : ''}${dim}${current ? ' current' : ''}`}
-      role="button" tabIndex={-1} aria-current={current || undefined}
-      aria-label={words.arrowName(named, words[arrow.from === 'client' ? 'client' : 'server'], words[arrow.to === 'client' ? 'client' : 'server'], source)}
-      data-event-id={arrow.event.id}
-      {...activate(() => onSelect(arrow.row, arrow.event.id))}
+    <Selectable
+      className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${flight ? ` held ${flight.state}` : ''}${dim}`} current={current}
+      label={words.arrowName(named, words[arrow.from === 'client' ? 'client' : 'server'], words[arrow.to === 'client' ? 'client' : 'server'], source)}
+      eventId={arrow.event.id} onActivate={() => onSelect(arrow.row, arrow.event.id)}
     >
       <line className="arrow-hit" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} />
       <line className="arrow-line" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} markerEnd={arrived || flight?.state === 'in-flight' ? `url(#arrowhead-${head})` : undefined} />
@@ -160,55 +180,47 @@ function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSe
           {`⟳ ${repeats}${waited}`}
         </text>
       )}
-    </g>
+    </Selectable>
   );
 }
 
 /** A red cross on the lifeline of the side whose kernel dropped packets, with what it dropped and why. */
-function Drop({ drop, geometry, words, dim, current, onSelect }: {
-  drop: DropItem; geometry: LaneGeometry; words: LadderWords; dim: string; current: boolean; onSelect: LadderSvgProps['onSelect'];
-}) {
-  const x = geometry.lifeline[drop.side];
-  const labelAt = geometry.callLabel[drop.side];
-  if (x === undefined || !labelAt) return null;
+function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { drop: DropItem; current: boolean }) {
+  const at = onLifeline(geometry, drop.side);
+  if (!at) return null;
+  const { x, labelAt } = at;
   const label = words.dropped(drop.event.count, drop.event.reason === 'accept-queue-full');
   const arm = 10;
   // The call labels sit outside each lifeline (anchored `end` on the left, `start` on the right).
   const inward = labelAt.anchor === 'end' ? 'start' : 'end';
   return (
-    <g
-      className={`drop${dim}${current ? ' current' : ''}`}
-      role="button" tabIndex={-1} aria-current={current || undefined}
-      aria-label={words.dropName(label, words[drop.side === 'client' ? 'client' : 'server'], drop.event.socket)}
-      data-event-id={drop.event.id}
-      {...activate(() => onSelect(drop.row, drop.event.id))}
+    <Selectable
+      className={`drop${dim}`} current={current}
+      label={words.dropName(label, words[drop.side === 'client' ? 'client' : 'server'], drop.event.socket)}
+      eventId={drop.event.id} onActivate={() => onSelect(drop.row, drop.event.id)}
     >
       <circle className="drop-disc" cx={x} cy={drop.y} r={arm + 5} />
       <path className="drop-cross" d={`M${x - arm},${drop.y - arm} L${x + arm},${drop.y + arm} M${x + arm},${drop.y - arm} L${x - arm},${drop.y + arm}`} />
       {/* Written toward the other lifeline: a drop has its row to itself, and the outer side may be too narrow. */}
       <text className="drop-label" x={x + (inward === 'start' ? arm + 12 : -arm - 12)} y={drop.y + 5} textAnchor={inward}>{label}</text>
-    </g>
+    </Selectable>
   );
 }
 
-function Call({ call, geometry, words, dim, cursorRow, onSelect }: {
-  call: CallItem; geometry: LaneGeometry; words: LadderWords; dim: string; cursorRow: number; onSelect: LadderSvgProps['onSelect'];
-}) {
-  const x = geometry.lifeline[call.side];
-  const labelAt = geometry.callLabel[call.side];
-  if (x === undefined || !labelAt) return null;
+function Call({ call, geometry, words, dim, cursorRow, onSelect }: ItemProps & { call: CallItem; cursorRow: number }) {
+  const at = onLifeline(geometry, call.side);
+  if (!at) return null;
+  const { x, labelAt } = at;
   const status = call.status === 'waiting' ? words.waiting : call.status === 'error' ? words.failed(call.exit?.errno ?? '') : words.returned(call.result.replace(/^→ /, ''));
   const current = cursorRow >= call.rowStart && cursorRow <= call.rowEnd;
   const eventId = (cursorRow === call.rowEnd ? call.exit?.id : undefined) ?? call.enter?.id ?? call.exit?.id ?? 0;
   const row = cursorRow === call.rowEnd ? call.rowEnd : call.rowStart;
   const startY = call.instant ? (call.y0 + call.y1) / 2 : call.y0 + 9;
   return (
-    <g
-      className={`call call-${call.status}${call.instant ? ' instant' : ''}${dim}${current ? ' current' : ''}`}
-      role="button" tabIndex={-1} aria-current={current || undefined}
-      aria-label={words.callName(`${call.label}`, words[call.side === 'client' ? 'client' : 'server'], status)}
-      data-event-id={eventId}
-      {...activate(() => onSelect(row, eventId))}
+    <Selectable
+      className={`call call-${call.status}${call.instant ? ' instant' : ''}${dim}`} current={current}
+      label={words.callName(`${call.label}`, words[call.side === 'client' ? 'client' : 'server'], status)}
+      eventId={eventId} onActivate={() => onSelect(row, eventId)}
     >
       <rect className="call-block" x={x - 7} y={call.y0} width={14} height={Math.max(4, call.y1 - call.y0)} rx={3} />
       <text className="call-label" x={labelAt.x} y={startY + 5} textAnchor={labelAt.anchor}>
@@ -220,24 +232,20 @@ function Call({ call, geometry, words, dim, cursorRow, onSelect }: {
           {call.result}
         </text>
       )}
-    </g>
+    </Selectable>
   );
 }
 
-function Band({ band, geometry, words, dim, onSelect }: {
-  band: BandItem; geometry: LaneGeometry; words: LadderWords; dim: string; onSelect: LadderSvgProps['onSelect'];
-}) {
+function Band({ band, geometry, words, dim, onSelect }: ItemProps & { band: BandItem }) {
   const x = geometry.track[band.socket];
   const labelAt = geometry.stateLabel[band.side];
   if (x === undefined || !labelAt) return null;
   const kernel = band.event.source === 'kernel';
   return (
-    <g
+    <Selectable
       className={`band state-${band.state}${kernel ? ' kernel' : ''}${dim}`}
-      role="button" tabIndex={-1}
-      aria-label={words.stateName(band.state, words[band.side === 'client' ? 'client' : 'server'], band.socket)}
-      data-event-id={band.event.id}
-      {...activate(() => onSelect(band.row, band.event.id))}
+      label={words.stateName(band.state, words[band.side === 'client' ? 'client' : 'server'], band.socket)}
+      eventId={band.event.id} onActivate={() => onSelect(band.row, band.event.id)}
     >
       {band.y1 > band.y0 && <rect className="band-bar" x={x} y={band.y0} width={geometry.trackWidth} height={band.y1 - band.y0} rx={2} />}
       <circle className="band-start" cx={x + geometry.trackWidth / 2} cy={band.y0} r={5} />
@@ -245,6 +253,6 @@ function Band({ band, geometry, words, dim, onSelect }: {
         {!geometry.compact && <tspan className="band-socket">{band.socket} </tspan>}
         {band.state}
       </text>
-    </g>
+    </Selectable>
   );
 }

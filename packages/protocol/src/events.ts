@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-export const SOURCES = ['traced', 'captured', 'kernel', 'inferred'] as const;
-export const Source = z.enum(SOURCES);
+export const Source = z.enum(['traced', 'captured', 'kernel', 'inferred']);
 export type Source = z.infer<typeof Source>;
 
 /** RFC 9293's names for TCP states. */
@@ -68,11 +67,17 @@ const common = {
   source: Source,
 };
 
+/** A packet on the wire (WireEvent): the sides it goes between and its addresses there. */
+const ends = (address: z.ZodString) => ({ from: Side, to: Side, src: address, dst: address });
+/** About one socket: the side it belongs to and its name there. */
+const socketOnSide = { side: Side, socket: z.string().min(1) };
+/** Set when *hold the wire* held the packet: the number a deliver or drop names it by (see DeliveryEvent). */
+const held = { hold: z.object({ packet: Count }).optional() };
+
 export const CallEvent = z.object({
   ...common,
   kind: z.literal('call'),
-  side: Side,
-  socket: z.string().min(1),
+  ...socketOnSide,
   fn: BerkeleyCall,
   phase: z.enum(['enter', 'return', 'error']),
   args: z.record(z.string(), JsonScalar).optional(),
@@ -86,10 +91,7 @@ export const CallEvent = z.object({
 export const SegmentEvent = z.object({
   ...common,
   kind: z.literal('segment'),
-  from: Side,
-  to: Side,
-  src: Endpoint,
-  dst: Endpoint,
+  ...ends(Endpoint),
   flags: z.array(TcpFlag),
   /** Absolute sequence number; absent when inferred (the kernel's ISN is unknown then). */
   seq: Uint32.optional(),
@@ -108,33 +110,27 @@ export const SegmentEvent = z.object({
   retransmitOf: z.number().int().positive().optional(),
   /** Set when Wireshark's analysis marks the segment; absent on an ordinary one (and in older recordings). */
   analysis: SegmentAnalysis.optional(),
-  hold: z.object({ packet: Count }).optional(),
+  ...held,
 });
 
 export const DatagramEvent = z.object({
   ...common,
   kind: z.literal('datagram'),
-  from: Side,
-  to: Side,
-  src: Endpoint,
-  dst: Endpoint,
+  ...ends(Endpoint),
   len: Count,
   payload: Payload.optional(),
-  hold: z.object({ packet: Count }).optional(),
+  ...held,
 });
 
 export const IcmpEvent = z.object({
   ...common,
   kind: z.literal('icmp'),
-  from: Side,
-  to: Side,
-  src: z.string(),
-  dst: z.string(),
+  ...ends(z.string()),
   type: Count,
   code: Count,
   /** What the ICMP error is about: the quoted datagram's protocol and ports. */
   about: z.object({ proto: z.enum(['tcp', 'udp']), srcPort: Count, dstPort: Count }).optional(),
-  hold: z.object({ packet: Count }).optional(),
+  ...held,
 });
 
 /**
@@ -156,15 +152,13 @@ export const DeliveryEvent = z.object({
 export const StateEvent = z.object({
   ...common,
   kind: z.literal('state'),
-  side: Side,
-  socket: z.string().min(1),
+  ...socketOnSide,
   from: TcpState,
   to: TcpState,
 });
 
 export const SocketRow = z.object({
-  side: Side,
-  socket: z.string().min(1),
+  ...socketOnSide,
   proto: z.enum(['tcp', 'udp']),
   local: Endpoint,
   remote: Endpoint,
@@ -194,8 +188,7 @@ export const DropEvent = z.object({
   ...common,
   kind: z.literal('drop'),
   source: z.literal('kernel'),
-  side: Side,
-  socket: z.string().min(1),
+  ...socketOnSide,
   reason: z.enum(['receive-buffer-full', 'accept-queue-full']),
   count: z.number().int().positive(),
 });

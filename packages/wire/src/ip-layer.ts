@@ -1,4 +1,6 @@
+import { byteAt } from './bytes.ts';
 import type { NetworkLayer } from './decoded-packet.ts';
+import { headerTruncated } from './header-truncated.ts';
 
 export const IP_PROTOCOL = { ICMP: 1, IPV4: 4, TCP: 6, UDP: 17, IPV6: 41, GRE: 47, ICMPV6: 58 } as const;
 
@@ -27,4 +29,12 @@ export type IpDecoding = IpLayer | { error: string };
  */
 export function lengthOnWire(data: Uint8Array, start: number, wireLength: number | undefined): number {
   return (wireLength ?? data.length) - start;
+}
+
+/** Why the IP header at `start` cannot be read, or undefined: cut before `minLength` bytes, or another version. */
+export function ipHeaderError(data: Uint8Array, start: number, version: 4 | 6, minLength: number): string | undefined {
+  const captured = data.length - start;
+  if (captured < minLength) return headerTruncated(`IPv${version}`, captured, minLength);
+  const found = byteAt(data, start) >> 4;
+  return found === version ? undefined : `IPv${version} header has version ${found}`;
 }

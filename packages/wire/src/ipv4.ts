@@ -1,6 +1,7 @@
 import { formatIpv4 } from './address.ts';
 import { byteAt, u16 } from './bytes.ts';
-import { IP_PROTOCOL, lengthOnWire } from './ip-layer.ts';
+import { headerTruncated } from './header-truncated.ts';
+import { IP_PROTOCOL, ipHeaderError, lengthOnWire } from './ip-layer.ts';
 import type { IpDecoding } from './ip-layer.ts';
 
 const MIN_HEADER_LENGTH = 20;
@@ -12,15 +13,12 @@ const FRAGMENT_OFFSET_MASK = 0x1fff;
  * to tell a snaplen cut (truncated) from a length field that lies (error).
  */
 export function decodeIpv4(data: Uint8Array, start: number, wireLength: number | undefined): IpDecoding {
+  const headerError = ipHeaderError(data, start, 4, MIN_HEADER_LENGTH);
+  if (headerError !== undefined) return { error: headerError };
   const captured = data.length - start;
-  if (captured < MIN_HEADER_LENGTH) {
-    return { error: `IPv4 header truncated: ${captured} of ${MIN_HEADER_LENGTH} bytes captured` };
-  }
-  const version = byteAt(data, start) >> 4;
-  if (version !== 4) return { error: `IPv4 header has version ${version}` };
   const headerLength = (byteAt(data, start) & 0x0f) * 4;
   if (headerLength < MIN_HEADER_LENGTH) return { error: `IPv4 header length ${headerLength} is below ${MIN_HEADER_LENGTH}` };
-  if (captured < headerLength) return { error: `IPv4 header truncated: ${captured} of ${headerLength} bytes captured` };
+  if (captured < headerLength) return { error: headerTruncated('IPv4', captured, headerLength) };
 
   const protocol = byteAt(data, start + 9);
   const fragmentField = u16(data, start + 6);

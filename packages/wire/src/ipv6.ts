@@ -1,6 +1,6 @@
 import { formatIpv6 } from './address.ts';
 import { byteAt, u16 } from './bytes.ts';
-import { IP_PROTOCOL, lengthOnWire } from './ip-layer.ts';
+import { IP_PROTOCOL, ipHeaderError, lengthOnWire } from './ip-layer.ts';
 import type { IpDecoding } from './ip-layer.ts';
 import { walkExtensionHeaders } from './ipv6-extension-headers.ts';
 
@@ -8,12 +8,8 @@ const HEADER_LENGTH = 40;
 
 /** The IPv6 packet at `start`; see decodeIpv4 for `wireLength`. */
 export function decodeIpv6(data: Uint8Array, start: number, wireLength: number | undefined): IpDecoding {
-  const captured = data.length - start;
-  if (captured < HEADER_LENGTH) {
-    return { error: `IPv6 header truncated: ${captured} of ${HEADER_LENGTH} bytes captured` };
-  }
-  const version = byteAt(data, start) >> 4;
-  if (version !== 6) return { error: `IPv6 header has version ${version}` };
+  const headerError = ipHeaderError(data, start, 6, HEADER_LENGTH);
+  if (headerError !== undefined) return { error: headerError };
 
   const walk = walkExtensionHeaders(data, start + HEADER_LENGTH, byteAt(data, start + 6));
   const fragment = walk.fragment;

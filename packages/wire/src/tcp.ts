@@ -1,5 +1,6 @@
 import { byteAt, u16, u32 } from './bytes.ts';
 import type { TcpFlagName, TcpSegment } from './decoded-packet.ts';
+import { headerTruncated, transportHeaderMissing } from './header-truncated.ts';
 import { decodeTcpOptions } from './tcp-options.ts';
 
 const MIN_HEADER_LENGTH = 20;
@@ -26,10 +27,8 @@ export function decodeTcp(
   ipPayloadLength: number,
 ): { tcp?: TcpSegment; error?: string } {
   const captured = capturedEnd - start;
-  if (captured < MIN_HEADER_LENGTH) {
-    if (ipPayloadLength < MIN_HEADER_LENGTH) return { error: `IP payload of ${ipPayloadLength} bytes is too short for a TCP header` };
-    return { error: `TCP header truncated: ${captured} of ${MIN_HEADER_LENGTH} bytes captured` };
-  }
+  const missing = transportHeaderMissing('TCP', captured, ipPayloadLength, MIN_HEADER_LENGTH);
+  if (missing !== undefined) return { error: missing };
   const headerLength = (byteAt(data, start + 12) >> 4) * 4;
   const flagByte = byteAt(data, start + 13);
   const flags = FLAG_BITS.filter(([, bit]) => (flagByte & bit) !== 0).map(([name]) => name);
@@ -51,7 +50,7 @@ export function decodeTcp(
     return { tcp, error: `TCP header length ${headerLength} exceeds the ${ipPayloadLength}-byte IP payload` };
   }
   tcp.payloadLength = ipPayloadLength - headerLength;
-  if (captured < headerLength) return { tcp, error: `TCP header truncated: ${captured} of ${headerLength} bytes captured` };
+  if (captured < headerLength) return { tcp, error: headerTruncated('TCP', captured, headerLength) };
   const { options, error } = decodeTcpOptions(data, start + MIN_HEADER_LENGTH, start + headerLength);
   tcp.options = options;
   tcp.payload = data.subarray(start + headerLength, capturedEnd);

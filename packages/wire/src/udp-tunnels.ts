@@ -7,6 +7,13 @@ export const TUNNEL_PORTS = { VXLAN: 4789, GENEVE: 6081, GTP_U: 2152 } as const;
 const HEADER_LENGTH = 8;
 const GTP_G_PDU = 0xff;
 
+/** The decoders below, by their port (function declarations, so they exist already). */
+const DECODER_BY_PORT = new Map<number, (data: Uint8Array) => TunnelHeader | undefined>([
+  [TUNNEL_PORTS.VXLAN, vxlan],
+  [TUNNEL_PORTS.GENEVE, geneve],
+  [TUNNEL_PORTS.GTP_U, gtpU],
+]);
+
 /**
  * The tunnel header in a UDP payload, chosen by port as Wireshark does (the lower port first),
  * or undefined when neither port is a tunnel's or the header says it carries no packet (e.g. a
@@ -14,15 +21,8 @@ const GTP_G_PDU = 0xff;
  */
 export function decodeUdpTunnel(srcPort: number, dstPort: number, data: Uint8Array): TunnelHeader | undefined {
   for (const port of srcPort <= dstPort ? [srcPort, dstPort] : [dstPort, srcPort]) {
-    switch (port) {
-      case TUNNEL_PORTS.VXLAN:
-        return vxlan(data);
-      case TUNNEL_PORTS.GENEVE:
-        return geneve(data);
-      case TUNNEL_PORTS.GTP_U:
-        return gtpU(data);
-      default:
-    }
+    const decode = DECODER_BY_PORT.get(port);
+    if (decode) return decode(data);
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { u16 } from './bytes.ts';
 import type { UdpDatagram } from './decoded-packet.ts';
+import { transportHeaderMissing } from './header-truncated.ts';
 
 const HEADER_LENGTH = 8;
 
@@ -14,11 +15,8 @@ export function decodeUdp(
   ipPayloadLength: number,
   firstFragment: boolean,
 ): { udp?: UdpDatagram; error?: string } {
-  const captured = capturedEnd - start;
-  if (captured < HEADER_LENGTH) {
-    if (ipPayloadLength < HEADER_LENGTH) return { error: `IP payload of ${ipPayloadLength} bytes is too short for a UDP header` };
-    return { error: `UDP header truncated: ${captured} of ${HEADER_LENGTH} bytes captured` };
-  }
+  const missing = transportHeaderMissing('UDP', capturedEnd - start, ipPayloadLength, HEADER_LENGTH);
+  if (missing !== undefined) return { error: missing };
   const length = u16(data, start + 4);
   // RFC 2675: a UDP jumbogram has length 0 and takes its length from the IP layer.
   const jumbo = length === 0 && ipPayloadLength > 0xffff;

@@ -1,6 +1,7 @@
 import type { SocketRow } from '@sockscope/protocol';
 import type { KernelTable, SocketField } from '../kernel/kernel-view.ts';
 import type { Messages } from '../messages.ts';
+import { ColumnHeads } from './ColumnHeads.tsx';
 
 /** The /proc files a reading comes from: the kernel keeps IPv4 and IPv6, TCP and UDP sockets in separate ones. */
 function procFiles(rows: readonly SocketRow[], proto: 'tcp' | 'udp'): string {
@@ -46,17 +47,10 @@ export function SocketTable({ table, proto, text }: { table: KernelTable | null;
             </span>
           )}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.socket}</th>
-            <th scope="col">{t.local}</th>
-            <th scope="col">{t.remote}</th>
-            <th scope="col">{t.state}</th>
-            <th scope="col" className="num">{t.recvQ}</th>
-            <th scope="col" className="num">{t.sendQ}</th>
-            {withDrops && <th scope="col" className="num">{t.drops}</th>}
-          </tr>
-        </thead>
+        <ColumnHeads columns={[
+          { name: t.socket }, { name: t.local }, { name: t.remote }, { name: t.state },
+          { name: t.recvQ, numeric: true }, { name: t.sendQ, numeric: true }, ...(withDrops ? [{ name: t.drops, numeric: true }] : []),
+        ]} />
         {sides.length === 0 && (
           <tbody>
             <tr><td colSpan={columns} className="socket-table-empty">{table ? t.empty : t.none}</td></tr>

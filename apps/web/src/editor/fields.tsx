@@ -9,23 +9,36 @@ export interface Fault {
 const faultProps = ({ describedBy }: Fault) =>
   describedBy ? { 'aria-invalid': true as const, 'aria-describedby': describedBy } : {};
 
-export function SelectField<T extends string>({ label, value, options, onChange, fault = {}, control }: {
+/** What every field takes: its label, its value, what to do with a new one, and its fault. */
+interface FieldProps<T> {
   label: string;
   value: T;
-  options: readonly { value: T; label: string }[];
   onChange: (value: T) => void;
   fault?: Fault;
+}
+
+/** A control under its label; the label names it by the id `control` is given. */
+function Labelled({ label, className = 'edit-field', control }: { label: string; className?: string; control: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className={className}>
+      <label htmlFor={id}>{label}</label>
+      {control(id)}
+    </div>
+  );
+}
+
+export function SelectField<T extends string>({ label, value, options, onChange, fault = {}, control }: FieldProps<T> & {
+  options: readonly { value: T; label: string }[];
   /** Names the control for focus moves (`data-control`). */
   control?: string;
 }) {
-  const id = useId();
   return (
-    <div className="edit-field">
-      <label htmlFor={id}>{label}</label>
+    <Labelled label={label} control={(id) => (
       <select id={id} value={value} data-control={control} onChange={(event) => onChange(event.target.value as T)} {...faultProps(fault)}>
         {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
       </select>
-    </div>
+    )} />
   );
 }
 
@@ -33,20 +46,14 @@ export function SelectField<T extends string>({ label, value, options, onChange,
  * A whole number. Cleared, an optional one goes back to its default (undefined, with the
  * default as placeholder) and a required one becomes NaN, which validation reports as missing.
  */
-export function NumberField({ label, value, onChange, min, max, optional = false, placeholder, fault = {} }: {
-  label: string;
-  value: number | undefined;
-  onChange: (value: number | undefined) => void;
+export function NumberField({ label, value, onChange, min, max, optional = false, placeholder, fault = {} }: FieldProps<number | undefined> & {
   min: number;
   max: number;
   optional?: boolean;
   placeholder?: string;
-  fault?: Fault;
 }) {
-  const id = useId();
   return (
-    <div className="edit-field edit-number">
-      <label htmlFor={id}>{label}</label>
+    <Labelled label={label} className="edit-field edit-number" control={(id) => (
       <input
         id={id}
         type="number"
@@ -62,7 +69,7 @@ export function NumberField({ label, value, onChange, min, max, optional = false
         }}
         {...faultProps(fault)}
       />
-    </div>
+    )} />
   );
 }
 
@@ -70,12 +77,8 @@ export function NumberField({ label, value, onChange, min, max, optional = false
  * A text, with its problem and hint shown under it and read with it; or, in a step, `fault`
  * links it to the step's list of problems.
  */
-export function TextField({ label, value, onChange, problem, fault = {}, hint, wide = false, multiline = false }: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
+export function TextField({ label, value, onChange, problem, fault = {}, hint, wide = false, multiline = false }: FieldProps<string> & {
   problem?: string | undefined;
-  fault?: Fault;
   hint?: ReactNode;
   wide?: boolean;
   multiline?: boolean;

@@ -32,20 +32,20 @@ const R = 830;
 const Y = { closed: 50, listen: 160, syn: 273, established: 383, fin1: 493, fin2: 603, timeWait: 713 } as const;
 const mid = (a: number, b: number) => (a + b) / 2;
 
-export const NODES: readonly DiagramNode[] = [
-  { id: 'CLOSED', state: 'CLOSED', x: C, y: Y.closed },
-  { id: 'LISTEN', state: 'LISTEN', x: C, y: Y.listen },
-  { id: 'SYN-RECEIVED', state: 'SYN-RECEIVED', x: L, y: Y.syn },
-  { id: 'SYN-SENT', state: 'SYN-SENT', x: R, y: Y.syn },
-  { id: 'ESTABLISHED', state: 'ESTABLISHED', x: C, y: Y.established },
-  { id: 'FIN-WAIT-1', state: 'FIN-WAIT-1', x: L, y: Y.fin1 },
-  { id: 'CLOSE-WAIT', state: 'CLOSE-WAIT', x: R, y: Y.fin1 },
-  { id: 'FIN-WAIT-2', state: 'FIN-WAIT-2', x: L, y: Y.fin2 },
-  { id: 'CLOSING', state: 'CLOSING', x: C, y: Y.fin2 },
-  { id: 'LAST-ACK', state: 'LAST-ACK', x: R, y: Y.fin2 },
-  { id: 'TIME-WAIT', state: 'TIME-WAIT', x: C, y: Y.timeWait },
-  { id: 'CLOSED-END', state: 'CLOSED', x: R, y: Y.timeWait },
+/** The boxes row by row, each with its column, as the RFC draws them (so a row reads left to right). */
+const ROWS: readonly (readonly [y: number, boxes: readonly (readonly [NodeId, number])[]])[] = [
+  [Y.closed, [['CLOSED', C]]],
+  [Y.listen, [['LISTEN', C]]],
+  [Y.syn, [['SYN-RECEIVED', L], ['SYN-SENT', R]]],
+  [Y.established, [['ESTABLISHED', C]]],
+  [Y.fin1, [['FIN-WAIT-1', L], ['CLOSE-WAIT', R]]],
+  [Y.fin2, [['FIN-WAIT-2', L], ['CLOSING', C], ['LAST-ACK', R]]],
+  [Y.timeWait, [['TIME-WAIT', C], ['CLOSED-END', R]]],
 ];
+
+export const NODES: readonly DiagramNode[] = ROWS.flatMap(([y, boxes]) =>
+  boxes.map(([id, x]) => ({ id, state: id === 'CLOSED-END' ? 'CLOSED' : id, x, y })),
+);
 
 export interface EdgeLabel {
   /** Where the line between event and action is. */

@@ -1,3 +1,4 @@
+import { ColumnHeads } from '../components/ColumnHeads.tsx';
 import { useMessages } from '../messages.ts';
 import { useListStore } from './list-store.ts';
 import { RecordingRow } from './RecordingRow.tsx';
@@ -28,15 +29,7 @@ export function RecordingsTable({ id }: { id: string }) {
         <div className="recordings-scroll">
           <table className="recordings-table">
             <caption className="visually-hidden">{text.recordings.label}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{columns.name}</th>
-                <th scope="col">{columns.date}</th>
-                <th scope="col">{columns.what}</th>
-                <th scope="col">{columns.contents}</th>
-                <th scope="col">{columns.actions}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[columns.name, columns.date, columns.what, columns.contents, columns.actions].map((name) => ({ name }))} />
             <tbody>
               {recordings.map((recording) => (
                 <RecordingRow key={recording.id} recording={recording} showingRecording={showingRecording} shown={shownIds.split(' ').includes(recording.id)} />

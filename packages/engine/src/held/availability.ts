@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { HoldAvailability } from '@sockscope/protocol';
+import { isExecutable } from '../executable.ts';
 
 const run = promisify(execFile);
 
@@ -10,15 +10,6 @@ const run = promisify(execFile);
 export const QUEUE_HELPER = fileURLToPath(new URL('../../native/build/sockscope-nfq', import.meta.url));
 
 export const ENABLE_HOLD = 'On Debian: apt-get install -y libnetfilter-queue-dev iptables iproute2 build-essential, then npm run build:native.';
-
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The `unshare` arguments that make a network namespace here: a plain one as root, else one inside a user namespace. */
 export function unshareArgs(namespace: 'root' | 'user'): string[] {
@@ -35,7 +26,7 @@ export function holdAvailability(): Promise<HoldAvailability> {
 
 async function check(): Promise<HoldAvailability> {
   if (process.platform !== 'linux') return { available: false, reason: 'holding the wire needs Linux (network namespaces and NFQUEUE)' };
-  if (!executable(QUEUE_HELPER)) {
+  if (!isExecutable(QUEUE_HELPER)) {
     return { available: false, reason: `the packet queue helper is not built (${QUEUE_HELPER}). ${ENABLE_HOLD}` };
   }
   for (const tool of ['unshare', 'ip', 'iptables']) {
