@@ -38,7 +38,10 @@ export function createSockscopeServer(
   },
 ): SockscopeServer {
   const webDist = options.webDist ?? WEB_DIST;
-  const serveStatic = existsSync(webDist) ? sirv(webDist, { single: true, etag: true }) : undefined;
+  // dev: look the file up on every request. sirv's production mode lists the files once and then
+  // opens them with no error handler, so a build that replaces dist/ under a running server
+  // (npm run build while npm start runs) crashed it with an uncaught ENOENT.
+  const serveStatic = existsSync(webDist) ? sirv(webDist, { single: true, etag: true, dev: true }) : undefined;
   const allowedOrigins = allowedOriginsFromEnv();
   const hosts = options.hosts ?? servedHosts('127.0.0.1');
   const { store } = options;
