@@ -209,6 +209,7 @@ describe('the catalogues', () => {
   it('ko has every key en has, and no other', () => {
     // `scenarios` is data, not words: a language lists the built-in scenarios it says otherwise than the server.
     const words = (catalogue: unknown) => keys(catalogue).filter((key) => !key.startsWith('scenarios.'));
+    expect(Object.keys(ko.error.server).sort()).toEqual(Object.keys(en.error.server).sort());
     expect(words(ko).sort()).toEqual(words(en).sort());
   });
 

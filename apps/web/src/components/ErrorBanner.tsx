@@ -10,7 +10,7 @@ export function ErrorBanner() {
     error.code === 'bad-server-message' ? text.error.badServerMessage(error.message)
     : error.code === 'bad-request' ? text.error.badRequest(error.message)
     : error.code === 'scenario-gone' ? text.editor.sessionGone(error.message)
-    : error.message;
+    : text.error.server[error.code] ?? error.message;
   return (
     <div role="alert" className="error-banner">
       <p>

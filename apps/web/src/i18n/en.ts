@@ -91,6 +91,16 @@ export const en = {
     dismiss: 'Dismiss',
     badServerMessage: (detail: string) => `The server sent a message this page cannot read: ${detail}`,
     badRequest: (detail: string) => `This request cannot be sent: ${detail}`,
+    /** The server's refusals whose meaning is the whole message, in this language (the rest show the server's words). */
+    server: {
+      'not-presenter': 'Only the page that started this session can step, run, pause, reset, deliver or drop: you are watching it.',
+      'session-over': 'This session has no steps left: press Reset to start again.',
+      'session-busy': 'A step is still running: try again when it ends.',
+      'too-many-sessions': 'The server is running as many sessions as it can: try again when one ends.',
+      'rate-limited': 'Too many requests at once: slow down a little.',
+      'nothing-held': 'No packet is in flight.',
+      'unknown-session': 'This session is gone (the server may have restarted): start a new one.',
+    } as Partial<Record<string, string>>,
   },
   /** Pictures of the ladder for slides, from the page (the CLI and the API make the same SVG). */
   exporting: {

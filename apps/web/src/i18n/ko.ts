@@ -93,6 +93,15 @@ export const ko: Messages = {
     dismiss: '닫기',
     badServerMessage: (detail) => `서버가 이 페이지에서 읽을 수 없는 메시지를 보냈습니다: ${detail}`,
     badRequest: (detail) => `이 요청은 보낼 수 없습니다: ${detail}`,
+    server: {
+      'not-presenter': '이 세션을 시작한 페이지만 진행, 실행, 일시 정지, 초기화, 전달, 버리기를 할 수 있습니다. 지금은 지켜보는 중입니다.',
+      'session-over': '이 세션에는 남은 단계가 없습니다. 다시 하려면 ‘초기화’를 누르세요.',
+      'session-busy': '아직 한 단계가 진행 중입니다. 끝난 뒤에 다시 해 보세요.',
+      'too-many-sessions': '서버가 실행할 수 있는 만큼 세션을 실행하고 있습니다. 하나가 끝나면 다시 해 보세요.',
+      'rate-limited': '요청이 한꺼번에 너무 많습니다. 조금 천천히 해 주세요.',
+      'nothing-held': '전송 중인 패킷이 없습니다.',
+      'unknown-session': '이 세션은 사라졌습니다(서버가 다시 시작되었을 수 있습니다). 새 세션을 시작하세요.',
+    },
   },
   exporting: {
     label: '내보내기',
