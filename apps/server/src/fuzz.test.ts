@@ -146,7 +146,8 @@ describe('the recordings API fuzzed', () => {
       expect([500, 502, 504], `${method} ${url}: ${text.slice(0, 200)}`).not.toContain(answer.status);
       const api = new URL(answer.url).pathname.startsWith(RECORDINGS_API_PATH);
       if (api && answer.status >= 400 && method !== 'HEAD') expect(() => ApiError.parse(JSON.parse(text)), `${method} ${url}: ${text.slice(0, 200)}`).not.toThrow();
-    }), FUZZ);
+      // Found by a million-request run: a file name of spaces made a recording no name can hold.
+    }), { ...FUZZ, examples: [[{ method: 'POST', path: '/import', query: 'file=+', body: capture.slice(), type: 'application/octet-stream' }]] });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   }, LIMIT_MS);
 });

@@ -106,8 +106,9 @@ function queryValue<T>(url: URL, key: string, schema: Parameters<typeof parseWit
 /** `file=` names the imported file as the recording shows it: a name, not a path. */
 function fileName(url: URL): string {
   const file = url.searchParams.get('file') ?? 'upload';
-  if (!/^[^/\\\p{Cc}]{1,200}$/u.test(file)) {
-    throw new ApiFailure(400, 'bad-request', '?file=: a file name (not a path) of 1 to 200 characters without control characters');
+  // It names the recording too: only spaces would make a recording no name can hold.
+  if (!/^[^/\\\p{Cc}]{1,200}$/u.test(file) || file.trim() === '') {
+    throw new ApiFailure(400, 'bad-request', '?file=: a file name (not a path) of 1 to 200 characters, not only spaces, without control characters');
   }
   return file;
 }
