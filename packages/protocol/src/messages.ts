@@ -134,7 +134,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     code: z.enum(ERROR_CODES),
     message: z.string(),
   }),
-  z.object({ v: z.literal(PROTOCOL_VERSION), requestId, ...questionFields }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), ...questionFields }),
   z.object({ v: z.literal(PROTOCOL_VERSION), ...tallyFields }),
   z.object({ v: z.literal(PROTOCOL_VERSION), ...revealedFields }),
 ]);
