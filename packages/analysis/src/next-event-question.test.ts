@@ -1,8 +1,10 @@
 import type { Choice, SessionEvent } from '@sockscope/protocol';
 import { recordedScenario, recordedScenarios, recordedSession } from '@sockscope/recordings/test-sessions';
+import { FUZZ } from '@sockscope/wire/test-captures';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion, nextEventQuestion, type NextEventQuestion, type QuestionScenario } from './next-event-question.ts';
-import { quietTruths, sameChoice, truthsOf } from './question-choices.ts';
+import { overlap, quietTruths, sameChoice, truthsOf } from './question-choices.ts';
 
 // The question generator over the built-in scenarios as they ran on the real kernel (with
 // capture, and with capture off): at every event, and before every step as if it had not run.
@@ -144,5 +146,28 @@ describe('What happens next? in particular', () => {
     const question = asked(events, { proto: 'tcp', steps: [] }, events[0]!.id);
     expect(question.choices[question.right!]).toEqual({ key: 'syn-ack', side: 'server' });
     expect(nextEventQuestion(events, { proto: 'tcp', steps: [] }, events.at(-1)!.id)).toEqual({ refused: 'nothing-next' });
+  });
+});
+
+describe('What happens next? on logs no built-in made', () => {
+  // A written scenario's or an imported recording's log: any events, any steps, any cursor.
+  it('asks 2 to 4 choices no one event makes true together, with the answer among them, or says why it cannot', () => {
+    const names = recordedScenarios();
+    const logs = names.map((name) => recordedScenario(name));
+    fc.assert(fc.property(
+      fc.nat(names.length - 1), fc.nat(names.length - 1), fc.array(fc.boolean(), { minLength: 400, maxLength: 400 }), fc.nat(), fc.boolean(),
+      (logIndex, scenarioIndex, keep, cursor, stepless) => {
+        const events = logs[logIndex]!.filter((_, i) => keep[i % keep.length]);
+        const scenario = stepless ? { proto: scenarioOf(names[scenarioIndex]!).proto, steps: [] } : scenarioOf(names[scenarioIndex]!);
+        const after = cursor % 3 === 0 ? 0 : (events[cursor % Math.max(1, events.length)]?.id ?? 0);
+        const question = nextEventQuestion(events, scenario, after);
+        if ('refused' in question) return;
+        expect(question.choices.length).toBeGreaterThanOrEqual(2);
+        expect(question.choices.length).toBeLessThanOrEqual(4);
+        question.choices.forEach((a, i) => question.choices.forEach((b, j) => expect(i === j || !overlap(a, b)).toBe(true)));
+        if (question.answer) expect(question.right).not.toBeNull();
+        else expect(question.step).toBeDefined();
+      },
+    ), FUZZ);
   });
 });
