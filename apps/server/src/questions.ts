@@ -50,7 +50,8 @@ export class Questions {
   /** Asks what follows the event `after` (0: before the first) of the session; replaces its open question. */
   ask(sessionId: string, after: number): Question {
     const managed = this.manager.get(sessionId);
-    if (managed.running) throw new SessionError('session-busy', 'the session is running; pause it before asking');
+    // While a step runs, what follows the cursor is still arriving.
+    if (managed.running || managed.session.busy) throw new SessionError('session-busy', 'the session is running; pause it, or wait for its step to end, before asking');
     const { session } = managed;
     const generated = nextEventQuestion(eventsOf(managed), { proto: session.scenario.proto, steps: session.scenario.steps }, after);
     if ('refused' in generated) {
