@@ -112,9 +112,16 @@ describe('What happens next? in particular', () => {
     const echo = ask('tcp-echo', syn);
     expect(echo.rightChoice).toEqual({ key: 'syn-ack', side: 'server' });
     expect(echo.keys).toContain('rst server');
+    expect(echo.keys).toContain('nothing');
     const refused = ask('connection-refused', syn);
     expect(refused.rightChoice).toEqual({ key: 'rst', side: 'server' });
     expect(refused.keys).toContain('syn-ack server');
+  });
+
+  it('a UDP datagram to a closed port: ICMP port unreachable; nothing and an RST are offered', () => {
+    const question = ask('udp-closed-port', (event) => event.kind === 'datagram');
+    expect(question.rightChoice).toEqual({ key: 'icmp-unreachable', side: 'server' });
+    expect(question.keys).toEqual(expect.arrayContaining(['nothing', 'rst server']));
   });
 
   it('a UDP connect(): nothing at all, for UDP has no handshake; a SYN is offered', () => {

@@ -121,7 +121,7 @@ export function poolAfterEvent(truth: Choice, situation: Situation): Choice[] {
   const waitingOf = (side: string) => situation.waiting.filter((call) => call.side === side);
   switch (truth.key) {
     case 'syn':
-      return [choice('syn-ack', b), choice('rst', b), choice('drop', b), choice('retransmission', a)];
+      return [choice('syn-ack', b), choice('rst', b), choice('nothing'), choice('drop', b), choice('retransmission', a)];
     case 'syn-ack':
       return [choice('ack', b), choice('rst', b), ...returnsOf(situation.waiting, false), choice('retransmission', a)];
     case 'data':
@@ -133,7 +133,8 @@ export function poolAfterEvent(truth: Choice, situation: Situation): Choice[] {
     case 'retransmission':
       return [choice('ack', b), choice('syn-ack', b), choice('retransmission', a), choice('nothing')];
     case 'datagram':
-      return [...returnsOf(waitingOf(b), false), choice('icmp-unreachable', b), choice('datagram', a), choice('drop', b), choice('nothing')];
+      // An RST is TCP's answer, not UDP's: a student who expects one has a point to learn.
+      return [...returnsOf(waitingOf(b), false), choice('icmp-unreachable', b), choice('nothing'), choice('rst', b), choice('datagram', a), choice('drop', b)];
     case 'drop':
       return [choice('retransmission', b), choice('nothing'), choice('rst', a)];
     case 'ack':
