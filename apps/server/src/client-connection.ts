@@ -7,6 +7,7 @@ import WebSocket, { type RawData } from 'ws';
 import { RateLimit } from './rate-limit.ts';
 import type { SessionFeeds } from './session-feed.ts';
 import { Clients } from './clients.ts';
+import type { QuestionChange, Questions } from './questions.ts';
 import type { ManagedSession, SessionManager } from './session-manager.ts';
 
 interface Subscription {
@@ -14,22 +15,24 @@ interface Subscription {
 }
 
 /** What only a session's presenter may ask of it. */
-const DRIVING: ReadonlySet<ClientMessage['type']> = new Set(['step', 'run', 'pause', 'reset', 'deliver', 'drop']);
+const DRIVING: ReadonlySet<ClientMessage['type']> = new Set(['step', 'run', 'pause', 'reset', 'deliver', 'drop', 'ask', 'reveal']);
 
 /** One browser (or script) on the WebSocket: its requests, its subscriptions, its replies. */
 export class ClientConnection {
   readonly #subscriptions = new Map<string, Subscription>();
   readonly #rate = new RateLimit(60, 30);
   readonly #stopStatus: () => void;
+  readonly #stopQuestions: () => void;
 
   /** Who this connection is: a fresh client, until it says it is one the server knew (resume-client). */
   #client = Clients.newKey();
 
   constructor(
     private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string, private readonly feeds: SessionFeeds,
-    private readonly clients: Clients,
+    private readonly clients: Clients, private readonly questions: Questions,
   ) {
     clients.attach(this.#client);
+    this.#stopQuestions = questions.onChange((change) => this.#questionChanged(change));
     this.#stopStatus = manager.onStatus((info, owner) => {
       const subscription = this.#subscriptions.get(info.id);
       if (!subscription) return;
@@ -53,6 +56,7 @@ export class ClientConnection {
   dispose(): void {
     this.clients.detach(this.#client);
     this.#stopStatus();
+    this.#stopQuestions();
     for (const subscription of this.#subscriptions.values()) subscription.stop();
     this.#subscriptions.clear();
   }
@@ -143,6 +147,13 @@ export class ClientConnection {
         });
       case 'drop':
         return this.manager.decide(message.sessionId, 'dropped', { ...(message.packet !== undefined && { packet: message.packet }) });
+      case 'ask':
+        this.questions.ask(message.sessionId, message.after);
+        return;
+      case 'answer':
+        return this.questions.answer(message.sessionId, message.questionId, this.#client, message.choice);
+      case 'reveal':
+        return this.questions.reveal(message.sessionId, message.questionId);
       default: {
         const unknown: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unknown)}`);
@@ -159,5 +170,21 @@ export class ClientConnection {
       if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data, { binary: false });
     });
     this.#subscriptions.set(sessionId, { stop: leave });
+    // One who joins while a question is open is asked it too.
+    if (this.questions.questionFor(sessionId, this.#client)) this.#questionChanged({ kind: 'asked', sessionId, presenter: managed.owner });
+  }
+
+  /** Tells this client about a question of a session it watches: the question, the reveal, and (to its presenter) the tally. */
+  #questionChanged(change: QuestionChange): void {
+    const { sessionId } = change;
+    if (!this.#subscriptions.has(sessionId)) return;
+    if (change.kind === 'revealed') {
+      const { kind: _kind, ...revealed } = change;
+      return this.#send({ v: PROTOCOL_VERSION, type: 'revealed', ...revealed });
+    }
+    const question = this.questions.questionFor(sessionId, this.#client);
+    if (change.kind === 'asked' && question) this.#send({ v: PROTOCOL_VERSION, type: 'question', question });
+    const tally = change.presenter === undefined || change.presenter === this.#client ? this.questions.tally(sessionId) : undefined;
+    if (tally) this.#send({ v: PROTOCOL_VERSION, type: 'tally', sessionId, ...tally });
   }
 }

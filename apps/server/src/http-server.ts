@@ -7,6 +7,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { ClientConnection } from './client-connection.ts';
 import { Clients } from './clients.ts';
+import { Questions } from './questions.ts';
 import { SessionFeeds } from './session-feed.ts';
 import { HOST_REFUSED, isHostAllowed, servedHosts } from './host-check.ts';
 import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
@@ -90,13 +91,14 @@ export function createSockscopeServer(
 
   const alive = new WeakMap<object, boolean>();
   const feeds = new SessionFeeds();
+  const questions = new Questions(manager);
   // A client gone for good (no connection for a while) leaves nothing running: its sessions end and are saved.
   const clients = new Clients((key) => void manager.endSessionsOf(key), options.abandonedAfterMs);
   wss.on('connection', (ws) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', (error) => console.error('sockscope: a WebSocket failed:', error.message));
-    new ClientConnection(ws, manager, options.serverVersion, feeds, clients);
+    new ClientConnection(ws, manager, options.serverVersion, feeds, clients, questions);
   });
   // A client that stops answering pings (a laptop lid closed) is dropped, and its subscriptions with it.
   const heartbeat = setInterval(() => {

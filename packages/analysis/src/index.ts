@@ -5,3 +5,4 @@ export { capturedFlags, PacketMapper } from './packet-events.ts';
 export { RetransmitTracker } from './retransmissions.ts';
 export { TcpConnectionAnalysis, type AnalyzedSegment, type SegmentNumbers } from './sequence-analysis.ts';
 export { TcpStateTracker, type SegmentEnd, type StateChange, type TrackedSegment } from './tcp-state.ts';
+export { answerQuestion, nextEventQuestion, rightChoice, type NextEventQuestion, type NoQuestion, type QuestionAnswer, type QuestionScenario } from './next-event-question.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SessionEvent } from './events.ts';
 import { CaptureMode, MAX_MESSAGE_BYTES, ScenarioInfo, StepInfo } from './scenario.ts';
+import { answerFields, askFields, questionFields, revealedFields, revealFields, tallyFields } from './question-messages.ts';
 
 /** Version of the WebSocket protocol; a client sends it in every message. */
 export const PROTOCOL_VERSION = 1;
@@ -64,6 +65,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('drop'), sessionId, packet: z.number().int().positive().optional() }),
   /** End the session and start a fresh one of the same scenario; the reply is the new session. */
   z.object({ ...envelope, type: z.literal('reset'), sessionId }),
+  z.object({ ...envelope, ...askFields }),
+  z.object({ ...envelope, ...answerFields }),
+  z.object({ ...envelope, ...revealFields }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -110,7 +114,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ERROR_CODES = [
   'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'bad-scenario', 'unknown-session',
-  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'nothing-held', 'not-presenter', 'internal',
+  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'nothing-held', 'not-presenter', 'no-question', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -130,5 +134,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     code: z.enum(ERROR_CODES),
     message: z.string(),
   }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), ...questionFields }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), ...tallyFields }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), ...revealedFields }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
