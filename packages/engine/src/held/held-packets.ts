@@ -2,6 +2,7 @@ import type { DeliveryEvent, HoldOptions, WireEvent } from '@sockscope/protocol'
 import { SessionError } from '../errors.ts';
 import type { SessionLog } from '../session-log.ts';
 import { QUEUE_HELPER } from './availability.ts';
+import { DropRepairs } from './drop-repairs.ts';
 import { PacketQueue, type QueuedPacket } from './nfqueue.ts';
 import { matchesDropRule } from './policy.ts';
 
@@ -35,6 +36,7 @@ interface HoldHooks {
 export class HeldPackets {
   readonly #held = new Map<number, HeldPacket>();
   #dropRuleUsed = false;
+  readonly #repairs = new DropRepairs();
 
   private constructor(private readonly queue: PacketQueue, private readonly options: HoldOptions, private readonly hooks: HoldHooks) {}
 
@@ -61,6 +63,7 @@ export class HeldPackets {
   keep(packet: number, event: WireEvent): void {
     const held: HeldPacket = { packet, event };
     this.#held.set(event.id, held);
+    if (event.kind === 'segment') this.#repairs.sent(event);
     const { drop, delayMs } = this.options;
     if (drop && !this.#dropRuleUsed && matchesDropRule(drop, event)) {
       this.#dropRuleUsed = true;
@@ -78,6 +81,24 @@ export class HeldPackets {
   /** Whether a packet in flight will be delivered by itself (a delay): the session is not quiet yet. */
   get timed(): boolean {
     return [...this.#held.values()].some((held) => held.timer !== undefined);
+  }
+
+  /**
+   * What a call blocked on the wire may still be waiting for, in words: packets in the queue, or
+   * dropped segments their kernels have not yet sent again (and had acknowledged); undefined
+   * when neither is left, so that nothing on the wire can move a blocked call any more.
+   */
+  waitingOn(): string | undefined {
+    const held = [...this.#held.values()];
+    if (held.length > 0) {
+      const oldest = held[0]?.event;
+      const byHand = held.filter((packet) => packet.timer === undefined).length;
+      const what = `${held.length === 1 ? '1 packet waits' : `${held.length} packets wait`} in the kernel's queue (the oldest: ${oldest ? packetName(oldest) : '?'})`;
+      return byHand > 0 ? `${what}, for Deliver or Drop` : what;
+    }
+    const missing = this.#repairs.missing;
+    if (missing.length === 0) return undefined;
+    return `the dropped ${missing.map(packetName).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not yet sent again and acknowledged`;
   }
 
   /** The user's verdict on the packet chosen; fails if it is not in flight. */
@@ -106,8 +127,19 @@ export class HeldPackets {
     clearTimeout(held.timer);
     if (verdict === 'delivered') this.queue.accept(held.packet);
     else this.queue.drop(held.packet);
+    if (held.event.kind === 'segment') {
+      if (verdict === 'delivered') this.#repairs.delivered(held.event);
+      else this.#repairs.dropped(held.event);
+    }
     const t = this.hooks.now();
     this.hooks.log.append({ kind: 'delivery', source: 'traced', t, of: eventId, verdict, heldUs: Math.max(0, t - held.event.t), by });
     this.hooks.afterVerdict(held.event, verdict, t);
   }
+}
+
+/** `SYN, ACK (#23)`, `data (#31)`, `UDP (#12)`: what a packet was, for a sentence. */
+function packetName(event: WireEvent): string {
+  if (event.kind !== 'segment') return `${event.kind === 'datagram' ? 'UDP datagram' : 'ICMP message'} (#${event.id})`;
+  const flags = event.flags.join(', ');
+  return `${event.len > 0 ? `${event.len}-byte data segment [${flags}]` : flags} (#${event.id})`;
 }
