@@ -313,20 +313,29 @@ export class Session implements EngineSession {
       reportFailure(error);
     }
     await this.#settle();
-    if (this.#held) await this.#waitForWire(index, label);
     await this.#readKernel();
+    if (this.#held && await this.#waitForWire(index, label)) await this.#readKernel();
     this.#note('step-end', 'info', `Step ${index + 1} done: ${label}`, { index, label });
   }
 
-  /** Holding the wire, quiet is not the end while a call waits on what is still on the wire (see waitForBlockedCalls). */
-  async #waitForWire(index: number, label: string): Promise<void> {
+  /**
+   * Holding the wire, quiet is not the end while a call waits on what is still on the wire (see
+   * waitForBlockedCalls); the kernel's table was read as the wait began. Whether anything happened since.
+   */
+  async #waitForWire(index: number, label: string): Promise<boolean> {
+    const before = this.log.lastId;
     const still = await waitForBlockedCalls({
       calls: this.#blocked, waitingOn: () => this.#held?.waitingOn(), lastId: () => this.log.lastId, stopped: () => this.#closed,
     });
-    if (!still) return this.#settle();
+    if (!still) {
+      if (this.log.lastId === before) return false;
+      await this.#settle();
+      return true;
+    }
     const waited = (still.waitedMs / 1000).toFixed(1);
     this.#note('error', 'error', `Step ${index + 1} (${label}) ends with ${still.calls.join(' and ')} still waiting after ${waited} s, `
       + `nothing having happened for ${CALL_WAIT_LIMIT_MS / 1000} s: ${still.reason}.`, { index, label });
+    return false;
   }
 
   /** Waits until no new event has come for a quiet spell and the capture has caught up. */
