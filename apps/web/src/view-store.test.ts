@@ -34,6 +34,21 @@ describe('the event cursor', () => {
     expect(view().selected).toBeNull();
   });
 
+  it('goes to the row of the verdict after Deliver or Drop, and stays there as the kernels answer', () => {
+    view().requestStep(['a']);
+    view().rowsChanged('a', 0, 6, false);
+    expect(view().cursor.a).toBe(0);
+    view().requestVerdict(['a']);
+    // Rows that came before the verdict's (a retransmission queued meanwhile) leave the cursor alone.
+    view().rowsChanged('a', 6, 7, false, 3);
+    expect(view().cursor.a).toBe(0);
+    view().rowsChanged('a', 7, 10, false, 8);
+    expect(view().cursor.a).toBe(8);
+    expect(view().verdictRequested).toEqual({});
+    view().rowsChanged('a', 10, 12, false, 8);
+    expect(view().cursor.a).toBe(8);
+  });
+
   it('moves each compared session to its own first new row after one Step', () => {
     view().requestStep(['tcp', 'udp']);
     view().rowsChanged('tcp', 3, 6, false);

@@ -12,6 +12,8 @@ export interface ViewData {
   cursor: Record<string, number>;
   /** Sessions just stepped: when the step's rows arrive, the cursor goes to the first of them, not the last. */
   stepRequested: Record<string, true>;
+  /** Sessions given a verdict (Deliver, Drop): when its row arrives, the cursor goes to it. */
+  verdictRequested: Record<string, true>;
   /** The ladder (by place) that ← and → move. */
   focus: number;
   /** The event whose detail is open. */
@@ -30,8 +32,12 @@ export interface ViewActions {
   zoom(by: 1 | -1): void;
   setPace(ms: number): void;
   requestStep(sessionIds: readonly string[]): void;
-  /** A session's ladder has `count` rows now (it had `before`); `live` when it is running. */
-  rowsChanged(sessionId: string, before: number, count: number, live: boolean): void;
+  requestVerdict(sessionIds: readonly string[]): void;
+  /**
+   * A session's ladder has `count` rows now (it had `before`); `live` when it is running;
+   * `verdictRow`, the row of the user's newest verdict, when one was requested.
+   */
+  rowsChanged(sessionId: string, before: number, count: number, live: boolean, verdictRow?: number): void;
   moveCursor(sessionId: string, row: number, count: number): void;
   setFocus(place: number): void;
   select(selection: ViewData['selected']): void;
@@ -40,7 +46,7 @@ export interface ViewActions {
 }
 
 export const initialView: ViewData = {
-  timeMode: 'event', zoomIndex: 2, paceMs: 700, cursor: {}, stepRequested: {}, focus: 0, selected: null,
+  timeMode: 'event', zoomIndex: 2, paceMs: 700, cursor: {}, stepRequested: {}, verdictRequested: {}, focus: 0, selected: null,
   // Beside the ladder where the screen is wide enough for both; opened on demand on a narrower one.
   kernelView: typeof window === 'undefined' || window.innerWidth >= 1400, diagramSocket: {},
 };
@@ -51,8 +57,16 @@ export const useViewStore = create<ViewData & ViewActions>()((set) => ({
   zoom: (by) => set((state) => ({ zoomIndex: Math.min(ZOOM_LEVELS.length - 1, Math.max(0, state.zoomIndex + by)) })),
   setPace: (paceMs) => set({ paceMs }),
   requestStep: (sessionIds) => set({ stepRequested: Object.fromEntries(sessionIds.map((id) => [id, true] as const)) }),
-  rowsChanged: (sessionId, before, count, live) => set((state) => {
+  requestVerdict: (sessionIds) => set((state) => ({
+    verdictRequested: { ...state.verdictRequested, ...Object.fromEntries(sessionIds.map((id) => [id, true] as const)) },
+  })),
+  rowsChanged: (sessionId, before, count, live, verdictRow) => set((state) => {
     if (count <= before) return state;
+    // After Deliver or Drop the student reads what became of the packet, whatever the kernels answer after it.
+    if (state.verdictRequested[sessionId] && verdictRow !== undefined && verdictRow >= before) {
+      const { [sessionId]: _done, ...stillWaiting } = state.verdictRequested;
+      return { cursor: { ...state.cursor, [sessionId]: verdictRow }, verdictRequested: stillWaiting };
+    }
     // After a Step the student reads the step's events from its first; a run, or a reload, shows the latest
     // to a cursor that was at the end, and leaves alone one that was reading earlier events.
     if (state.stepRequested[sessionId] && !live) {

@@ -26,7 +26,7 @@ const lastTable = (events: readonly SessionEvent[]): SocketRow[] => {
 };
 
 /** Runs a TCP echo to its end with every packet delivered at once but the first of kind `drop`. */
-async function echoDropping(drop: string): Promise<{ events: SessionEvent[]; dropped: SegmentEvent }> {
+async function echoDropping(drop: string): Promise<{ events: readonly SessionEvent[]; dropped: SegmentEvent }> {
   const session = await runToEnd(await RemoteSession.open({ scenario: builtInScenario('tcp-echo'), hold: { delayMs: 0, drop } }));
   const events = session.log.all();
   const drops = events.filter((event): event is DeliveryEvent => event.kind === 'delivery' && event.verdict === 'dropped');
