@@ -8,6 +8,13 @@ import { matchesDropRule } from './policy.ts';
 
 export type Verdict = DeliveryEvent['verdict'];
 
+/**
+ * How long after a packet last moved (queued, delivered, dropped) the kernels may still be
+ * seen answering it: they answer at once, but on a loaded machine their answer can reach us
+ * this late through the queue.
+ */
+const ANSWER_MS = 250;
+
 /** Which packets in flight a decision is about: one (by its event id), the oldest (none given), or all. */
 export interface HeldChoice {
   packet?: number;
@@ -37,6 +44,7 @@ export class HeldPackets {
   readonly #held = new Map<number, HeldPacket>();
   #dropRuleUsed = false;
   readonly #repairs = new DropRepairs();
+  #lastMoved = 0;
 
   private constructor(private readonly queue: PacketQueue, private readonly options: HoldOptions, private readonly hooks: HoldHooks) {}
 
@@ -63,6 +71,7 @@ export class HeldPackets {
   keep(packet: number, event: WireEvent): void {
     const held: HeldPacket = { packet, event };
     this.#held.set(event.id, held);
+    this.#lastMoved = Date.now();
     if (event.kind === 'segment') this.#repairs.sent(event);
     const { drop, delayMs } = this.options;
     if (drop && !this.#dropRuleUsed && matchesDropRule(drop, event)) {
@@ -84,9 +93,10 @@ export class HeldPackets {
   }
 
   /**
-   * What a call blocked on the wire may still be waiting for, in words: packets in the queue, or
-   * dropped segments their kernels have not yet sent again (and had acknowledged); undefined
-   * when neither is left, so that nothing on the wire can move a blocked call any more.
+   * What a call blocked on the wire may still be waiting for, in words: packets in the queue,
+   * dropped segments their kernels have not yet sent again (and had acknowledged), or the answer
+   * to a packet that just moved; undefined when none is left, so that nothing on the wire can
+   * move a blocked call any more.
    */
   waitingOn(): string | undefined {
     const held = [...this.#held.values()];
@@ -97,7 +107,7 @@ export class HeldPackets {
       return byHand > 0 ? `${what}, for Deliver or Drop` : what;
     }
     const missing = this.#repairs.missing;
-    if (missing.length === 0) return undefined;
+    if (missing.length === 0) return Date.now() - this.#lastMoved < ANSWER_MS ? 'the kernels may still answer the last packet' : undefined;
     return `the dropped ${missing.map(packetName).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not yet sent again and acknowledged`;
   }
 
@@ -125,6 +135,7 @@ export class HeldPackets {
     if (!held) return;
     this.#held.delete(eventId);
     clearTimeout(held.timer);
+    this.#lastMoved = Date.now();
     if (verdict === 'delivered') this.queue.accept(held.packet);
     else this.queue.drop(held.packet);
     if (held.event.kind === 'segment') {
