@@ -42,11 +42,16 @@ describe('the event cursor', () => {
     // Rows that came before the verdict's (a retransmission queued meanwhile) leave the cursor alone.
     view().rowsChanged('a', 6, 7, false, 3);
     expect(view().cursor.a).toBe(0);
-    view().rowsChanged('a', 7, 10, false, 8);
+    view().rowsChanged('a', 7, 9, false, 8);
     expect(view().cursor.a).toBe(8);
-    expect(view().verdictRequested).toEqual({});
-    view().rowsChanged('a', 10, 12, false, 8);
+    // At the last row, it stays on the verdict as the kernels go on (a retransmission after a drop)…
+    view().rowsChanged('a', 9, 12, false);
     expect(view().cursor.a).toBe(8);
+    // …until the student moves it, or steps.
+    view().moveCursor('a', 11, 12);
+    view().rowsChanged('a', 12, 13, false);
+    expect(view().cursor.a).toBe(12);
+    expect(view().verdict).toEqual({});
   });
 
   it('moves each compared session to its own first new row after one Step', () => {

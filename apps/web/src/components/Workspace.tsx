@@ -40,7 +40,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
       const count = ladder.layout.rows.length;
       if (count === before) continue;
       counts.current[ladder.sessionId] = count;
-      const verdictRow = useViewStore.getState().verdictRequested[ladder.sessionId] ? newestVerdictRow(ladder.layout.rows, ladder.slot.events) : undefined;
+      const verdictRow = useViewStore.getState().verdict[ladder.sessionId] === 'requested' ? newestVerdictRow(ladder.layout.rows, ladder.slot.events) : undefined;
       rowsChanged(ladder.sessionId, before, count, ladder.slot.info.status === 'running', verdictRow);
     }
   }, [ladders, rowsChanged]);
