@@ -136,13 +136,14 @@ export class HeldPackets {
     this.#held.delete(eventId);
     clearTimeout(held.timer);
     this.#lastMoved = Date.now();
+    // Timed before the packet goes: its receiver's answer, queued at once, must not come before it.
+    const t = this.hooks.now();
     if (verdict === 'delivered') this.queue.accept(held.packet);
     else this.queue.drop(held.packet);
     if (held.event.kind === 'segment') {
       if (verdict === 'delivered') this.#repairs.delivered(held.event);
       else this.#repairs.dropped(held.event);
     }
-    const t = this.hooks.now();
     this.hooks.log.append({ kind: 'delivery', source: 'traced', t, of: eventId, verdict, heldUs: Math.max(0, t - held.event.t), by });
     this.hooks.afterVerdict(held.event, verdict, t);
   }
