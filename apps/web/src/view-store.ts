@@ -81,7 +81,8 @@ export const useViewStore = create<ViewData & ViewActions>()((set) => ({
     }
     const at = state.cursor[sessionId];
     if (at !== undefined && at < before - 1) return state;
-    return { cursor: { ...state.cursor, [sessionId]: count - 1 } };
+    // A run follows the newest row: a verdict shown before it no longer holds the cursor.
+    return { cursor: { ...state.cursor, [sessionId]: count - 1 }, ...(live && { verdict: without(state.verdict, [sessionId]) }) };
   }),
   moveCursor: (sessionId, row, count) => set((state) => ({
     cursor: { ...state.cursor, [sessionId]: Math.min(count - 1, Math.max(0, row)) },
