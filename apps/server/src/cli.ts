@@ -66,6 +66,9 @@ async function record(args: string[]): Promise<void> {
   await writeOutput(values.out, recordingToJsonLines(recording));
   if (values.out) process.stderr.write(`sockscope: wrote ${session.log.lastId} events to ${values.out}\n`);
   if (store) process.stderr.write(`saved ${(await store.save(recording, options)).id}\n`);
+  // The recording is written either way: it shows how the run failed.
+  const failures = session.log.all().flatMap((event) => (event.kind === 'note' && event.code === 'error' ? [event.text] : []));
+  if (failures.length > 0) throw new Error(`the run failed: ${failures.join('; ')}`);
 }
 
 function maxImportBytes(): number {

@@ -1,5 +1,6 @@
 import { laneGeometry, LadderSvg } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { newestVerdictRow } from '../hold.ts';
 import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
 import type { SessionCommands } from '../ws-client.ts';
@@ -40,7 +41,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
       const count = ladder.layout.rows.length;
       if (count === before) continue;
       counts.current[ladder.sessionId] = count;
-      rowsChanged(ladder.sessionId, before, count, ladder.slot.info.status === 'running');
+      const verdictRow = useViewStore.getState().verdict[ladder.sessionId] === 'requested' ? newestVerdictRow(ladder.layout.rows, ladder.slot.events) : undefined;
+      rowsChanged(ladder.sessionId, before, count, ladder.slot.info.status === 'running', verdictRow);
     }
   }, [ladders, rowsChanged]);
   // After the rows moved the cursor: a reveal that stepped brings its rows and then puts the cursor on its event.

@@ -509,11 +509,13 @@ export const en = {
     unreachable: (side: string, code: number) =>
       `${Who(side)} reports ICMP destination unreachable (code ${code}): the packet could not be delivered.`,
     icmp: (side: string, type: number, code: number) => `${Who(side)} sends an ICMP message (type ${type}, code ${code}).`,
-    delivery: (delivered: boolean, ms: string, by: 'user' | 'delay' | 'rule' | 'session-end') => {
+    /** `packet` is the held packet's label (`SYN, ACK seq=0 ack=1`), when it is known. */
+    delivery: (delivered: boolean, ms: string, by: 'user' | 'delay' | 'rule' | 'session-end', packet?: string) => {
       const why = { user: 'you chose it', delay: 'the automatic delay ran out', rule: 'the drop rule named it', 'session-end': 'the session ended' }[by];
+      const what = packet === undefined ? 'The packet' : `The packet ${packet}`;
       return delivered
-        ? `The packet waited ${ms} ms in the kernel's queue and is now delivered to its receiver (${why}).`
-        : `The packet waited ${ms} ms in the kernel's queue and is dropped (${why}): the receiver never sees it.`;
+        ? `${what} waited ${ms} ms in the kernel's queue and is now delivered to its receiver (${why}).`
+        : `${what} waited ${ms} ms in the kernel's queue and is dropped (${why}): the receiver never sees it.`;
     },
     drop: (side: string, socket: string, count: number, acceptQueue: boolean, inAccept: boolean) => acceptQueue
       ? (inAccept

@@ -481,11 +481,12 @@ export const ko: Messages = {
     unreachable: (side, code) =>
       `${subject(side)} ICMP 목적지 도달 불가(code ${code})를 알립니다. 패킷을 전달하지 못했습니다.`,
     icmp: (side, type, code) => `${subject(side)} ICMP 메시지(type ${type}, code ${code})를 보냅니다.`,
-    delivery: (delivered, ms, by) => {
+    delivery: (delivered, ms, by, packet) => {
       const why = { user: '사용자가 골랐습니다', delay: '자동 지연 시간이 끝났습니다', rule: '버리기 규칙에 해당합니다', 'session-end': '세션이 끝났습니다' }[by];
+      const what = packet === undefined ? '패킷이' : `패킷(${packet})이`;
       return delivered
-        ? `패킷이 커널 큐에서 ${ms} ms 기다린 뒤 받는 쪽에 전달됩니다 (${why}).`
-        : `패킷이 커널 큐에서 ${ms} ms 기다린 뒤 버려집니다 (${why}): 받는 쪽은 이 패킷을 보지 못합니다.`;
+        ? `${what} 커널 큐에서 ${ms} ms 기다린 뒤 받는 쪽에 전달됩니다 (${why}).`
+        : `${what} 커널 큐에서 ${ms} ms 기다린 뒤 버려집니다 (${why}): 받는 쪽은 이 패킷을 보지 못합니다.`;
     },
     drop: (side, socket, count, acceptQueue, inAccept) => acceptQueue
       ? (inAccept
