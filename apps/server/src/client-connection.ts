@@ -6,6 +6,7 @@ import {
 import WebSocket, { type RawData } from 'ws';
 import { RateLimit } from './rate-limit.ts';
 import type { SessionFeeds } from './session-feed.ts';
+import type { ClassMember, Classes } from './classes.ts';
 import { Clients } from './clients.ts';
 import type { ManagedSession, SessionManager } from './session-manager.ts';
 
@@ -24,10 +25,17 @@ export class ClientConnection {
 
   /** Who this connection is: a fresh client, until it says it is one the server knew (resume-client). */
   #client = Clients.newKey();
+  /** This connection in a class it opened or joined. */
+  readonly #member: ClassMember = {
+    client: () => this.#client,
+    send: (data) => {
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data);
+    },
+  };
 
   constructor(
     private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string, private readonly feeds: SessionFeeds,
-    private readonly clients: Clients,
+    private readonly clients: Clients, private readonly classes: Classes,
   ) {
     clients.attach(this.#client);
     this.#stopStatus = manager.onStatus((info, owner) => {
@@ -51,6 +59,7 @@ export class ClientConnection {
   }
 
   dispose(): void {
+    this.classes.leave(this.#member);
     this.clients.detach(this.#client);
     this.#stopStatus();
     for (const subscription of this.#subscriptions.values()) subscription.stop();
@@ -143,6 +152,12 @@ export class ClientConnection {
         });
       case 'drop':
         return this.manager.decide(message.sessionId, 'dropped', { ...(message.packet !== undefined && { packet: message.packet }) });
+      case 'open-class':
+        return this.classes.open(this.#member, requestId);
+      case 'join-class':
+        return this.classes.join(message.code, this.#member, requestId);
+      case 'class-view':
+        return this.classes.setView(message.code, this.#member, message.view);
       default: {
         const unknown: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unknown)}`);

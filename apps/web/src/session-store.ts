@@ -78,7 +78,7 @@ function adopt<S extends SessionData>(state: S, place: number, info: SessionInfo
 
 /** Folds one validated server message into the state; returns `state` itself when nothing changed. */
 export function applyServerMessage<S extends SessionData>(state: S, message: ServerMessage): S {
-  const requestId = message.type !== 'welcome' && message.type !== 'events' ? message.requestId : undefined;
+  const requestId = 'requestId' in message ? message.requestId : undefined;
   const place = requestId === undefined ? undefined : state.awaiting[requestId];
   const awaiting = place === undefined || requestId === undefined ? state.awaiting : withoutKey(state.awaiting, requestId);
 
@@ -104,6 +104,9 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
     }
     case 'error':
       return { ...state, error: { code: message.code, message: message.message }, awaiting };
+    case 'class':
+    case 'class-view':
+      return state; // the class's own store holds these (class/class-store.ts)
   }
 }
 

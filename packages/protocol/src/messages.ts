@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClassInfoMessage, ClassViewMessage, JoinClass, OpenClass, SetClassView } from './class-messages.ts';
 import { SessionEvent } from './events.ts';
 import { CaptureMode, MAX_MESSAGE_BYTES, ScenarioInfo, StepInfo } from './scenario.ts';
 
@@ -64,6 +65,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('drop'), sessionId, packet: z.number().int().positive().optional() }),
   /** End the session and start a fresh one of the same scenario; the reply is the new session. */
   z.object({ ...envelope, type: z.literal('reset'), sessionId }),
+  OpenClass, JoinClass, SetClassView,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -110,7 +112,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ERROR_CODES = [
   'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'bad-scenario', 'unknown-session',
-  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'nothing-held', 'not-presenter', 'internal',
+  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'nothing-held', 'not-presenter', 'unknown-class', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -130,5 +132,6 @@ export const ServerMessage = z.discriminatedUnion('type', [
     code: z.enum(ERROR_CODES),
     message: z.string(),
   }),
+  ClassInfoMessage, ClassViewMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
