@@ -97,7 +97,8 @@ class ClassLink implements Channel {
 
   #applyShown(): void {
     const { view } = useClassStore.getState();
-    if (!view || !selectFollowing(useClassStore.getState())) return;
+    // Showing sessions closes a recording, which brings this back here: once is enough.
+    if (!view || !selectFollowing(useClassStore.getState()) || this.#applying) return;
     this.#applying = true;
     try {
       const viewStore = useViewStore.getState();
@@ -111,8 +112,9 @@ class ClassLink implements Channel {
         const target = shown.sessions.join(',');
         const current = useSessionStore.getState().shown;
         const settled = current.every((id) => id !== null);
-        if (target !== current.join(',') && (target !== this.#watched || settled)) this.client.watch(shown.sessions);
+        const watch = target !== current.join(',') && (target !== this.#watched || settled);
         this.#watched = target;
+        if (watch) this.client.watch(shown.sessions);
         return;
       }
       const held = loadedById(opened, shown.id);
