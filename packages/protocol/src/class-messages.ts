@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TrackId } from './recording.ts';
 
 /**
  * A class: a teacher's page shows, and the students' pages follow. The server relays the
@@ -15,6 +14,8 @@ export const ClassCode = z.string().regex(/^[2-9A-HJ-NP-Za-hj-np-z]{5}$/, `${CLA
 /** The address parameter of a class link: `/?class=CODE`. */
 export const CLASS_PARAM = 'class';
 
+/** A recording's track (TrackId in recording.ts, which imports messages.ts, which imports this file). */
+const trackId = z.string().min(1).max(64);
 const place = z.number().int().min(0).max(1);
 const eventId = z.number().int().positive();
 
@@ -22,7 +23,7 @@ const eventId = z.number().int().positive();
 export const ClassShown = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('live'), sessions: z.array(z.string().min(1).max(64)).min(1).max(2) }).strict(),
   z.object({
-    kind: z.literal('recording'), id: z.string().min(1).max(128), name: z.string().max(200), tracks: z.array(TrackId).min(1).max(2),
+    kind: z.literal('recording'), id: z.string().min(1).max(128), name: z.string().max(200), tracks: z.array(trackId).min(1).max(2),
   }).strict(),
 ]);
 export type ClassShown = z.infer<typeof ClassShown>;
