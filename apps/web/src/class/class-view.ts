@@ -1,4 +1,3 @@
-import type { LadderLayout } from '@sockscope/ladder';
 import type { ClassShown, ClassView } from '@sockscope/protocol';
 import type { ViewData } from '../view-store.ts';
 
@@ -6,7 +5,12 @@ import type { ViewData } from '../view-store.ts';
 export interface ViewedLadder {
   /** The key of its cursor and selection in the view store. */
   sessionId: string;
-  layout: Pick<LadderLayout, 'rows'>;
+  /** Its rows (a LadderLayout's), each the events drawn on it. */
+  layout: Rows;
+}
+
+interface Rows {
+  rows: readonly { eventIds: readonly number[] }[];
 }
 
 type ViewParts = Pick<ViewData, 'cursor' | 'focus' | 'selected' | 'timeMode' | 'zoomIndex'>;
@@ -25,7 +29,7 @@ export function classViewOf(shown: ClassShown, ladders: readonly ViewedLadder[],
 }
 
 /** The row that holds an event; -1 while the page does not have it yet. */
-export function rowOf(layout: Pick<LadderLayout, 'rows'>, eventId: number): number {
+export function rowOf(layout: Rows, eventId: number): number {
   return layout.rows.findIndex((row) => row.eventIds.includes(eventId));
 }
 
