@@ -118,6 +118,53 @@ test('a student who moves on stops following and rejoins with one click; the cla
   }
 });
 
+test('the class goes along to a comparison and to a recording; students cannot rename or delete it', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { contexts, open } = await pages(browser, 2);
+  try {
+    const [teacher, student] = await Promise.all(open());
+    await teacher!.goto('/?scenario=udp-echo');
+    await expect(teacher!.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+    const code = await teach(teacher!);
+    await student!.goto(`/?class=${code}`);
+    await expect(student!.locator('.ladder')).toHaveAttribute('data-scenario', 'udp-echo');
+
+    await teacher!.getByRole('button', { name: 'Compare TCP and UDP' }).click();
+    await expect(student!.locator('.ladder')).toHaveCount(2);
+    await expect(student!.locator('.ladder').first()).toHaveAttribute('data-scenario', 'tcp-echo');
+    await expect(student!.locator('.ladder').last()).toHaveAttribute('data-scenario', 'udp-echo');
+    await teacher!.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(teacher!.getByRole('status', { name: 'Session status' }).last()).toContainText('Finished', { timeout: 30_000 });
+    await expect(student!.getByRole('status', { name: 'Session status' }).last()).toContainText('Finished');
+
+    // The teacher opens the UDP echo just recorded: the class reads it too, from its first event.
+    const row = (page: Page) => page.getByRole('region', { name: 'Recordings' }).getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'UDP echo', exact: true }) }).first();
+    await row(teacher!).getByRole('button', { name: 'Open UDP echo' }).click();
+    const shown = (page: Page) => page.getByRole('group', { name: 'Recording shown' });
+    await expect(shown(teacher!)).toContainText('UDP echo');
+    await expect(shown(student!)).toContainText('UDP echo');
+    await teacher!.getByRole('button', { name: 'Next event' }).click();
+    await teacher!.getByRole('button', { name: 'Next event' }).click();
+    await expect(explanation(student!)).toHaveText(await explanation(teacher!).innerText());
+    await expect.poll(() => position(student!)).toBe(await position(teacher!));
+    await expect(row(teacher!).getByRole('button', { name: 'Rename UDP echo' })).toBeVisible();
+    await expect(row(student!).getByRole('button', { name: 'Open UDP echo' })).toBeVisible();
+    await expect(row(student!).getByRole('button', { name: 'Rename UDP echo' })).toHaveCount(0);
+    await expect(row(student!).getByRole('button', { name: 'Delete UDP echo' })).toHaveCount(0);
+
+    // A reload of the teacher's page keeps its class: the students still follow it.
+    await teacher!.reload();
+    await expect(teacher!.locator('.class-count')).toContainText(`Class ${code}`);
+    await row(teacher!).getByRole('button', { name: 'Open UDP echo' }).click();
+    await teacher!.getByRole('button', { name: 'Next event' }).click();
+    await expect(explanation(student!)).toHaveText(await explanation(teacher!).innerText());
+    await expect.poll(() => position(student!)).toBe(await position(teacher!));
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+});
+
 test('a mistyped class code says there is no such class', async ({ page }) => {
   await page.goto('/?class=ZZZZZ');
   await expect(page.getByRole('alert')).toContainText('There is no class with this code on this server');

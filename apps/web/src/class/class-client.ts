@@ -64,6 +64,7 @@ class ClassLink implements Channel {
 
   teach(): void {
     this.#teaching = true;
+    rememberTeaching();
     if (this.client.isOpen) this.client.send({ type: 'open-class' });
   }
 
@@ -135,11 +136,31 @@ class ClassLink implements Channel {
 
 let link: ClassLink | undefined;
 
+/** This tab teaches: after a reload it opens its class again (the server keeps it for the same client). */
+const TEACHING_STORAGE = 'sockscope.teaching';
+
+function rememberTeaching(): void {
+  try {
+    globalThis.sessionStorage?.setItem(TEACHING_STORAGE, '1');
+  } catch {
+    // Without storage a reload leaves the class; Teach opens the same one again.
+  }
+}
+
+function wasTeaching(): boolean {
+  try {
+    return globalThis.sessionStorage?.getItem(TEACHING_STORAGE) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** Puts the page's class on its socket; a class link (`?class=CODE`) joins that class. */
 export function startClass(client: SessionClient, search: string): void {
   link = new ClassLink(client);
   const code = ClassCode.safeParse(new URLSearchParams(search).get(CLASS_PARAM));
   if (code.success) link.join(code.data);
+  else if (wasTeaching()) link.teach();
 }
 
 /** Teach: opens this page's class (or shows the one it has). */
