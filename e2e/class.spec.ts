@@ -24,6 +24,8 @@ const explanation = (page: Page) => page.locator('.explanation').first();
 const position = async (page: Page) => (/(\d+)\D+(\d+)/.exec(await page.locator('.cursor-position').innerText()) ?? []).slice(1, 3).join('/');
 
 test('students follow the teacher: same sentence, same event, a late joiner in Korean lands where the teacher is', async ({ browser }) => {
+  // Several browsers and real sessions on a shared 2-core machine.
+  test.setTimeout(120_000);
   const { contexts, open } = await pages(browser, 3);
   try {
     const [teacher, student, late] = await Promise.all(open());
@@ -74,6 +76,8 @@ test('students follow the teacher: same sentence, same event, a late joiner in K
 });
 
 test('a student who moves on stops following and rejoins with one click; the class goes along to another scenario', async ({ browser }) => {
+  // Several browsers and real sessions on a shared 2-core machine.
+  test.setTimeout(120_000);
   const { contexts, open } = await pages(browser, 2);
   try {
     const [teacher, student] = await Promise.all(open());
@@ -100,6 +104,13 @@ test('a student who moves on stops following and rejoins with one click; the cla
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');
     await expect(explanation(student!)).toHaveText(await explanation(teacher!).innerText());
 
+    // Scrolling the ladder is exploring too.
+    await student!.locator('.ladders-scroll').hover();
+    await student!.mouse.wheel(0, 200);
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+
     // A reload (a dropped connection, a closed lid) follows again from the teacher's view.
     await student!.reload();
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');
@@ -119,6 +130,7 @@ test('a student who moves on stops following and rejoins with one click; the cla
 });
 
 test('the class goes along to a comparison and to a recording; students cannot rename or delete it', async ({ browser }) => {
+  // Several browsers and real sessions on a shared 2-core machine.
   test.setTimeout(120_000);
   const { contexts, open } = await pages(browser, 2);
   try {
