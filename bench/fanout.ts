@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,10 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION, WS_PATH } from '@sockscope/protocol';
 import WebSocket from 'ws';
+import type { ViewerReport } from './fanout-viewers.ts';
 import { formatMs, median, percentile } from './stats.ts';
 
 const BIN = fileURLToPath(new URL('../apps/server/bin/sockscope.js', import.meta.url));
 const CLOCK_TICKS = 100;
+const VIEWERS = fileURLToPath(new URL('./fanout-viewers.ts', import.meta.url));
+/** Processes the viewers are spread over: students' browsers are not in the server's process, nor all in one. */
+const VIEWER_PROCESSES = 4;
 
 async function startServer(): Promise<{ server: ChildProcess; port: number }> {
   const server = spawn(process.execPath, [BIN, 'serve'], {
@@ -39,29 +43,29 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
-interface Viewer {
+interface Driver {
   ws: WebSocket;
-  /** Each `events` message: when it arrived, and its raw text (parsed after the run, not while timing). */
-  received: { at: number; data: string }[];
+  received: Record<string, unknown>[];
 }
 
-function connect(port: number): Promise<Viewer> {
+function connectDriver(port: number): Promise<Driver> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`);
-    const viewer: Viewer = { ws, received: [] };
-    ws.on('message', (data) => viewer.received.push({ at: performance.now(), data: data.toString() }));
-    ws.once('open', () => resolve(viewer));
+    const driver: Driver = { ws, received: [] };
+    ws.on('message', (data) => driver.received.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    ws.once('open', () => resolve(driver));
     ws.once('error', reject);
   });
 }
 
 const send = (ws: WebSocket, message: Record<string, unknown>) => ws.send(JSON.stringify({ v: PROTOCOL_VERSION, ...message }));
+const now = () => performance.timeOrigin + performance.now();
 
-async function waitFor<T>(viewer: Viewer, find: (message: Record<string, unknown>) => T | undefined, from = 0, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(driver: Driver, find: (message: Record<string, unknown>) => T | undefined, from = 0, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    for (const { data } of viewer.received.slice(from)) {
-      const found = find(JSON.parse(data) as Record<string, unknown>);
+    for (const message of driver.received.slice(from)) {
+      const found = find(message);
       if (found !== undefined) return found;
     }
     if (Date.now() > deadline) throw new Error('the server did not answer in time');
@@ -69,28 +73,47 @@ async function waitFor<T>(viewer: Viewer, find: (message: Record<string, unknown
   }
 }
 
+/** Viewer processes (fanout-viewers.ts), `count` viewers spread over them, each subscribed and ready. */
+async function startViewers(port: number, sessionId: string, count: number): Promise<ChildProcess[]> {
+  const processes = Math.min(VIEWER_PROCESSES, count);
+  return Promise.all(Array.from({ length: processes }, (_, i) => {
+    const share = Math.floor(count / processes) + (i < count % processes ? 1 : 0);
+    const child = fork(VIEWERS, [String(port), sessionId, String(share)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return new Promise<ChildProcess>((resolve, reject) => {
+      child.once('message', () => resolve(child));
+      child.once('exit', (code) => reject(new Error(`a viewer process exited (code ${code})`)));
+    });
+  }));
+}
+
+function report(child: ChildProcess): Promise<ViewerReport> {
+  return new Promise((resolve) => {
+    child.once('message', (message: { report: ViewerReport }) => resolve(message.report));
+    child.send({ type: 'report' });
+  });
+}
+
 /**
- * One session stepped to its end while `count` viewers watch it over real WebSockets: for each
- * events batch, the time from the step's request to each viewer's receipt, and the server's
- * memory and CPU. The viewers live in this process and only timestamp what arrives.
+ * One session stepped to its end while `count` viewers in other processes watch it over real
+ * WebSockets: for each step, the time from its request to each viewer's receipt of its first
+ * events; and the server's memory and CPU while it fans out.
  */
 async function fanout(count: number): Promise<{ delays: number[]; spread: number[]; rssGrowth: number; cpu: number }> {
   const { server, port } = await startServer();
+  const viewers: ChildProcess[] = [];
   try {
-    const driver = await connect(port);
+    const driver = await connectDriver(port);
     send(driver.ws, { type: 'create-session', scenario: 'tcp-echo', capture: 'pcap', requestId: 'new' });
     const session = await waitFor(driver, (m) => (m.requestId === 'new' ? (m.session as { id: string; steps: unknown[] }) : undefined));
     const rssBefore = rssMiB(server.pid!);
-    const viewers: Viewer[] = [];
-    for (let i = 0; i < count; i += 1) viewers.push(await connect(port));
-    for (const viewer of viewers) send(viewer.ws, { type: 'subscribe', sessionId: session.id, afterId: 0 });
+    viewers.push(...await startViewers(port, session.id, count));
     send(driver.ws, { type: 'subscribe', sessionId: session.id, afterId: 0 });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const cpuBefore = cpuSeconds(server.pid!);
     const stepSent: number[] = [];
     for (let step = 0; step < session.steps.length; step += 1) {
       const from = driver.received.length;
-      stepSent.push(performance.now());
+      stepSent.push(now());
       send(driver.ws, { type: 'step', sessionId: session.id });
       await waitFor(driver, (m) => (m.type === 'session' && (m.session as { nextStep: number; status: string }).nextStep === step + 1
         && (m.session as { status: string }).status !== 'stepping' ? true : undefined), from);
@@ -98,30 +121,23 @@ async function fanout(count: number): Promise<{ delays: number[]; spread: number
     }
     const cpu = cpuSeconds(server.pid!) - cpuBefore;
     const rssGrowth = rssMiB(server.pid!) - rssBefore;
-    // Each batch by its first event id: when each viewer got it, measured from the latest step request before.
-    const arrivals = new Map<number, number[]>();
-    for (const viewer of viewers) {
-      for (const { at, data } of viewer.received) {
-        const message = JSON.parse(data) as { type: string; events?: { id: number }[] };
-        if (message.type !== 'events' || !message.events?.[0]) continue;
-        const first = message.events[0].id;
-        if (at < (stepSent[0] ?? 0)) continue;
-        arrivals.set(first, [...(arrivals.get(first) ?? []), at]);
-      }
-    }
+    const arrivals = (await Promise.all(viewers.map(report))).flat();
+    // Each step's first batch reaching each viewer, timed from the step's request.
     const delays: number[] = [];
     const spread: number[] = [];
-    for (const times of arrivals.values()) {
-      const earliest = Math.min(...times);
-      const requested = Math.max(...stepSent.filter((t) => t <= earliest));
-      for (const at of times) {
+    for (const requested of stepSent) {
+      const next = stepSent.find((t) => t > requested) ?? Number.POSITIVE_INFINITY;
+      const firsts = arrivals.map((viewer) => viewer.find(({ at }) => at >= requested && at < next)?.at).filter((at) => at !== undefined);
+      const earliest = Math.min(...firsts);
+      for (const at of firsts) {
         delays.push(at - requested);
         spread.push(at - earliest);
       }
     }
-    for (const viewer of [...viewers, driver]) viewer.ws.terminate();
+    driver.ws.terminate();
     return { delays, spread, rssGrowth, cpu };
   } finally {
+    for (const viewer of viewers) viewer.kill('SIGKILL');
     server.kill('SIGTERM');
   }
 }
@@ -130,7 +146,7 @@ export async function benchFanout(): Promise<string[]> {
   const lines: string[] = [];
   for (const count of [1, 1000]) {
     const { delays, spread, rssGrowth, cpu } = await fanout(count);
-    lines.push(`${count === 1 ? '1 viewer (baseline)' : `${count} viewers`}, tcp-echo stepped to its end: step request → events at each viewer `
+    lines.push(`${count === 1 ? '1 viewer (baseline)' : `${count} viewers`}, tcp-echo stepped to its end, viewers in ${Math.min(VIEWER_PROCESSES, count)} other process(es): step request → its first events at each viewer `
       + `p50 ${formatMs(median(delays))}, p99 ${formatMs(percentile(delays, 99))}; spread across viewers p99 ${formatMs(percentile(spread, 99))}; `
       + `server RSS +${rssGrowth.toFixed(1)} MiB, CPU ${cpu.toFixed(2)} s`);
   }

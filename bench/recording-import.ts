@@ -16,6 +16,20 @@ function importMs(bytes: Uint8Array): number {
   return performance.now() - start;
 }
 
+/** Heap the imported recording keeps, per event (needs node --expose-gc; undefined without it). */
+function heapPerEvent(bytes: Uint8Array): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const importer = new CaptureImporter({ file: 'bench.pcap' });
+  for (let at = 0; at < bytes.length; at += 1024 * 1024) importer.push(bytes.subarray(at, at + 1024 * 1024));
+  const { recording } = importer.end();
+  gc();
+  const events = recording.tracks.reduce((sum, track) => sum + track.events.length, 0);
+  return (process.memoryUsage().heapUsed - before) / events;
+}
+
 export function benchRecordingImport(runs: number): string[] {
   const file = path.join(tmpdir(), `sockscope-bench-import-${process.pid}.pcap`);
   writeFileSync(file, syntheticCapture(PACKETS));
@@ -26,9 +40,13 @@ export function benchRecordingImport(runs: number): string[] {
     const megabytes = bytes.length / 1e6;
     const rates = (ms: number) =>
       `${Math.round(PACKETS / (ms / 1000)).toLocaleString('en')} packets/s, ${(megabytes / (ms / 1000)).toFixed(1)} MB/s`;
+    const perEvent = heapPerEvent(bytes);
     return [
       `import (decode, group into connections, events, relative numbers, retransmissions, inferred states), ${PACKETS.toLocaleString('en')} TCP packets, ${megabytes.toFixed(1)} MB, median of ${runs}: ${median(ours).toFixed(0)} ms (${rates(median(ours))})`,
       `baseline tcpdump -nn -r on the same file (to /dev/null), median of ${runs}: ${median(theirs).toFixed(0)} ms (${rates(median(theirs))})`,
+      perEvent === undefined
+        ? 'heap per imported event: run with node --expose-gc to measure'
+        : `heap kept per imported event: ${perEvent.toFixed(0)} bytes (a million-packet import: ~${Math.round(perEvent)} MB of events)`,
     ];
   } finally {
     rmSync(file, { force: true });

@@ -8,6 +8,7 @@ import { RateLimit } from './rate-limit.ts';
 import type { SessionFeeds } from './session-feed.ts';
 import type { ClassMember, Classes } from './classes.ts';
 import { Clients } from './clients.ts';
+import type { QuestionChange, Questions } from './questions.ts';
 import type { ManagedSession, SessionManager } from './session-manager.ts';
 
 interface Subscription {
@@ -15,13 +16,14 @@ interface Subscription {
 }
 
 /** What only a session's presenter may ask of it. */
-const DRIVING: ReadonlySet<ClientMessage['type']> = new Set(['step', 'run', 'pause', 'reset', 'deliver', 'drop']);
+const DRIVING: ReadonlySet<ClientMessage['type']> = new Set(['step', 'run', 'pause', 'reset', 'deliver', 'drop', 'ask', 'reveal']);
 
 /** One browser (or script) on the WebSocket: its requests, its subscriptions, its replies. */
 export class ClientConnection {
   readonly #subscriptions = new Map<string, Subscription>();
   readonly #rate = new RateLimit(60, 30);
   readonly #stopStatus: () => void;
+  readonly #stopQuestions: () => void;
 
   /** Who this connection is: a fresh client, until it says it is one the server knew (resume-client). */
   #client = Clients.newKey();
@@ -35,9 +37,10 @@ export class ClientConnection {
 
   constructor(
     private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string, private readonly feeds: SessionFeeds,
-    private readonly clients: Clients, private readonly classes: Classes,
+    private readonly clients: Clients, private readonly questions: Questions, private readonly classes: Classes,
   ) {
     clients.attach(this.#client);
+    this.#stopQuestions = questions.onChange((change) => this.#questionChanged(change));
     this.#stopStatus = manager.onStatus((info, owner) => {
       const subscription = this.#subscriptions.get(info.id);
       if (!subscription) return;
@@ -62,6 +65,7 @@ export class ClientConnection {
     this.classes.leave(this.#member);
     this.clients.detach(this.#client);
     this.#stopStatus();
+    this.#stopQuestions();
     for (const subscription of this.#subscriptions.values()) subscription.stop();
     this.#subscriptions.clear();
   }
@@ -158,6 +162,13 @@ export class ClientConnection {
         return this.classes.join(message.code, this.#member, requestId);
       case 'class-view':
         return this.classes.setView(message.code, this.#member, message.view);
+      case 'ask':
+        this.questions.ask(message.sessionId, message.after);
+        return;
+      case 'answer':
+        return this.questions.answer(message.sessionId, message.questionId, this.#client, message.choice);
+      case 'reveal':
+        return this.questions.reveal(message.sessionId, message.questionId);
       default: {
         const unknown: never = message;
         throw new Error(`unhandled message ${JSON.stringify(unknown)}`);
@@ -174,5 +185,21 @@ export class ClientConnection {
       if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data, { binary: false });
     });
     this.#subscriptions.set(sessionId, { stop: leave });
+    // One who joins while a question is open is asked it too.
+    if (this.questions.questionFor(sessionId, this.#client)) this.#questionChanged({ kind: 'asked', sessionId, presenter: managed.owner });
+  }
+
+  /** Tells this client about a question of a session it watches: the question, the reveal, and (to its presenter) the tally. */
+  #questionChanged(change: QuestionChange): void {
+    const { sessionId } = change;
+    if (!this.#subscriptions.has(sessionId)) return;
+    if (change.kind === 'revealed') {
+      const { kind: _kind, ...revealed } = change;
+      return this.#send({ v: PROTOCOL_VERSION, type: 'revealed', ...revealed });
+    }
+    const question = this.questions.questionFor(sessionId, this.#client);
+    if (change.kind === 'asked' && question) this.#send({ v: PROTOCOL_VERSION, type: 'question', question });
+    const tally = change.presenter === undefined || change.presenter === this.#client ? this.questions.tally(sessionId) : undefined;
+    if (tally) this.#send({ v: PROTOCOL_VERSION, type: 'tally', sessionId, ...tally });
   }
 }

@@ -50,6 +50,10 @@ const template = fc.oneof(
   fc.constantFrom('udp-echo', 'tcp-nope', written).map((scenario) => ({ type: 'create-session', scenario })),
   ...['subscribe', 'unsubscribe', 'step', 'run', 'pause', 'deliver', 'drop', 'reset'].map((type) =>
     fc.record({ type: fc.constant(type), sessionId: fc.constantFrom(...['s-none', 'x'.repeat(70)], ...['0', '1'].map(Number).map((i) => `@${i}`)) })),
+  fc.record({ type: fc.constant('ask'), sessionId: fc.constantFrom('s-none', '@0', '@1'), after: fc.nat(40) }),
+  ...['answer', 'reveal'].map((type) => fc.record({
+    type: fc.constant(type), sessionId: fc.constantFrom('s-none', '@0', '@1'), questionId: fc.constantFrom('q', 'x'.repeat(70)), choice: fc.nat(5),
+  })),
 ).map((message) => ({ v: 1, ...message }) as Record<string, unknown>);
 
 /** Real session ids stand in for `@0`, `@1` once they are known. */

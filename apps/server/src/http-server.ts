@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { Classes } from './classes.ts';
 import { ClientConnection } from './client-connection.ts';
 import { Clients } from './clients.ts';
+import { Questions } from './questions.ts';
 import { SessionFeeds } from './session-feed.ts';
 import { HOST_REFUSED, isHostAllowed, servedHosts } from './host-check.ts';
 import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
@@ -93,6 +94,7 @@ export function createSockscopeServer(
 
   const alive = new WeakMap<object, boolean>();
   const feeds = new SessionFeeds();
+  const questions = new Questions(manager);
   const classes = new Classes(options.reach ?? { scope: 'local' });
   // A client gone for good (no connection for a while) leaves nothing running: its sessions end and are saved, its class ends.
   const clients = new Clients((key) => {
@@ -103,7 +105,7 @@ export function createSockscopeServer(
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', (error) => console.error('sockscope: a WebSocket failed:', error.message));
-    new ClientConnection(ws, manager, options.serverVersion, feeds, clients, classes);
+    new ClientConnection(ws, manager, options.serverVersion, feeds, clients, questions, classes);
   });
   // A client that stops answering pings (a laptop lid closed) is dropped, and its subscriptions with it.
   const heartbeat = setInterval(() => {

@@ -251,7 +251,7 @@ export class SessionManager {
   assertPresenter(id: string, client: string): void {
     const { owner } = this.get(id);
     if (owner !== undefined && owner !== client) {
-      throw new SessionError('not-presenter', 'only the page that started this session can step, run, pause, reset, deliver or drop; you are watching it');
+      throw new SessionError('not-presenter', 'only the page that started this session can step, run, pause, reset, deliver, drop or ask the class; you are watching it');
     }
   }
 

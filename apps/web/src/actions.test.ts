@@ -35,6 +35,9 @@ function recordingCommands(): SessionCommands & { sent: string[] } {
     reset: () => sent.push('reset'),
     deliver: () => sent.push('deliver'),
     drop: () => sent.push('drop'),
+    ask: () => sent.push('ask'),
+    answer: () => sent.push('answer'),
+    reveal: () => sent.push('reveal'),
   };
 }
 

@@ -107,6 +107,10 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
     case 'class':
     case 'class-view':
       return state; // the class's own store holds these (class/class-store.ts)
+    case 'question':
+    case 'tally':
+    case 'revealed':
+      return state; // the question store's (question/question-store.ts)
   }
 }
 

@@ -6,6 +6,7 @@ import { storeClientKey, storedClientKey } from './client-key.ts';
 import { recallScenario, rememberScenario } from './custom-scenario.ts';
 import { packetsInFlight } from './hold.ts';
 import { rememberView, type ViewSpec } from './location.ts';
+import { useQuestionStore, type QuestionActions } from './question/question-store.ts';
 import { lastEventId, type SessionState } from './session-store.ts';
 
 /** A scenario to open: a built-in one by name, or a whole one the user wrote. */
@@ -27,6 +28,10 @@ export interface SessionCommands {
   run(sessionIds: readonly string[], paceMs?: number): void;
   pause(): void;
   reset(): void;
+  /** What happens next?: asks everyone watching the session what follows the event `after` (0: the start). */
+  ask(sessionId: string, after: number): void;
+  answer(sessionId: string, questionId: string, choice: number): void;
+  reveal(sessionId: string, questionId: string): void;
 }
 
 export type Request = DistributiveOmit<ClientMessage, 'v' | 'requestId'>;
@@ -72,6 +77,7 @@ export class SessionClient implements SessionCommands {
   constructor(
     private readonly url: string,
     private readonly store: StoreApi<SessionState>,
+    private readonly questions: StoreApi<QuestionActions> = useQuestionStore,
   ) {}
 
   start(view: ViewSpec | null): void {
@@ -103,6 +109,7 @@ export class SessionClient implements SessionCommands {
     for (const id of this.#subscribed) this.#request({ type: 'unsubscribe', sessionId: id });
     this.#subscribed.clear();
     this.#scenarios = scenarios;
+    this.questions.getState().close();
     this.#custom = scenarios.some((scenario) => typeof scenario !== 'string');
     this.#message = message || undefined;
     for (const scenario of scenarios) if (typeof scenario !== 'string') rememberScenario(scenario);
@@ -194,6 +201,19 @@ export class SessionClient implements SessionCommands {
     });
   }
 
+  ask(sessionId: string, after: number): void {
+    this.#userRequest({ type: 'ask', sessionId, after });
+  }
+
+  answer(sessionId: string, questionId: string, choice: number): void {
+    this.questions.getState().choose(choice);
+    this.#userRequest({ type: 'answer', sessionId, questionId, choice });
+  }
+
+  reveal(sessionId: string, questionId: string): void {
+    this.#userRequest({ type: 'reveal', sessionId, questionId });
+  }
+
   #eachShown(act: (sessionId: string, info: NonNullable<SessionState['sessions'][string]>['info'], place: number) => void): void {
     const { shown, sessions } = this.store.getState();
     shown.forEach((id, place) => {
@@ -263,6 +283,10 @@ export class SessionClient implements SessionCommands {
       return;
     }
     const message = parsed.value;
+    if (message.type === 'question' || message.type === 'tally' || message.type === 'revealed') {
+      this.questions.getState().receive(message);
+      return;
+    }
     if (this.#channels.some((channel) => channel.receive(message))) return;
     if (message.type === 'welcome' && message.clientKey && !storedClientKey()) storeClientKey(message.clientKey);
     const requestId = message.type === 'error' || message.type === 'session' ? message.requestId : undefined;

@@ -3,6 +3,11 @@ import { formatEndpoint, payloadPreview, type DecodedPacket } from '@sockscope/w
 
 const KNOWN_FLAGS = new Set<string>(TCP_FLAGS);
 
+/** The flags an event may carry (AE has no name in the event schema); the decoder's own list when it has no other. */
+export function capturedFlags(flags: readonly string[]): TcpFlag[] {
+  return flags.every((flag) => KNOWN_FLAGS.has(flag)) ? (flags as TcpFlag[]) : flags.filter((flag): flag is TcpFlag => KNOWN_FLAGS.has(flag));
+}
+
 /**
  * Turns captured packets into session events. Keeps each direction's initial sequence number
  * so that segments carry relative numbers as Wireshark shows them.
@@ -25,7 +30,7 @@ export class PacketMapper {
       const tcp = packet.tcp;
       const src = formatEndpoint(network.src, tcp.srcPort);
       const dst = formatEndpoint(network.dst, tcp.dstPort);
-      const flags = tcp.flags.filter((flag): flag is TcpFlag => KNOWN_FLAGS.has(flag));
+      const flags = capturedFlags(tcp.flags);
       const forward = `${src}>${dst}`;
       if (flags.includes('SYN') || !this.#isn.has(forward)) this.#isn.set(forward, tcp.seq);
       const reverseIsn = this.#isn.get(`${dst}>${src}`);

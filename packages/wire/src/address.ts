@@ -1,8 +1,34 @@
 import { u16 } from './bytes.ts';
 
+/**
+ * Names made recently, shared: a capture repeats a few addresses and endpoints in every packet,
+ * and an import keeps each event's strings, so one string per name instead of one per packet.
+ * Bounded: a capture of countless addresses starts the table again rather than growing it.
+ */
+class NameTable<K> {
+  readonly #names = new Map<K, string>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: K, make: () => string): string {
+    let name = this.#names.get(key);
+    if (name === undefined) {
+      if (this.#names.size >= this.limit) this.#names.clear();
+      name = make();
+      this.#names.set(key, name);
+    }
+    return name;
+  }
+}
+
+const ipv4Names = new NameTable<number>(4096);
+/** Per address, the names of its endpoints by port (a key string per packet would cost what it saves). */
+const endpointsByAddress = new Map<string, NameTable<number>>();
+
 /** Dotted quad of the 4 bytes at `offset`. */
 export function formatIpv4(bytes: Uint8Array, offset: number): string {
-  return Array.from(bytes.subarray(offset, offset + 4)).join('.');
+  const a = bytes[offset] ?? 0, b = bytes[offset + 1] ?? 0, c = bytes[offset + 2] ?? 0, d = bytes[offset + 3] ?? 0;
+  return ipv4Names.get(((a << 24) | (b << 16) | (c << 8) | d) >>> 0, () => `${a}.${b}.${c}.${d}`);
 }
 
 /**
@@ -41,5 +67,11 @@ function longestZeroRun(groups: number[]): { start: number; length: number } {
 
 /** `127.0.0.1:80`, or `[::1]:80` for IPv6. */
 export function formatEndpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+  let ports = endpointsByAddress.get(address);
+  if (ports === undefined) {
+    if (endpointsByAddress.size >= 4096) endpointsByAddress.clear();
+    ports = new NameTable<number>(4096);
+    endpointsByAddress.set(address, ports);
+  }
+  return ports.get(port, () => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`));
 }

@@ -17,6 +17,16 @@ const FLAG_BITS: [TcpFlagName, number][] = [
 ];
 
 /**
+ * Every flag combination's list, made once: an import keeps one per segment, and a million
+ * copies of `["ACK"]` cost tens of megabytes. Frozen, as they are shared.
+ */
+const FLAG_LISTS: readonly TcpFlagName[][] = Array.from({ length: 512 }, (_, bits) => {
+  const names = FLAG_BITS.filter(([, bit]) => (bits & bit) !== 0).map(([name]) => name);
+  if ((bits & 0x100) !== 0) names.push('AE');
+  return Object.freeze(names) as TcpFlagName[];
+});
+
+/**
  * The TCP header at `start`. `capturedEnd` is where the captured bytes of the IP packet stop;
  * `ipPayloadLength` is the segment's length by the IP header.
  */
@@ -30,9 +40,7 @@ export function decodeTcp(
   const missing = transportHeaderMissing('TCP', captured, ipPayloadLength, MIN_HEADER_LENGTH);
   if (missing !== undefined) return { error: missing };
   const headerLength = (byteAt(data, start + 12) >> 4) * 4;
-  const flagByte = byteAt(data, start + 13);
-  const flags = FLAG_BITS.filter(([, bit]) => (flagByte & bit) !== 0).map(([name]) => name);
-  if ((byteAt(data, start + 12) & 0x01) !== 0) flags.push('AE');
+  const flags = FLAG_LISTS[((byteAt(data, start + 12) & 0x01) << 8) | byteAt(data, start + 13)] as TcpFlagName[];
   const tcp: TcpSegment = {
     srcPort: u16(data, start),
     dstPort: u16(data, start + 2),

@@ -1,6 +1,7 @@
 import { stepShown, useCanStep } from '../actions.ts';
 import { explainEvent } from '../explain.ts';
 import { useMessages } from '../messages.ts';
+import { QuestionPanel } from '../question/QuestionPanel.tsx';
 import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
@@ -41,6 +42,7 @@ export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; comma
           <Explanation key={ladder.sessionId} ladder={ladder} row={cursor[ladder.sessionId] ?? -1} titled={ladders.length > 1} />
         ))}
       </div>
+      <QuestionPanel ladders={ladders} commands={commands} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useViewStore } from '../view-store.ts';
 import { socketOf } from '../kernel/kernel-view.ts';
 import { ExportButtons } from '../export/ExportButtons.tsx';
 import { RecordedStatus } from '../recordings/RecordedStatus.tsx';
+import { useRevealCursor } from '../question/use-reveal-cursor.ts';
 import { CursorBar } from './CursorBar.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
@@ -44,6 +45,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
       rowsChanged(ladder.sessionId, before, count, ladder.slot.info.status === 'running');
     }
   }, [ladders, rowsChanged]);
+  // After the rows moved the cursor: a reveal that stepped brings its rows and then puts the cursor on its event.
+  useRevealCursor(ladders);
 
   const focused = ladders[Math.min(focus, ladders.length - 1)];
   const focusedRow = focused ? focused.layout.rows[cursor[focused.sessionId] ?? -1] : undefined;

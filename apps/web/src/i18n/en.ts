@@ -1,5 +1,5 @@
 import { EN_LADDER_WORDS } from '@sockscope/ladder';
-import type { SessionInfo, Source, StepOp, TcpState } from '@sockscope/protocol';
+import type { Choice, SessionInfo, Source, StepOp, TcpState } from '@sockscope/protocol';
 
 /**
  * The English catalogue: every user-facing string of the page. Protocol notation (TCP flags,
@@ -111,7 +111,7 @@ export const en = {
     badRequest: (detail: string) => `This request cannot be sent: ${detail}`,
     /** The server's refusals whose meaning is the whole message, in this language (the rest show the server's words). */
     server: {
-      'not-presenter': 'Only the page that started this session can step, run, pause, reset, deliver or drop: you are watching it.',
+      'not-presenter': 'Only the page that started this session can step, run, pause, reset, deliver, drop or ask the class: you are watching it.',
       'session-over': 'This session has no steps left: press Reset to start again.',
       'session-busy': 'A step is still running: try again when it ends.',
       'too-many-sessions': 'The server is running as many sessions as it can: try again when one ends.',
@@ -119,6 +119,7 @@ export const en = {
       'nothing-held': 'No packet is in flight.',
       'unknown-class': "There is no class with this code on this server: check the code on the teacher's screen.",
       'unknown-session': 'This session is gone (the server may have restarted): start a new one.',
+      'no-question': 'There is no question to answer there: it was revealed, or nothing follows that event.',
     } as Partial<Record<string, string>>,
   },
   /** Pictures of the ladder for slides, from the page (the CLI and the API make the same SVG). */
@@ -424,6 +425,48 @@ export const en = {
     recordedAt: (iso: string) => `Recorded ${new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`,
     importedFrom: (file: string) => `Imported from ${file}`,
     end: 'End',
+  },
+  /** "What happens next?": the presenter asks the class, students answer, the presenter reveals. */
+  question: {
+    ask: 'What happens next?',
+    /** The question, which names the group of its choices. */
+    title: 'What happens next?',
+    askHint: 'Ask everyone watching this session what happens after the event at the cursor',
+    afterStep: (label: string) => `Next step: ${label}`,
+    answers: (n: number) => (n === 1 ? '1 answer' : `${n} answers`),
+    /** How many chose a choice, shown beside it to the presenter. */
+    chose: (n: number) => `${n}`,
+    reveal: 'Reveal',
+    close: 'Close the question',
+    right: 'right',
+    yours: 'your answer',
+    rightYours: 'You were right.',
+    wrongYours: 'Not this time.',
+    noneRight: (answer: string) => `None of these: ${answer}`,
+    choice: (choice: Choice): string => {
+      const side = choice.side ?? 'client';
+      const call = `${Who(side)}'s ${choice.fn ?? 'call'}()`;
+      switch (choice.key) {
+        case 'syn': return `${Who(side)}'s kernel sends SYN`;
+        case 'syn-ack': return `${Who(side)}'s kernel answers with SYN-ACK`;
+        case 'ack': return `${Who(side)}'s kernel sends an ACK without data`;
+        case 'data': return `${Who(side)}'s kernel sends the bytes in a segment`;
+        case 'fin': return `${Who(side)}'s kernel sends FIN`;
+        case 'rst': return `${Who(side)}'s kernel sends RST`;
+        case 'retransmission': return `${Who(side)}'s kernel sends a segment again (a retransmission)`;
+        case 'datagram': return `${Who(side)}'s kernel sends a datagram`;
+        case 'icmp-unreachable': return `${Who(side)}'s kernel answers with ICMP port unreachable`;
+        case 'icmp': return `${Who(side)}'s kernel sends an ICMP message`;
+        case 'drop': return `${Who(side)}'s kernel drops packets: a queue is full`;
+        case 'accepted': return `${Who(side)}'s accept() returns a new socket`;
+        case 'connected': return `${Who(side)}'s connect() returns: connected`;
+        case 'received': return `${call} returns the bytes`;
+        case 'eof': return `${Who(side)}'s recv() returns 0: end of file`;
+        case 'error': return `${call} fails with ${choice.errno ?? 'an error'}`;
+        case 'blocks': return `${call} waits: nothing arrives`;
+        case 'nothing': return 'Nothing: no packet, no error';
+      }
+    },
   },
   /** Plain-language sentences for one event (explain.ts picks and joins them). */
   explain: {

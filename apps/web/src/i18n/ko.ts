@@ -111,7 +111,7 @@ export const ko: Messages = {
     badServerMessage: (detail) => `서버가 이 페이지에서 읽을 수 없는 메시지를 보냈습니다: ${detail}`,
     badRequest: (detail) => `이 요청은 보낼 수 없습니다: ${detail}`,
     server: {
-      'not-presenter': '이 세션을 시작한 페이지만 진행, 실행, 일시 정지, 초기화, 전달, 버리기를 할 수 있습니다. 지금은 지켜보는 중입니다.',
+      'not-presenter': '이 세션을 시작한 페이지만 진행, 실행, 일시 정지, 초기화, 전달, 버리기, 질문하기를 할 수 있습니다. 지금은 지켜보는 중입니다.',
       'session-over': '이 세션에는 남은 단계가 없습니다. 다시 하려면 ‘초기화’를 누르세요.',
       'session-busy': '아직 한 단계가 진행 중입니다. 끝난 뒤에 다시 해 보세요.',
       'too-many-sessions': '서버가 실행할 수 있는 만큼 세션을 실행하고 있습니다. 하나가 끝나면 다시 해 보세요.',
@@ -119,6 +119,7 @@ export const ko: Messages = {
       'nothing-held': '전송 중인 패킷이 없습니다.',
       'unknown-class': '이 서버에는 이 코드의 수업이 없습니다. 선생님 화면의 코드를 확인하세요.',
       'unknown-session': '이 세션은 사라졌습니다(서버가 다시 시작되었을 수 있습니다). 새 세션을 시작하세요.',
+      'no-question': '답할 질문이 없습니다. 이미 공개되었거나 그 이벤트 뒤에는 아무것도 없습니다.',
     },
   },
   exporting: {
@@ -403,6 +404,45 @@ export const ko: Messages = {
     recordedAt: (iso) => `${new Date(iso).toLocaleString('ko-KR', { dateStyle: 'medium', timeStyle: 'short' })} 기록`,
     importedFrom: (file) => `${file}에서 가져옴`,
     end: '끝',
+  },
+  question: {
+    ask: '다음에 무슨 일이?',
+    title: '다음에 무슨 일이 일어날까요?',
+    askHint: '커서가 있는 이벤트 다음에 무슨 일이 일어날지 이 세션을 보는 모두에게 묻습니다',
+    afterStep: (label) => `다음 단계: ${label}`,
+    answers: (n) => `${n}명 답함`,
+    chose: (n) => `${n}명`,
+    reveal: '공개',
+    close: '질문 닫기',
+    right: '정답',
+    yours: '내 답',
+    rightYours: '맞혔습니다.',
+    wrongYours: '이번에는 틀렸습니다.',
+    noneRight: (answer) => `보기 중에는 없음: ${answer}`,
+    choice: (choice) => {
+      const side = choice.side ?? 'client';
+      const call = `${who(side)}의 ${choice.fn ?? ''}()`;
+      switch (choice.key) {
+        case 'syn': return `${who(side)}의 커널이 SYN을 보낸다`;
+        case 'syn-ack': return `${who(side)}의 커널이 SYN-ACK로 답한다`;
+        case 'ack': return `${who(side)}의 커널이 데이터 없는 ACK를 보낸다`;
+        case 'data': return `${who(side)}의 커널이 바이트를 세그먼트에 실어 보낸다`;
+        case 'fin': return `${who(side)}의 커널이 FIN을 보낸다`;
+        case 'rst': return `${who(side)}의 커널이 RST를 보낸다`;
+        case 'retransmission': return `${who(side)}의 커널이 세그먼트를 다시 보낸다(재전송)`;
+        case 'datagram': return `${who(side)}의 커널이 데이터그램을 보낸다`;
+        case 'icmp-unreachable': return `${who(side)}의 커널이 ICMP 포트 도달 불가로 답한다`;
+        case 'icmp': return `${who(side)}의 커널이 ICMP 메시지를 보낸다`;
+        case 'drop': return `${who(side)}의 커널이 패킷을 버린다: 큐가 가득 찼다`;
+        case 'accepted': return `${who(side)}의 accept()가 새 소켓을 돌려준다`;
+        case 'connected': return `${who(side)}의 connect()가 돌아온다: 연결됨`;
+        case 'received': return `${josa(call, '이/가')} 바이트를 돌려준다`;
+        case 'eof': return `${who(side)}의 recv()가 0을 돌려준다: 파일 끝`;
+        case 'error': return `${josa(call, '이/가')} ${choice.errno ?? '오류'}로 실패한다`;
+        case 'blocks': return `${josa(call, '이/가')} 기다린다: 아무것도 오지 않는다`;
+        case 'nothing': return '아무 일도 없다: 패킷도 오류도 없음';
+      }
+    },
   },
   explain: {
     inferred: '(추론: 캡처되지 않음)',

@@ -1,5 +1,6 @@
-import { PacketMapper, TcpConnectionAnalysis, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
-import type { DecodedPacket, NetworkLayer, TcpSegment } from '@sockscope/wire';
+import { capturedFlags, TcpConnectionAnalysis, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
+import type { SegmentEvent } from '@sockscope/protocol';
+import { formatEndpoint, payloadPreview, type DecodedPacket, type NetworkLayer, type TcpSegment } from '@sockscope/wire';
 import { TrackBuilder, type Lifeline } from './track-builder.ts';
 
 export interface TcpPacket extends DecodedPacket {
@@ -25,7 +26,6 @@ function roles(src: Lifeline, dst: Lifeline, tcp: TcpSegment): [Lifeline, Lifeli
  * tracker of @sockscope/analysis with each end as a socket named by its endpoint.
  */
 export class TcpTrack extends TrackBuilder {
-  readonly #mapper = new PacketMapper((address) => address);
   readonly #states = new TcpStateTracker();
   readonly #numbers = new TcpConnectionAnalysis();
   /** The sequence number of each end's SYN, to tell a repeated SYN from a new connection. */
@@ -57,20 +57,32 @@ export class TcpTrack extends TrackBuilder {
   }
 
   add(t: number, packet: TcpPacket): void {
-    const { tcp } = packet;
-    // The problem was noted already; the mapper would draw a broken packet as a note instead.
-    const mapped = this.#mapper.map(t, packet.error === undefined ? packet : { ...packet, error: undefined });
-    if (mapped?.kind !== 'segment') return;
-    const { src, dst } = mapped;
+    const { network, tcp } = packet;
+    const src = formatEndpoint(network.src, tcp.srcPort);
+    const dst = formatEndpoint(network.dst, tcp.dstPort);
+    const flags = capturedFlags(tcp.flags);
     if (isSyn(tcp) && !this.#syns.has(src)) this.#syns.set(src, tcp.seq);
     this.#onlySyns &&= tcp.flags.includes('SYN');
-    // The mapped event is this track's own: numbered in place rather than copied, as an import may hold many.
-    delete mapped.relAck;
-    Object.assign(mapped, { from: src, to: dst }, this.#numbers.number({ src, dst, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, len: tcp.payloadLength, win: tcp.window, tUs: t }, this.events.length + 1));
-    const logged = this.push(mapped);
-    if (logged.kind !== 'segment') return;
+    const id = this.events.length + 1;
+    const { relSeq, relAck, analysis, retransmitOf } = this.#numbers.number({ src, dst, seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, len: tcp.payloadLength, win: tcp.window, tUs: t }, id);
+    const hasAck = flags.includes('ACK');
+    // Made whole in one literal, in a session log's key order: an import holds a million of these,
+    // and objects built by spreading and deleting keys cost several times the memory.
+    const segment: SegmentEvent = {
+      id, t, kind: 'segment', source: 'captured', from: src, to: dst, src, dst, flags,
+      seq: tcp.seq, relSeq,
+      ...(hasAck && { ack: tcp.ack }),
+      len: tcp.payloadLength,
+      win: tcp.window,
+      ...(Object.keys(tcp.options).length > 0 && { options: tcp.options }),
+      ...(tcp.payload.length > 0 && { payload: payloadPreview(tcp.payload) }),
+      ...(relAck !== undefined && { relAck }),
+      ...(analysis !== undefined && { analysis }),
+      ...(retransmitOf !== undefined && { retransmitOf }),
+    };
+    this.append(segment);
     const end = (name: string): SegmentEnd => ({ id: name, side: name, fromListener: name === this.#server });
-    this.#record(this.#states.onSegment(logged, end(src), end(dst)));
+    this.#record(this.#states.onSegment(segment, end(src), end(dst)));
   }
 
   #record(changes: StateChange[]): void {

@@ -34,9 +34,14 @@ export class TrackBuilder {
     // id, t, kind and source lead each line, as in a session's log.
     const { t, kind, source, ...rest } = event;
     const numbered = { id: this.events.length + 1, t, kind, source, ...rest } as SessionEvent;
-    this.events.push(numbered);
-    if (isWireEvent(numbered)) this.packets += 1;
+    this.append(numbered);
     return numbered;
+  }
+
+  /** An event already numbered as the next one (`id` = events + 1). */
+  protected append(event: SessionEvent): void {
+    this.events.push(event);
+    if (isWireEvent(event)) this.packets += 1;
   }
 
   note(t: number, level: 'info' | 'warn', text: string): void {
