@@ -42,6 +42,24 @@ export const en = {
     /** Each language's name written in itself: the same in every catalogue. */
     names: { en: 'English', ko: '한국어' },
   },
+  /** A class: a teacher's page opens it, students' pages follow it (src/class/). */
+  classroom: {
+    teach: 'Teach',
+    teachHint: 'Open a class: students follow what this page shows on their own screens',
+    dialog: 'Class',
+    code: 'Class code',
+    link: 'Class link',
+    qr: 'QR code of the class link',
+    students: (count: number) => (count === 0 ? 'No students yet' : count === 1 ? '1 student watching' : `${count} students watching`),
+    localOnly: 'This server listens on this machine only, so students in the room cannot open the link. Restart it with HOST=0.0.0.0 npm start to let them in.',
+    network: 'Students on the same network open the link, scan the QR code, or type the code after /?class= on this address.',
+    close: 'Close',
+    inClass: (code: string) => `Class ${code}`,
+    follow: 'Follow the teacher',
+    following: "You are following the teacher's view.",
+    exploring: "You are exploring on your own: press Follow the teacher to see the teacher's view again.",
+    ended: 'The class has ended: the teacher has left.',
+  },
   picker: {
     label: 'New session',
     scenario: 'Scenario',
@@ -99,6 +117,7 @@ export const en = {
       'too-many-sessions': 'The server is running as many sessions as it can: try again when one ends.',
       'rate-limited': 'Too many requests at once: slow down a little.',
       'nothing-held': 'No packet is in flight.',
+      'unknown-class': "There is no class with this code on this server: check the code on the teacher's screen.",
       'unknown-session': 'This session is gone (the server may have restarted): start a new one.',
       'no-question': 'There is no question to answer there: it was revealed, or nothing follows that event.',
     } as Partial<Record<string, string>>,
