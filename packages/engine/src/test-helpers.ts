@@ -9,9 +9,9 @@ import { Session, type SessionOptions } from './session.ts';
  * in this process by default, or as `open` opens it (`openSession`: in a namespace of its own, as the server does).
  */
 export async function runScenario<S extends EngineSession = Session>(
-  name: string, options: Omit<SessionOptions, 'scenario'>, open: (options: SessionOptions) => Promise<S> = (given) => Session.open(given) as Promise<S>,
+  name: string, options: Omit<SessionOptions, 'scenario'>, open?: (options: SessionOptions) => Promise<S>,
 ) {
-  const session = await runToEnd(await open({ scenario: builtInScenario(name), ...options }));
+  const session = await runToEnd(await (open ?? Session.open)({ scenario: builtInScenario(name), ...options }));
   const events = [...session.log.all()];
   for (const event of events) expect(SessionEvent.safeParse(event).error).toBeUndefined();
   return { session, events, byTime: [...events].sort(byDrawingOrder) };

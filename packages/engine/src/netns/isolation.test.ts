@@ -89,10 +89,19 @@ describe('two sessions in the machine\'s network (what a namespace prevents)', (
   }, 60_000);
 });
 
-/** Runs the CLI as a user without root (nobody, when we are root) and returns its recording's header and events. */
+const checkout = fileURLToPath(new URL('../../../..', import.meta.url));
+const cliIn = (root: string, args: string[]) => [path.join(root, 'apps/server/bin/sockscope.js'), 'record', ...args];
+
+/** The recording the CLI printed: its capture status and its events. */
+function recorded(output: string): { capture: CaptureStatus; events: SessionEvent[] } {
+  const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tracks?: { capture: CaptureStatus }[]; event?: SessionEvent });
+  const capture = lines[0]?.tracks?.[0]?.capture;
+  if (!capture) throw new Error(`no recording header in: ${output.slice(0, 300)}`);
+  return { capture, events: lines.flatMap((line) => (line.type === 'event' && line.event ? [line.event] : [])) };
+}
+
+/** Runs the CLI's record as a user without root (nobody, when we are root). */
 function recordWithoutRoot(args: string[]): { capture: CaptureStatus; events: SessionEvent[] } {
-  const checkout = fileURLToPath(new URL('../../../..', import.meta.url));
-  const cliIn = (root: string) => [path.join(root, 'apps/server/bin/sockscope.js'), 'record', ...args];
   let output: string;
   if (process.getuid?.() === 0) {
     // nobody may not reach the checkout (a clone under /root): in a mount namespace of its own
@@ -101,18 +110,15 @@ function recordWithoutRoot(args: string[]): { capture: CaptureStatus; events: Se
     chmodSync(view, 0o755);
     try {
       const script = 'mount --bind "$1" "$2" && shift 2 && exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"';
-      output = execFileSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', checkout, view, process.execPath, ...cliIn(view)],
+      output = execFileSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', checkout, view, process.execPath, ...cliIn(view, args)],
         { env: { ...process.env, HOME: '/tmp' }, timeout: 60_000 }).toString();
     } finally {
       rmdirSync(view);
     }
   } else {
-    output = execFileSync(process.execPath, cliIn(checkout), { env: { ...process.env, HOME: '/tmp' }, timeout: 60_000 }).toString();
+    output = execFileSync(process.execPath, cliIn(checkout, args), { env: { ...process.env, HOME: '/tmp' }, timeout: 60_000 }).toString();
   }
-  const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tracks?: { capture: CaptureStatus }[]; event?: SessionEvent });
-  const capture = lines[0]?.tracks?.[0]?.capture;
-  if (!capture) throw new Error(`no recording header in: ${output.slice(0, 300)}`);
-  return { capture, events: lines.flatMap((line) => (line.type === 'event' && line.event ? [line.event] : [])) };
+  return recorded(output);
 }
 
 describe('without root', () => {
@@ -122,5 +128,17 @@ describe('without root', () => {
     const segments = events.filter((event) => event.kind === 'segment');
     expect(segments.map((segment) => segment.source)).toEqual(Array(11).fill('captured'));
     expect(rows(events).find((row) => row.socket === 's1')?.state).toBe('LISTEN');
+  }, 60_000);
+});
+
+describe('where no network namespace can be made', () => {
+  it('runs the session in the machine\'s network, and says so and what it shares', () => {
+    // Without unshare on the PATH no namespace can be made; tcpdump is still found in /usr/bin.
+    const output = execFileSync(process.execPath, cliIn(checkout, ['tcp-echo']), { env: { ...process.env, PATH: '/nonexistent' }, timeout: 60_000 }).toString();
+    const { capture, events } = recorded(output);
+    expect(capture.network).toEqual({ own: false, reason: expect.stringContaining('unshare is not installed') });
+    const note = events.find((event) => event.kind === 'note' && event.code === 'network');
+    expect(note).toMatchObject({ level: 'warn', text: expect.stringMatching(/shares the machine's network: its ports, the kernel's socket tables and counters/) });
+    expect(events.filter((event) => event.kind === 'segment')).toHaveLength(11);
   }, 60_000);
 });

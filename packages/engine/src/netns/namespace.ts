@@ -37,7 +37,8 @@ async function check(): Promise<NamespaceAvailability> {
       await run('unshare', [...args, 'ip', 'link', 'set', 'lo', 'up'], { timeout: 5000, env: { ...process.env, PATH: withSbin(process.env.PATH) } });
       return { available: true, namespace: root ? 'root' : 'user', unshare: args };
     } catch (error) {
-      detail ||= (error as { stderr?: string }).stderr?.trim() || String(error);
+      const { stderr, code } = error as { stderr?: string; code?: string };
+      detail ||= stderr?.trim() || (code === 'ENOENT' ? 'unshare is not installed' : String(error));
     }
   }
   return {

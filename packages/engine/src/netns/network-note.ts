@@ -7,5 +7,6 @@ export function networkNote(network: NetworkStatus): string {
   if (network.own) {
     return 'This session runs in a network namespace of its own: its ports, socket tables and counters (such as ListenOverflows) are its alone, and its packets cross a lo no other session uses.';
   }
-  return `This session shares the machine's network (${network.reason ?? 'no network namespace could be made'}): its ports, the kernel's socket tables and counters such as ListenOverflows are the machine's, so other sessions and programs can show in them.`;
+  const why = network.reason ? ` No network namespace could be made: ${network.reason}.` : '';
+  return `This session shares the machine's network: its ports, the kernel's socket tables and counters such as ListenOverflows are the machine's, so other sessions and programs can show in them.${why}`;
 }
