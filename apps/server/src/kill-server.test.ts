@@ -113,7 +113,7 @@ describe('a server killed with SIGKILL', () => {
       expect(described).toContain('tcpdump');
       expect(before.map(processInfo).some((info) => info?.split(' ')[1] === 'T'), `a frozen listener among:\n${described}`).toBe(true);
       expect(described).toContain('sockscope-nfq');
-      const sessionProcesses = before.filter((pid) => processInfo(pid)?.includes('held/child.ts'));
+      const sessionProcesses = before.filter((pid) => processInfo(pid)?.includes('sockscope-session-'));
       expect(sessionProcesses.length, described).toBeGreaterThanOrEqual(sessions.length);
       const namespaces = new Set(sessionProcesses.map((pid) => readlinkSync(`/proc/${pid}/ns/net`)));
       expect(namespaces.size).toBe(sessionProcesses.length);

@@ -1,17 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ChildMessage } from '../held/remote-protocol.ts';
 import { tied } from '../tied.ts';
 import { networkNamespace, withSbin } from './namespace.ts';
+import { sessionProgram } from './session-program.ts';
 
-const CHILD = fileURLToPath(new URL('../held/child.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const READY_LIMIT_MS = 15_000;
 
 /**
  * Session processes: each runs one session inside a network namespace made for it. Starting one
- * (node, tsx, the engine's modules, lo) costs hundreds of milliseconds, so one is kept ready, a
+ * (node, the engine's modules, lo, tcpdump) costs hundreds of milliseconds, so one is kept ready, a
  * spare, and the next is made in the background once a session has taken it and opened.
  */
 let spare: Promise<ChildProcess> | undefined;
@@ -60,10 +57,11 @@ export async function prepareSessionProcess(): Promise<void> {
   if (namespace.available) makeSpareSessionProcess(namespace.unshare);
 }
 
-function start(args: string[]): Promise<ChildProcess> {
+async function start(args: string[]): Promise<ChildProcess> {
+  const program = await sessionProgram();
   // Tied as root; a user namespace changes the child's credentials, which may clear the tie, and
   // there the child ends itself when its IPC channel closes (child.ts).
-  const child = spawn(...tied('unshare', [...args, process.execPath, '--import', TSX, CHILD]), {
+  const child = spawn(...tied('unshare', [...args, process.execPath, program]), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, PATH: withSbin(process.env.PATH) },
   });
   // Waiting as a spare must not keep this process alive.
