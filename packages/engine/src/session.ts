@@ -3,8 +3,6 @@ import {
   describeScenario, isForward, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
   type ScenarioInfo, type SegmentEvent, type WireEvent,
 } from '@sockscope/protocol';
-import { networkNote, type NetworkStatus } from './netns/network-note.ts';
-import type { PreparedCapture } from './netns/prepared-capture.ts';
 import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
 import { decodePacket, LINK_TYPES, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
 import { HeldPackets, type HeldChoice, type Verdict } from './held/held-packets.ts';
@@ -17,6 +15,8 @@ import { assertCanStep, type EngineSession } from './engine-session.ts';
 import { messageOf, SessionError } from './errors.ts';
 import { WireInference } from './infer-wire.ts';
 import { KernelReadings } from './kernel-readings.ts';
+import { networkNote, type NetworkStatus } from './netns/network-note.ts';
+import type { PreparedCapture } from './netns/prepared-capture.ts';
 import { SocketRegistry, type SocketEntry } from './registry.ts';
 import { SessionLog } from './session-log.ts';
 import { TcpActors } from './tcp-actors.ts';
