@@ -1,9 +1,20 @@
 import type { EngineSession } from './engine-session.ts';
 import { RemoteSession } from './held/remote-session.ts';
+import { networkNamespace } from './netns/namespace.ts';
 import { Session, type SessionOptions } from './session.ts';
 
-/** Opens a session; one that holds the wire runs in a child process inside its own network namespace. */
-export function openSession(options: SessionOptions): Promise<EngineSession> {
-  if (!options.hold) return Session.open(options);
-  return RemoteSession.open({ scenario: options.scenario, hold: options.hold, ...(options.message !== undefined && { message: options.message }) });
+/**
+ * Opens a session in a network namespace of its own, run by a child process there, so that its
+ * ports, socket tables and counters are its alone. Where no namespace can be made, one that does
+ * not hold the wire runs here in the machine's network, and says so.
+ */
+export async function openSession(options: Omit<SessionOptions, 'network'>): Promise<EngineSession> {
+  const namespace = await networkNamespace();
+  if (namespace.available || options.hold) {
+    return RemoteSession.open({
+      scenario: options.scenario, capture: options.capture,
+      ...(options.hold && { hold: options.hold }), ...(options.message !== undefined && { message: options.message }),
+    });
+  }
+  return Session.open({ ...options, network: { own: false, reason: namespace.reason } });
 }
