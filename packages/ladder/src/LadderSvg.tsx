@@ -2,7 +2,7 @@ import { memo, type ReactNode } from 'react';
 import type { LaneGeometry } from './geometry.ts';
 import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout } from './layout.ts';
 import { visibleItems, type YRange } from './visible.ts';
-import type { LadderWords } from './words.ts';
+import { laneTitle, type LadderWords } from './words.ts';
 
 export interface LadderSvgProps {
   layout: LadderLayout;
@@ -43,10 +43,13 @@ function Selectable({ className, current, label, eventId, onActivate, children }
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
 export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
-  const lanes = layout.lanes.slice(0, 2);
+  const { lanes } = layout;
+  const laneTitles = Object.fromEntries(lanes.map((lane) => [lane.side, laneTitle(lane, words)]));
   const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
   const cursor = layout.rows[cursorRow];
-  const middle = lanes.reduce((sum, lane) => sum + (geometry.lifeline[lane.side] ?? 0), 0) / Math.max(1, lanes.length);
+  // A gap's length is written between the first two lifelines, clear of any lane's break mark.
+  const [firstX = 0, secondX = firstX] = lanes.slice(0, 2).map((lane) => geometry.lifeline[lane.side] ?? 0);
+  const middle = (firstX + secondX) / 2;
   // With the cursor on a retransmission, the segment it repeats is marked too: the two belong together.
   const repeatedId = layout.arrows.find((arrow) => arrow.row === cursorRow)?.retransmission?.of;
   let lastLabelY = -Infinity;
@@ -83,7 +86,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
       ))}
       {lanes.map((lane) => {
         const x = geometry.lifeline[lane.side] ?? 0;
-        return <line key={lane.side} className="lifeline" x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;
+        return <line key={lane.side} className={`lifeline${lane.closed ? ' closed' : ''}`} x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;
       })}
       {geometry.gutter > 0 && visible.rows.map((row) => (
         <text key={`t-${row.index}`} className={`row-time${later(row.index)}`} x={geometry.gutter - 10} y={row.center + 5} textAnchor="end" aria-hidden="true">
@@ -103,7 +106,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         const showLabel = arrow.y0 - lastLabelY >= 18;
         if (showLabel) lastLabelY = arrow.y0;
         return (
-          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} showLabel={showLabel}
+          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} laneTitles={laneTitles} showLabel={showLabel}
             dim={later(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} onSelect={onSelect} />
         );
       })}
@@ -129,8 +132,8 @@ function onLifeline(geometry: LaneGeometry, side: string) {
   return x === undefined || !labelAt ? undefined : { x, labelAt };
 }
 
-function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSelect }: ItemProps & {
-  arrow: ArrowItem; showLabel: boolean; current: boolean; repeated: boolean;
+function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, repeated, onSelect }: ItemProps & {
+  arrow: ArrowItem; laneTitles: Record<string, string>; showLabel: boolean; current: boolean; repeated: boolean;
 }) {
   const x0 = geometry.lifeline[arrow.from];
   const x1 = geometry.lifeline[arrow.to];
@@ -158,7 +161,7 @@ function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSe
   return (
     <Selectable
       className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${flight ? ` held ${flight.state}` : ''}${dim}`} current={current}
-      label={words.arrowName(named, words[arrow.from === 'client' ? 'client' : 'server'], words[arrow.to === 'client' ? 'client' : 'server'], source)}
+      label={words.arrowName(named, laneTitles[arrow.from] ?? arrow.from, laneTitles[arrow.to] ?? arrow.to, source)}
       eventId={arrow.event.id} onActivate={() => onSelect(arrow.row, arrow.event.id)}
     >
       <line className="arrow-hit" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} />

@@ -26,7 +26,8 @@ export function laneGeometry(width: number, lanes: readonly { side: string; sock
   const middle = Math.min(560, Math.max(180, width * 0.4));
   const side = (width - gutter - middle) / 2;
   const stateColumn = Math.min(150, Math.round(side * 0.45));
-  const [left, right] = lanes;
+  const left = lanes[0];
+  const right = lanes.length > 1 ? lanes.at(-1) : undefined;
   const lifeline: Record<string, number> = {};
   const track: Record<string, number> = {};
   const stateLabel: LaneGeometry['stateLabel'] = {};
@@ -37,6 +38,13 @@ export function laneGeometry(width: number, lanes: readonly { side: string; sock
     lifeline[left.side] = gutter + side;
     stateLabel[left.side] = { x: tracksStart - 6, anchor: 'end' };
     callLabel[left.side] = { x: gutter + side - 14, anchor: 'end' };
+  }
+  // Lanes between (closed ports) share the space between the two lifelines evenly.
+  const inner = lanes.slice(1, -1);
+  if (left && right) {
+    const from = gutter + side;
+    const step = (width - side - from) / (inner.length + 1);
+    inner.forEach((lane, index) => { lifeline[lane.side] = from + (index + 1) * step; });
   }
   if (right) {
     const tracksEnd = width - stateColumn;

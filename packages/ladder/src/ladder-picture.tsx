@@ -4,7 +4,7 @@ import { LadderSvg } from './LadderSvg.tsx';
 import { ladderRules } from './ladder-stylesheet.ts';
 import type { LadderLayout } from './layout.ts';
 import { pictureSize, standaloneSvg, type PictureInput } from './standalone-svg.ts';
-import type { LadderWords } from './words.ts';
+import { laneName, type LadderWords } from './words.ts';
 import type { XmlDocument, XmlTools } from './xml-dom.ts';
 
 export interface PictureLadder {
@@ -46,9 +46,9 @@ export function pictureInput(ladders: readonly PictureLadder[], options: Omit<Pi
         ...(ladders.length > 1 && { heading: ladder.title }),
         width: ladder.width,
         height: ladder.layout.height,
-        lanes: ladder.layout.lanes.slice(0, 2).map((lane) => ({
+        lanes: ladder.layout.lanes.map((lane) => ({
           x: geometry.lifeline[lane.side] ?? 0,
-          name: lane.side === 'client' || lane.side === 'server' ? words[lane.side] : lane.side,
+          name: laneName(lane, words),
           ...(lane.endpoint && { endpoint: lane.endpoint }),
         })),
         markup,

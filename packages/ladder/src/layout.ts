@@ -1,4 +1,5 @@
 import { isWireEvent, type CallEvent, type DeliveryEvent, type DropEvent, type SessionEvent, type StateEvent, type TcpState } from '@sockscope/protocol';
+import { closedEndpoints, closedLaneKey, receiverEndpoint, senderEndpoint } from './closed-ports.ts';
 import { callLabel, resultLabel, wireLabel } from './labels.ts';
 import { retransmissionAttempts, type RetransmissionAttempt } from './retransmission-attempts.ts';
 
@@ -10,6 +11,15 @@ export interface LayoutOptions {
   zoom: number;
   /** Where each step must start at the earliest: a compare partner's step starts, to line both up. */
   stepStarts?: readonly number[];
+}
+
+export interface LadderLane {
+  /** The side it draws, or for a closed port `closedLaneKey(endpoint)`. */
+  side: string;
+  endpoint?: string;
+  sockets: string[];
+  /** A port on the server's host where nothing listened: the kernel refused what came to it. */
+  closed?: boolean;
 }
 
 /** One place on the time axis: a cursor stop. States that happen with an event share its row. */
@@ -27,6 +37,7 @@ export interface Row {
 export interface ArrowItem {
   event: SessionEvent & { kind: 'segment' | 'datagram' | 'icmp' };
   row: number;
+  /** The lanes it joins (`client`, `server`, a closed port's). */
   from: string;
   to: string;
   y0: number;
@@ -100,8 +111,8 @@ export interface LadderLayout {
   gaps: GapItem[];
   /** y of each step's marker, for lining up a compare partner. */
   stepStarts: number[];
-  /** Lanes left to right (`client`, `server`, then any other endpoint) and their `address:port`. */
-  lanes: { side: string; endpoint?: string; sockets: string[] }[];
+  /** Lanes left to right (`client`, a closed port's, `server`, then any other endpoint) and their `address:port`. */
+  lanes: LadderLane[];
   height: number;
 }
 
@@ -174,29 +185,43 @@ function instantCalls(events: readonly SessionEvent[]): { merged: Map<number, Ca
   return { merged, folded };
 }
 
-function laneOrder(events: readonly SessionEvent[]): LadderLayout['lanes'] {
-  const lanes = new Map<string, { side: string; endpoint?: string; sockets: string[] }>();
+/**
+ * The lanes, left to right. A port where nothing listened takes a lane of its own between the
+ * client and the server, so a refused connection is not drawn at the listener; a server that
+ * nothing else was about (UDP to a closed port) then has no lane.
+ */
+function laneOrder(events: readonly SessionEvent[], closed: ReadonlySet<string>): LadderLane[] {
+  const lanes = new Map<string, LadderLane>();
   const lane = (side: string) => {
     let found = lanes.get(side);
     if (!found) lanes.set(side, (found = { side, sockets: [] }));
     return found;
   };
   lane('client');
+  for (const endpoint of closed) lanes.set(closedLaneKey(endpoint), { side: closedLaneKey(endpoint), endpoint, sockets: [], closed: true });
   lane('server');
+  let serverUsed = false;
   for (const event of events) {
-    if (event.kind === 'segment' || event.kind === 'datagram') {
-      lane(event.from).endpoint ??= event.src;
-      lane(event.to).endpoint ??= event.dst;
+    if (event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp') {
+      for (const [side, endpoint] of [[event.from, senderEndpoint(event)], [event.to, receiverEndpoint(event)]] as const) {
+        if (closed.has(endpoint)) continue;
+        if (side === 'server') serverUsed = true;
+        if (event.kind !== 'icmp') lane(side).endpoint ??= endpoint;
+        else lane(side);
+      }
     } else if (event.kind === 'drop') {
       lane(event.side);
+      serverUsed ||= event.side === 'server';
     } else if (event.kind === 'call' || event.kind === 'state') {
       const found = lane(event.side);
+      serverUsed ||= event.side === 'server';
       if (!found.sockets.includes(event.socket)) found.sockets.push(event.socket);
       if (event.kind === 'call' && event.fn === 'bind' && event.phase === 'enter' && event.side === 'server') {
         found.endpoint ??= `${String(event.args?.address)}:${String(event.args?.port)}`;
       }
     }
   }
+  if (!serverUsed && closed.size > 0) lanes.delete('server');
   return [...lanes.values()];
 }
 
@@ -206,6 +231,8 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   const rowHeight = ROW_HEIGHT * (proportional ? 1 : options.zoom);
   const pxPerUs = PX_PER_US * options.zoom;
   const { merged, folded } = instantCalls(events);
+  const closed = closedEndpoints(events);
+  const laneOf = (side: string, endpoint: string) => (closed.has(endpoint) ? closedLaneKey(endpoint) : side);
   const rows: Row[] = [];
   const arrows: ArrowItem[] = [];
   const drops: DropItem[] = [];
@@ -265,7 +292,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
       const lean = proportional ? 0 : ARROW_LEAN / 2;
       const retransmission = repeats.get(event.id);
       arrows.push({
-        event, row: row.index, from: event.from, to: event.to, y0: row.center - lean, y1: row.center + lean, label: wireLabel(event),
+        event, row: row.index, from: laneOf(event.from, senderEndpoint(event)), to: laneOf(event.to, receiverEndpoint(event)), y0: row.center - lean, y1: row.center + lean, label: wireLabel(event),
         ...(retransmission && { retransmission }),
       });
     } else if (event.kind === 'drop') {
@@ -324,7 +351,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     });
   }
   bands.reverse();
-  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, lanes: laneOrder(events), height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
+  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, lanes: laneOrder(events, closed), height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
 }
 
 /** Lays two sessions out so that each step starts at the same height in both. */

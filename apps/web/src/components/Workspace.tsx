@@ -1,4 +1,4 @@
-import { laneGeometry, LadderSvg } from '@sockscope/ladder';
+import { laneGeometry, laneName, LadderSvg } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
@@ -97,9 +97,9 @@ function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
       <h2>{sessionTitle(text, ladder.slot.info)}</h2>
       {ladder.recorded ? <RecordedStatus recorded={ladder.recorded} /> : <StatusLine session={ladder.slot.info} />}
       <div className={`lane-labels${geometry.compact ? ' compact' : ''}`} style={{ height: 52 }}>
-        {ladder.layout.lanes.slice(0, 2).map((lane, index) => (
-          <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : 'right'}`} style={{ left: geometry.lifeline[lane.side] }}>
-            <strong>{text.ladder[lane.side === 'client' ? 'client' : 'server']}</strong>
+        {ladder.layout.lanes.map((lane, index, lanes) => (
+          <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : index === lanes.length - 1 ? 'right' : 'inner'}`} style={{ left: geometry.lifeline[lane.side] }}>
+            <strong>{laneName(lane, text.ladder)}</strong>
             <span>{lane.endpoint ?? '…'}</span>
           </div>
         ))}
