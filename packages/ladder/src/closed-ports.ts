@@ -64,3 +64,14 @@ export function senderEndpoint(event: SessionEvent & { kind: 'segment' | 'datagr
 export function receiverEndpoint(event: SessionEvent & { kind: 'segment' | 'datagram' | 'icmp' }): string {
   return event.kind === 'icmp' ? (event.about ? `${event.dst}:${event.about.srcPort}` : event.dst) : event.dst;
 }
+
+/**
+ * What a lane's header writes under its name: a closed port on the listener's host as `:7009`
+ * (the listener's header beside it gives the address), anything else in full.
+ */
+export function laneEndpoint(lane: { endpoint?: string; closed?: boolean }, lanes: readonly { endpoint?: string; closed?: boolean }[]): string | undefined {
+  if (!lane.closed || !lane.endpoint) return lane.endpoint;
+  const { address, port } = split(lane.endpoint);
+  const sameHost = lanes.some((other) => !other.closed && other.endpoint && split(other.endpoint).address === address);
+  return sameHost ? `:${port}` : lane.endpoint;
+}

@@ -5,6 +5,8 @@ export * from './visible.ts';
 export * from './labels.ts';
 export * from './retransmission-attempts.ts';
 export * from './track-lanes.ts';
+export { closedEndpoints, laneEndpoint } from './closed-ports.ts';
+export { textWidth, shortened } from './text-width.ts';
 export * from './words.ts';
 export { josa, type JosaPair } from './josa.ts';
 export { LadderSvg, type LadderSvgProps } from './LadderSvg.tsx';

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { laneEndpoint } from './closed-ports.ts';
 import { laneGeometry } from './geometry.ts';
 import { LadderSvg } from './LadderSvg.tsx';
 import { ladderRules } from './ladder-stylesheet.ts';
@@ -46,11 +47,10 @@ export function pictureInput(ladders: readonly PictureLadder[], options: Omit<Pi
         ...(ladders.length > 1 && { heading: ladder.title }),
         width: ladder.width,
         height: ladder.layout.height,
-        lanes: ladder.layout.lanes.map((lane) => ({
-          x: geometry.lifeline[lane.side] ?? 0,
-          name: laneName(lane, words),
-          ...(lane.endpoint && { endpoint: lane.endpoint }),
-        })),
+        lanes: ladder.layout.lanes.map((lane) => {
+          const endpoint = laneEndpoint(lane, ladder.layout.lanes);
+          return { x: geometry.lifeline[lane.side] ?? 0, name: laneName(lane, words), ...(endpoint && { endpoint }), ...(lane.closed && { closed: true }) };
+        }),
         markup,
       };
     }),

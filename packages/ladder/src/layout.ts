@@ -17,6 +17,7 @@ export interface LadderLane {
   /** The side it draws, or for a closed port `closedLaneKey(endpoint)`. */
   side: string;
   endpoint?: string;
+  /** Its sockets that have TCP states, each drawn on a track of its own. */
   sockets: string[];
   /** A port on the server's host where nothing listened: the kernel refused what came to it. */
   closed?: boolean;
@@ -119,6 +120,8 @@ export interface LadderLayout {
 export const ROW_HEIGHT = 40;
 export const STEP_HEIGHT = 34;
 export const GAP_HEIGHT = 26;
+/** Added under a retransmission's row, for its note. */
+export const NOTE_HEIGHT = 18;
 export const TOP_PAD = 12;
 export const BOTTOM_PAD = 40;
 /** A pause longer than this between rows is drawn as a compressed gap with its real length. */
@@ -215,7 +218,7 @@ function laneOrder(events: readonly SessionEvent[], closed: ReadonlySet<string>)
     } else if (event.kind === 'call' || event.kind === 'state') {
       const found = lane(event.side);
       serverUsed ||= event.side === 'server';
-      if (!found.sockets.includes(event.socket)) found.sockets.push(event.socket);
+      if (event.kind === 'state' && !found.sockets.includes(event.socket)) found.sockets.push(event.socket);
       if (event.kind === 'call' && event.fn === 'bind' && event.phase === 'enter' && event.side === 'server') {
         found.endpoint ??= `${String(event.args?.address)}:${String(event.args?.port)}`;
       }
@@ -295,6 +298,8 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
         event, row: row.index, from: laneOf(event.from, senderEndpoint(event)), to: laneOf(event.to, receiverEndpoint(event)), y0: row.center - lean, y1: row.center + lean, label: wireLabel(event),
         ...(retransmission && { retransmission }),
       });
+      // Room under the arrow for the line that says what it repeats.
+      if (retransmission && !proportional) y += NOTE_HEIGHT * options.zoom;
     } else if (event.kind === 'drop') {
       drops.push({ event, row: row.index, side: event.side, y: row.center });
     } else if (event.kind === 'delivery') {

@@ -1,4 +1,4 @@
-import { laneGeometry, laneName, LadderSvg } from '@sockscope/ladder';
+import { laneEndpoint, laneGeometry, laneName, LadderSvg } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
@@ -98,9 +98,9 @@ function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
       {ladder.recorded ? <RecordedStatus recorded={ladder.recorded} /> : <StatusLine session={ladder.slot.info} />}
       <div className={`lane-labels${geometry.compact ? ' compact' : ''}`} style={{ height: 52 }}>
         {ladder.layout.lanes.map((lane, index, lanes) => (
-          <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : index === lanes.length - 1 ? 'right' : 'inner'}`} style={{ left: geometry.lifeline[lane.side] }}>
+          <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : index === lanes.length - 1 ? 'right' : 'inner'}${lane.closed ? ' lane-closed' : ''}`} style={{ left: geometry.lifeline[lane.side] }}>
             <strong>{laneName(lane, text.ladder)}</strong>
-            <span>{lane.endpoint ?? '…'}</span>
+            <span>{laneEndpoint(lane, lanes) ?? '…'}</span>
           </div>
         ))}
       </div>
