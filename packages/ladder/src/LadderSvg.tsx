@@ -97,6 +97,17 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
           {(row.tUs / 1000).toFixed(3)}
         </text>
       ))}
+      {visible.rows.map((row) => {
+        const before = layout.rows[row.index - 1];
+        if (!row.spreadPx || !before) return null;
+        // Rows closer in time than a row's height are drawn apart; a bracket in the time column joins them.
+        const x = geometry.gutter > 0 ? geometry.gutter - 4 : 3;
+        return (
+          <path key={`s-${row.index}`} className="spread-mark" d={`M${x - 4},${before.center} H${x} V${row.center} H${x - 4}`}>
+            <title>{words.spread}</title>
+          </path>
+        );
+      })}
       {visible.bands.map((band) => (
         <Band key={`b-${band.event.id}`} band={band} stack={stacks.get(band.event.id) ?? 0} geometry={geometry} words={words} dim={later(band.row)} onSelect={onSelect} />
       ))}

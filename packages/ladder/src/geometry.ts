@@ -75,7 +75,9 @@ function stateColumnWidth(sockets: readonly string[], fonts: LadderFonts, compac
  * labels, the lifeline; arrows between the lifelines. The state names get their full width,
  * the calls and the middle share the rest; a call label wider than its column is shortened.
  */
-export function laneGeometry(width: number, lanes: readonly { side: string; sockets: readonly string[] }[], options: GeometryOptions = {}): LaneGeometry {
+export function laneGeometry(
+  width: number, lanes: readonly { side: string; sockets: readonly string[]; longestCall?: string }[], options: GeometryOptions = {},
+): LaneGeometry {
   const compact = width < 820;
   const fonts = fontsFor(options.labelSize ?? LABEL_SIZE, compact);
   // A compact ladder (two side by side on a small screen) leaves out the time column: the detail still has each time.
@@ -92,9 +94,17 @@ export function laneGeometry(width: number, lanes: readonly { side: string; sock
   const fixed = gutter + l.states + l.tracks + r.states + r.tracks + 2 * (COLUMN_GAP + CALL_GAP) + 4;
   const free = Math.max(0, width - fixed);
   // The middle holds arrow labels (which may also run over the call columns: arrows and calls never share a row).
-  // A compact ladder writes its calls between the lifelines, so the middle takes all that is free.
-  const middle = compact ? free : Math.min(560, Math.max(Math.min(180, free), free * 0.4));
-  const callWidth = (free - middle) / 2;
+  // Each side's calls get what their widest label needs, leaving the middle at least 200 pixels
+  // (arrow labels may run over the call columns: arrows and calls never share a row); past 560,
+  // the middle's excess goes to the call columns. A compact ladder writes its calls between the
+  // lifelines, so the middle takes all that is free.
+  const need = (lane: typeof left) => (lane?.longestCall ? Math.ceil(textWidth(lane.longestCall, monoStyle(fonts.call))) : 0);
+  const share = compact ? 0 : Math.max(0, (free - Math.min(free, 200)) / 2);
+  let callLeft = Math.min(need(left), share);
+  let callRight = Math.min(need(right), share);
+  const extra = compact ? 0 : Math.max(0, free - callLeft - callRight - 560) / 2;
+  callLeft += extra;
+  callRight += extra;
   const lifeline: Record<string, number> = {};
   const track: Record<string, number> = {};
   const stateLabel: LaneGeometry['stateLabel'] = {};
@@ -104,19 +114,19 @@ export function laneGeometry(width: number, lanes: readonly { side: string; sock
   if (left) {
     const tracksStart = gutter + l.states;
     left.sockets.forEach((socket, index) => { track[socket] = tracksStart + index * (TRACK_WIDTH + TRACK_GAP); });
-    const x = tracksStart + l.tracks + COLUMN_GAP + callWidth + CALL_GAP;
+    const x = tracksStart + l.tracks + COLUMN_GAP + callLeft + CALL_GAP;
     lifeline[left.side] = x;
     stateLabel[left.side] = { x: tracksStart - 6, anchor: 'end', maxWidth: l.states - 6 };
-    callLabel[left.side] = { x: x - CALL_GAP, anchor: 'end', maxWidth: Math.max(0, callWidth) };
+    callLabel[left.side] = { x: x - CALL_GAP, anchor: 'end', maxWidth: callLeft };
     innerLeft = tracksStart + l.tracks + 2;
   }
   if (right) {
     const tracksEnd = width - 4 - r.states;
     right.sockets.forEach((socket, index) => { track[socket] = tracksEnd - (index + 1) * (TRACK_WIDTH + TRACK_GAP) + TRACK_GAP; });
-    const x = tracksEnd - r.tracks - COLUMN_GAP - callWidth - CALL_GAP;
+    const x = tracksEnd - r.tracks - COLUMN_GAP - callRight - CALL_GAP;
     lifeline[right.side] = x;
     stateLabel[right.side] = { x: tracksEnd + 6, anchor: 'start', maxWidth: r.states - 6 };
-    callLabel[right.side] = { x: x + CALL_GAP, anchor: 'start', maxWidth: Math.max(0, callWidth) };
+    callLabel[right.side] = { x: x + CALL_GAP, anchor: 'start', maxWidth: callRight };
     innerRight = tracksEnd - r.tracks - 2;
   }
   if (compact && left && !right) {

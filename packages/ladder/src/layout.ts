@@ -21,6 +21,8 @@ export interface LadderLane {
   sockets: string[];
   /** A port on the server's host where nothing listened: the kernel refused what came to it. */
   closed?: boolean;
+  /** Its widest call label (with the result written beside it), for the geometry to make room for. */
+  longestCall?: string;
 }
 
 /** One place on the time axis: a cursor stop. States that happen with an event share its row. */
@@ -33,6 +35,8 @@ export interface Row {
   stepIndex: number;
   /** The event the row is about, then any state changes drawn with it. */
   eventIds: number[];
+  /** Proportional time: how far below its time the row is drawn, spread from the row before it. */
+  spreadPx?: number;
 }
 
 export interface ArrowItem {
@@ -261,10 +265,16 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   };
   const addRow = (event: SessionEvent): Row => {
     advanceTo(event.t);
-    const top = proportional ? TOP_PAD + event.t * pxPerUs - rowHeight / 2 : y;
-    const row: Row = { index: rows.length, y: top, center: top + rowHeight / 2, tUs: event.t, stepIndex: Math.max(0, stepIndex), eventIds: [event.id] };
+    // Proportional time puts a row at its time, or a row's height below the one before when
+    // that is later: a microsecond handshake stays three arrows, its rows marked as spread.
+    const at = TOP_PAD + event.t * pxPerUs - rowHeight / 2;
+    const top = proportional ? Math.max(at, y) : y;
+    const row: Row = {
+      index: rows.length, y: top, center: top + rowHeight / 2, tUs: event.t, stepIndex: Math.max(0, stepIndex), eventIds: [event.id],
+      ...(proportional && top - at > 0.5 && { spreadPx: top - at }),
+    };
     rows.push(row);
-    if (!proportional) y += rowHeight;
+    y = top + rowHeight;
     return row;
   };
 
@@ -274,11 +284,10 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     if (kind === 'step' && event.kind === 'note') {
       stepIndex = event.step?.index ?? stepIndex + 1;
       advanceTo(event.t);
-      if (proportional) y = TOP_PAD + event.t * pxPerUs;
-      else y = Math.max(y, options.stepStarts?.[stepIndex] ?? 0);
+      y = Math.max(y, proportional ? TOP_PAD + event.t * pxPerUs : options.stepStarts?.[stepIndex] ?? 0);
       stepStarts[stepIndex] = y;
       steps.push({ index: stepIndex, label: event.step?.label ?? event.text, y });
-      if (!proportional) y += STEP_HEIGHT;
+      y += STEP_HEIGHT;
       continue;
     }
     if (kind === 'state' && event.kind === 'state') {
@@ -299,7 +308,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
         ...(retransmission && { retransmission }),
       });
       // Room under the arrow for the line that says what it repeats.
-      if (retransmission && !proportional) y += NOTE_HEIGHT * options.zoom;
+      if (retransmission) y += NOTE_HEIGHT * (proportional ? 1 : options.zoom);
     } else if (event.kind === 'drop') {
       drops.push({ event, row: row.index, side: event.side, y: row.center });
     } else if (event.kind === 'delivery') {
@@ -340,7 +349,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   }
 
   const lastRow = rows.at(-1);
-  const end = proportional ? (lastRow ? lastRow.center : TOP_PAD) + BOTTOM_PAD : y + BOTTOM_PAD / 2;
+  const end = proportional ? Math.max(lastRow ? lastRow.center : TOP_PAD, y) + BOTTOM_PAD : y + BOTTOM_PAD / 2;
   for (const item of pending.values()) item.y1 = end;
   landHeldArrows(arrows, deliveries, end);
   // Walked backwards, each band meets the next state of its socket before itself: one pass, not one search per band.
@@ -356,7 +365,13 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     });
   }
   bands.reverse();
-  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, lanes: laneOrder(events, closed), height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
+  const lanes = laneOrder(events, closed);
+  for (const call of calls) {
+    const lane = lanes.find((candidate) => candidate.side === call.side);
+    const text = call.instant ? `${call.label} ${call.result}`.trim() : [call.label, call.result].reduce((a, b) => (b.length > a.length ? b : a));
+    if (lane && text.length > (lane.longestCall?.length ?? 0)) lane.longestCall = text;
+  }
+  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, lanes, height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
 }
 
 /** Lays two sessions out so that each step starts at the same height in both. */

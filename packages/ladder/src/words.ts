@@ -21,6 +21,8 @@ export interface LadderWords {
   step(n: number, label: string): string;
   /** Above a closed port's lane, over its `address:port`: the kernel refused what came there. */
   nothingListening: string;
+  /** On the bracket joining rows that proportional time drew apart. */
+  spread: string;
   inferred: string;
   captured: string;
   inFlight: string;
@@ -50,6 +52,7 @@ export const EN_LADDER_WORDS: LadderWords = {
   client: 'client',
   server: 'server',
   nothingListening: 'nothing listening',
+  spread: "drawn apart: these happened closer together than a row's height",
   gap: (duration) => `${duration} pass`,
   step: (n, label) => `Step ${n}: ${label}`,
   inferred: 'inferred',
@@ -77,6 +80,7 @@ export const KO_LADDER_WORDS: LadderWords = {
   client: '클라이언트',
   server: '서버',
   nothingListening: '수신 대기 소켓 없음',
+  spread: '한 줄 높이보다 가까운 시각에 일어나서 벌려 그림',
   gap: (duration) => `${duration} 경과`,
   step: (n, label) => `${n}단계: ${label}`,
   inferred: '추론',
