@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { arrowRoom, inwardRoom, monoStyle, stateStyle, type LaneGeometry } from './geometry.ts';
-import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout } from './layout.ts';
+import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout, type Row } from './layout.ts';
 import { shortened, textWidth } from './text-width.ts';
 import { visibleItems, type YRange } from './visible.ts';
 import { laneTitle, type LadderWords } from './words.ts';
@@ -46,6 +46,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
   const visible = visibleItems(layout, range);
   const { lanes } = layout;
   const stacks = stackedBands(layout.bands);
+  const stated = new Set(layout.bands.map((band) => `${band.row} ${band.side}`));
   const laneTitles = Object.fromEntries(lanes.map((lane) => [lane.side, laneTitle(lane, words)]));
   const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
   const cursor = layout.rows[cursorRow];
@@ -97,22 +98,17 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
           {(row.tUs / 1000).toFixed(3)}
         </text>
       ))}
-      {visible.rows.map((row) => {
-        const before = layout.rows[row.index - 1];
-        if (!row.spreadPx || !before) return null;
-        // Rows closer in time than a row's height are drawn apart; a bracket in the time column joins them.
-        const x = geometry.gutter > 0 ? geometry.gutter - 4 : 3;
-        return (
-          <path key={`s-${row.index}`} className="spread-mark" d={`M${x - 4},${before.center} H${x} V${row.center} H${x - 4}`}>
-            <title>{words.spread}</title>
-          </path>
-        );
-      })}
+      {spreadGroups(visible.rows, layout.rows).map(({ from, to }) => (
+        // Rows closer in time than a row's height, drawn apart: a bracket at the left edge joins them.
+        <path key={`s-${from}`} className="spread-mark" d={`M8,${from} H3 V${to} H8`}>
+          <title>{words.spread}</title>
+        </path>
+      ))}
       {visible.bands.map((band) => (
         <Band key={`b-${band.event.id}`} band={band} stack={stacks.get(band.event.id) ?? 0} geometry={geometry} words={words} dim={later(band.row)} onSelect={onSelect} />
       ))}
       {visible.calls.map((call) => (
-        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
+        <Call key={`c-${call.key}`} call={call} stated={stated} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
       ))}
       {visible.drops.map((drop) => (
         <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={later(drop.row)} current={drop.row === cursorRow} onSelect={onSelect} />
@@ -235,10 +231,12 @@ function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { d
   );
 }
 
-function Call({ call, geometry, words, dim, cursorRow, onSelect }: ItemProps & { call: CallItem; cursorRow: number }) {
+function Call({ call, stated, geometry, words, dim, cursorRow, onSelect }: ItemProps & { call: CallItem; stated: ReadonlySet<string>; cursorRow: number }) {
   const at = onLifeline(geometry, call.side);
   if (!at) return null;
   const { x, labelAt } = at;
+  // On a row where its side writes no state name, a label may run over the state column as well.
+  const room = (row: number) => (stated.has(`${row} ${call.side}`) ? labelAt.maxWidth : Math.max(labelAt.maxWidth, labelAt.reach ?? 0));
   const status = call.status === 'waiting' ? words.waiting : call.status === 'error' ? words.failed(call.exit?.errno ?? '') : words.returned(call.result.replace(/^→ /, ''));
   const current = cursorRow >= call.rowStart && cursorRow <= call.rowEnd;
   const eventId = (cursorRow === call.rowEnd ? call.exit?.id : undefined) ?? call.enter?.id ?? call.exit?.id ?? 0;
@@ -255,16 +253,29 @@ function Call({ call, geometry, words, dim, cursorRow, onSelect }: ItemProps & {
     >
       <rect className="call-block" x={x - 7} y={call.y0} width={14} height={Math.max(4, call.y1 - call.y0)} rx={3} />
       <text className="call-label" x={labelAt.x} y={startY + 5} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
-        {shortened(call.label, labelAt.maxWidth - (inline ? textWidth(inline, style) : 0), style)}
+        {shortened(call.label, room(call.rowStart) - (inline ? textWidth(inline, style) : 0), style)}
         {inline && <tspan className={`call-result result-${call.status}`}>{inline}</tspan>}
       </text>
       {!call.instant && call.status !== 'waiting' && (
         <text className={`call-label call-result result-${call.status}`} x={labelAt.x} y={call.y1 - 9 + 5} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
-          {shortened(call.result, labelAt.maxWidth, style)}
+          {shortened(call.result, room(call.rowEnd), style)}
         </text>
       )}
     </Selectable>
   );
+}
+
+/** Runs of rows drawn apart from the row before each, from that row's line to the run's last. */
+function spreadGroups(visible: readonly Row[], rows: readonly Row[]): { from: number; to: number }[] {
+  const groups: { from: number; to: number }[] = [];
+  for (const row of visible) {
+    const before = rows[row.index - 1];
+    if (!row.spreadPx || !before) continue;
+    const last = groups.at(-1);
+    if (last && last.to === before.center) last.to = row.center;
+    else groups.push({ from: before.center, to: row.center });
+  }
+  return groups;
 }
 
 /** Where on its row each state's name goes: below another's when one side's sockets change together. */

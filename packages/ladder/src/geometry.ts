@@ -6,6 +6,8 @@ export interface LabelColumn {
   x: number;
   anchor: 'start' | 'end';
   maxWidth: number;
+  /** How far a call label may run on a row where its side writes no state name: over the state column too. */
+  reach?: number;
 }
 
 /** The ladder's type sizes in pixels, all from one figure the page sets (a presenter's bigger type). */
@@ -117,7 +119,7 @@ export function laneGeometry(
     const x = tracksStart + l.tracks + COLUMN_GAP + callLeft + CALL_GAP;
     lifeline[left.side] = x;
     stateLabel[left.side] = { x: tracksStart - 6, anchor: 'end', maxWidth: l.states - 6 };
-    callLabel[left.side] = { x: x - CALL_GAP, anchor: 'end', maxWidth: callLeft };
+    callLabel[left.side] = { x: x - CALL_GAP, anchor: 'end', maxWidth: callLeft, reach: x - CALL_GAP - gutter - 4 };
     innerLeft = tracksStart + l.tracks + 2;
   }
   if (right) {
@@ -126,7 +128,7 @@ export function laneGeometry(
     const x = tracksEnd - r.tracks - COLUMN_GAP - callRight - CALL_GAP;
     lifeline[right.side] = x;
     stateLabel[right.side] = { x: tracksEnd + 6, anchor: 'start', maxWidth: r.states - 6 };
-    callLabel[right.side] = { x: x + CALL_GAP, anchor: 'start', maxWidth: callRight };
+    callLabel[right.side] = { x: x + CALL_GAP, anchor: 'start', maxWidth: callRight, reach: width - 4 - x - CALL_GAP };
     innerRight = tracksEnd - r.tracks - 2;
   }
   if (compact && left && !right) {

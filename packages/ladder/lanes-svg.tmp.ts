@@ -1,0 +1,14 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { recordedScenario } from '@sockscope/recordings/test-sessions';
+import { DOMParser } from 'linkedom';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ladderPicture } from './src/ladder-picture.tsx';
+import { layoutAligned } from './src/layout.ts';
+import { ladderWordsFor } from './src/words.ts';
+const [names, locale, width, mode, labelSize] = process.argv.slice(2);
+const css = readFileSync('./src/ladder.css', 'utf8');
+const xml = { parse: (t: string) => new DOMParser().parseFromString(t, 'image/svg+xml') as any, serialize: (d: any) => String(d) };
+const lists = names!.split('+').map((n) => recordedScenario(n));
+const layouts = layoutAligned(lists, { timeMode: mode as 'event', zoom: 1 });
+const { svg } = ladderPicture(layouts.map((layout, i) => ({ title: names!.split('+')[i]!, layout, width: Number(width), ...(labelSize && { labelSize: Number(labelSize) }) })), { title: names!, date: new Date(), words: ladderWordsFor(locale as 'en'), css, render: renderToStaticMarkup, xml });
+writeFileSync(`/tmp/lanes-out.svg`, svg);
