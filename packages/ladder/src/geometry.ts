@@ -135,14 +135,15 @@ export function laneGeometry(
     const x = lifeline[left.side]!;
     callLabel[left.side] = { x: x + CALL_GAP, anchor: 'start', maxWidth: Math.max(0, width - x - 2 * CALL_GAP) };
   }
-  // Lanes between (closed ports) share the space between the two lifelines evenly.
+  // Lanes between (closed ports) stand in the right third, beside the listener on its host,
+  // leaving the arrows that reach them most of the width for their labels.
   if (left && right) {
     const from = lifeline[left.side]!;
-    const step = (lifeline[right.side]! - from) / (inner.length + 1);
-    inner.forEach((lane, index) => { lifeline[lane.side] = from + (index + 1) * step; });
+    const span = lifeline[right.side]! - from;
+    inner.forEach((lane, index) => { lifeline[lane.side] = from + span * (0.65 + (0.2 * index) / inner.length); });
     if (compact) {
-      // Calls and arrows never share a row: a compact ladder's calls take the arrows' room, up to the next lifeline.
-      const room = step - 2 * CALL_GAP;
+      // Calls and arrows never share a row: a compact ladder's calls take the arrows' room.
+      const room = span - 2 * CALL_GAP;
       callLabel[left.side] = { x: from + CALL_GAP, anchor: 'start', maxWidth: room };
       callLabel[right.side] = { x: lifeline[right.side]! - CALL_GAP, anchor: 'end', maxWidth: room };
     }
