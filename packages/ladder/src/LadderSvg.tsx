@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { arrowRoom, inwardRoom, monoStyle, stateStyle, type LaneGeometry } from './geometry.ts';
-import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout, type Row } from './layout.ts';
+import { type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout, type Row } from './layout.ts';
 import { shortened, textWidth } from './text-width.ts';
 import { visibleItems, type YRange } from './visible.ts';
 import { laneTitle, type LadderWords } from './words.ts';
@@ -75,14 +75,14 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
       {visible.steps.map((step) => (
         <g key={`step-${step.index}`} className="step-mark" aria-hidden="true">
           <line x1={0} x2={geometry.width} y1={step.y + 4} y2={step.y + 4} />
-          <text x={8} y={step.y + STEP_HEIGHT - 10} fontSize={geometry.fonts.step}>
+          <text x={8} y={step.y + layout.stepHeight - 0.75 * geometry.fonts.step} fontSize={geometry.fonts.step}>
             {shortened(words.step(step.index + 1, step.label), geometry.width - 16, { ...stateStyle(geometry.fonts), size: geometry.fonts.step })}
           </text>
         </g>
       ))}
       {visible.gaps.map((gap) => (
         <g key={`gap-${gap.y}`} className="gap-mark" aria-hidden="true">
-          <text x={middle} y={gap.y + GAP_HEIGHT / 2 + 5} textAnchor="middle" fontSize={geometry.fonts.gap}>{words.gap(formatDuration(gap.durationUs))}</text>
+          <text x={middle} y={gap.y + layout.gapHeight / 2 + 0.4 * geometry.fonts.gap} textAnchor="middle" fontSize={geometry.fonts.gap}>{words.gap(formatDuration(gap.durationUs))}</text>
           {lanes.map((lane) => {
             const x = geometry.lifeline[lane.side] ?? 0;
             return <path key={lane.side} d={`M${x - 9},${gap.y + 9} l18,-4 M${x - 9},${gap.y + 17} l18,-4`} />;
@@ -94,7 +94,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         return <line key={lane.side} className={`lifeline${lane.closed ? ' closed' : ''}`} x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;
       })}
       {geometry.gutter > 0 && visible.rows.map((row) => (
-        <text key={`t-${row.index}`} className={`row-time${later(row.index)}`} x={geometry.gutter - 10} y={row.center + 5} textAnchor="end" fontSize={geometry.fonts.time} aria-hidden="true">
+        <text key={`t-${row.index}`} className={`row-time${later(row.index)}`} x={geometry.gutter - 10} y={row.center + 0.4 * geometry.fonts.time} textAnchor="end" fontSize={geometry.fonts.time} aria-hidden="true">
           {(row.tUs / 1000).toFixed(3)}
         </text>
       ))}
@@ -190,16 +190,16 @@ function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, re
         <path className="held-drop" d={`M ${end - 8} ${arrow.y1 - 8} L ${end + 8} ${arrow.y1 + 8} M ${end + 8} ${arrow.y1 - 8} L ${end - 8} ${arrow.y1 + 8}`} />
       )}
       {flight && flight.state !== 'delivered' && (
-        <text className="held-note" x={end} y={arrow.y1 + 22} textAnchor="middle" fontSize={geometry.fonts.note}>{flight.state === 'in-flight' ? words.inFlight : words.droppedHere}</text>
+        <text className="held-note" x={end} y={arrow.y1 + 1.7 * geometry.fonts.note} textAnchor="middle" fontSize={geometry.fonts.note}>{flight.state === 'in-flight' ? words.inFlight : words.droppedHere}</text>
       )}
       {showLabel && (
-        <text className="arrow-label" x={main.x} y={midY - 10} textAnchor="middle" fontSize={geometry.fonts.arrow}>
+        <text className="arrow-label" x={main.x} y={midY - 0.7 * geometry.fonts.arrow} textAnchor="middle" fontSize={geometry.fonts.arrow}>
           {main.text}
         </text>
       )}
       {/* Always written, even where labels crowd: a retransmission must not pass unnoticed. */}
       {note && (
-        <text className="arrow-note" x={note.x} y={midY + 22} textAnchor="middle" fontSize={geometry.fonts.note}>
+        <text className="arrow-note" x={note.x} y={midY + 1.7 * geometry.fonts.note} textAnchor="middle" fontSize={geometry.fonts.note}>
           {note.text}
         </text>
       )}
@@ -224,7 +224,7 @@ function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { d
       <circle className="drop-disc" cx={x} cy={drop.y} r={arm + 5} />
       <path className="drop-cross" d={`M${x - arm},${drop.y - arm} L${x + arm},${drop.y + arm} M${x + arm},${drop.y - arm} L${x - arm},${drop.y + arm}`} />
       {/* Written toward the other lifeline: a drop has its row to itself, and the outer side may be too narrow. */}
-      <text className="drop-label" x={labelX} y={drop.y + 5} textAnchor={inward} fontSize={geometry.fonts.drop}>
+      <text className="drop-label" x={labelX} y={drop.y + 0.36 * geometry.fonts.drop} textAnchor={inward} fontSize={geometry.fonts.drop}>
         {shortened(label, inwardRoom(geometry, drop.side, labelX, inward === 'start' ? 1 : -1), { ...stateStyle(geometry.fonts), size: geometry.fonts.drop, letterSpacing: 0 })}
       </text>
     </Selectable>
@@ -252,12 +252,12 @@ function Call({ call, stated, geometry, words, dim, cursorRow, onSelect }: ItemP
       eventId={eventId} onActivate={() => onSelect(row, eventId)}
     >
       <rect className="call-block" x={x - 7} y={call.y0} width={14} height={Math.max(4, call.y1 - call.y0)} rx={3} />
-      <text className="call-label" x={labelAt.x} y={startY + 5} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
+      <text className="call-label" x={labelAt.x} y={startY + 0.36 * geometry.fonts.call} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
         {shortened(call.label, room(call.rowStart) - (inline ? textWidth(inline, style) : 0), style)}
         {inline && <tspan className={`call-result result-${call.status}`}>{inline}</tspan>}
       </text>
       {!call.instant && call.status !== 'waiting' && (
-        <text className={`call-label call-result result-${call.status}`} x={labelAt.x} y={call.y1 - 9 + 5} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
+        <text className={`call-label call-result result-${call.status}`} x={labelAt.x} y={call.y1 - 0.3 * geometry.fonts.call} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
           {shortened(call.result, room(call.rowEnd), style)}
         </text>
       )}
@@ -304,7 +304,7 @@ function Band({ band, stack, geometry, words, dim, onSelect }: ItemProps & { ban
     >
       {band.y1 > band.y0 && <rect className="band-bar" x={x} y={band.y0} width={geometry.trackWidth} height={band.y1 - band.y0} rx={2} />}
       <circle className="band-start" cx={x + geometry.trackWidth / 2} cy={band.y0} r={5} />
-      <text className="band-label" x={labelAt.x} y={band.y0 + 5 + stack * (geometry.fonts.state + 3)} textAnchor={labelAt.anchor} fontSize={geometry.fonts.state}>
+      <text className="band-label" x={labelAt.x} y={band.y0 + 0.38 * geometry.fonts.state + stack * (geometry.fonts.state + 3)} textAnchor={labelAt.anchor} fontSize={geometry.fonts.state}>
         {!geometry.compact && <tspan className="band-socket">{band.socket} </tspan>}
         {band.state}
       </text>

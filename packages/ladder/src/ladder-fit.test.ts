@@ -23,12 +23,15 @@ const compared = (screen: number) => Math.max(480, (screen - 48 - 24) / 2);
 const PAD = 24;
 const GAP = 24;
 
-interface Case { name: string; events: Parameters<typeof layoutAligned>[0]; width: number; timeMode: TimeMode; locale: Locale }
+interface Case { events: Parameters<typeof layoutAligned>[0]; width: number; timeMode: TimeMode; locale: Locale; labelSize?: number }
+
+/** Hundreds of pictures drawn and measured: more than a unit test's usual time on a loaded machine. */
+const SLOW = 180_000;
 
 /** What is wrong with one picture: labels over each other, or over the edge of their ladder. */
-function damage({ events, width, timeMode, locale }: Case): string[] {
-  const layouts = layoutAligned(events, { timeMode, zoom: 1 });
-  const { svg } = ladderPicture(layouts.map((layout, index) => ({ title: `Ladder ${index + 1}`, layout, width })), {
+function damage({ events, width, timeMode, locale, labelSize }: Case): string[] {
+  const layouts = layoutAligned(events, { timeMode, zoom: 1, ...(labelSize && { labelSize }) });
+  const { svg } = ladderPicture(layouts.map((layout, index) => ({ title: `Ladder ${index + 1}`, layout, width, ...(labelSize && { labelSize }) })), {
     title: 'Fit', date: new Date(Date.UTC(2026, 11, 3)), words: ladderWordsFor(locale), css, render: renderToStaticMarkup, xml,
   });
   const boxes = textBoxes(xml.parse(svg));
@@ -54,11 +57,11 @@ describe('every label of the ladder fits: none over another, none cut at an edge
         const events = recordedScenario(name, packets);
         for (const screen of SCREENS) for (const timeMode of ['event', 'proportional'] as const) for (const locale of LOCALES) {
           const where = `${packets} ${screen}px ${timeMode} ${locale}`;
-          found.push(...damage({ name, events: [events], width: single(screen), timeMode, locale }).map((line) => `${where}: ${line}`));
+          found.push(...damage({ events: [events], width: single(screen), timeMode, locale }).map((line) => `${where}: ${line}`));
         }
       }
       expect(found.slice(0, 12), `${found.length} faults`).toEqual([]);
-    });
+    }, SLOW);
   }
 });
 
@@ -72,10 +75,24 @@ describe('two ladders side by side fit too', () => {
         const events = [recordedScenario(a, packets), recordedScenario(b, packets)];
         for (const screen of SCREENS) for (const timeMode of ['event', 'proportional'] as const) for (const locale of LOCALES) {
           const where = `${packets} ${screen}px ${timeMode} ${locale}`;
-          found.push(...damage({ name: `${a}+${b}`, events, width: compared(screen), timeMode, locale }).map((line) => `${where}: ${line}`));
+          found.push(...damage({ events, width: compared(screen), timeMode, locale }).map((line) => `${where}: ${line}`));
         }
       }
       expect(found.slice(0, 12), `${found.length} faults`).toEqual([]);
-    });
+    }, SLOW);
+  }
+});
+
+describe("a presenter's bigger type fits as well", () => {
+  // The page sets one figure (labelSize) for the arrow and call labels; every other size follows it.
+  for (const [screen, labelSize] of [[1024, 18], [1920, 24]] as const) {
+    it(`${labelSize} px labels on a ${screen}-pixel screen, every scenario`, () => {
+      const found: string[] = [];
+      for (const name of scenarios) for (const timeMode of ['event', 'proportional'] as const) for (const locale of LOCALES) {
+        const where = `${name} ${timeMode} ${locale}`;
+        found.push(...damage({ events: [recordedScenario(name)], width: single(screen), timeMode, locale, labelSize }).map((line) => `${where}: ${line}`));
+      }
+      expect(found.slice(0, 12), `${found.length} faults`).toEqual([]);
+    }, SLOW);
   }
 });

@@ -12,6 +12,8 @@ export interface PictureLadder {
   title: string;
   layout: LadderLayout;
   width: number;
+  /** The arrow and call labels' size, as the page draws them (a presenter's bigger type); 14 unless said. */
+  labelSize?: number;
 }
 
 export interface PictureOptions<D extends XmlDocument = XmlDocument> {
@@ -39,7 +41,7 @@ export function pictureInput(ladders: readonly PictureLadder[], options: Omit<Pi
     title: options.title,
     subtitle: words.pictureSubtitle(options.date),
     ladders: ladders.map((ladder) => {
-      const geometry = laneGeometry(ladder.width, ladder.layout.lanes);
+      const geometry = laneGeometry(ladder.width, ladder.layout.lanes, ladder.labelSize === undefined ? {} : { labelSize: ladder.labelSize });
       const markup = options.render(
         <LadderSvg layout={ladder.layout} geometry={geometry} range={{ top: 0, bottom: ladder.layout.height }} cursorRow={-1} words={words} onSelect={nothing} />,
       );

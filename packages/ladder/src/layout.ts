@@ -11,6 +11,11 @@ export interface LayoutOptions {
   zoom: number;
   /** Where each step must start at the earliest: a compare partner's step starts, to line both up. */
   stepStarts?: readonly number[];
+  /**
+   * The arrow and call labels' size in pixels, the figure laneGeometry takes too: rows, steps and
+   * gaps grow with it, so a presenter's bigger type keeps its room. 14 unless the page says.
+   */
+  labelSize?: number;
 }
 
 export interface LadderLane {
@@ -116,6 +121,9 @@ export interface LadderLayout {
   gaps: GapItem[];
   /** y of each step's marker, for lining up a compare partner. */
   stepStarts: number[];
+  /** A step marker's and a gap's height, grown with the labels' size. */
+  stepHeight: number;
+  gapHeight: number;
   /** Lanes left to right (`client`, a closed port's, `server`, then any other endpoint) and their `address:port`. */
   lanes: LadderLane[];
   height: number;
@@ -135,6 +143,7 @@ export const ARROW_LEAN = 12;
 /** Proportional time at zoom 1. */
 const PX_PER_US = 0.001;
 const INSTANT_HALF = 9;
+const LABEL_SIZE = 14;
 
 /** A held packet's arrow reaches its receiver when it was delivered: its delivery's row, or the bottom while in flight. */
 function landHeldArrows(arrows: ArrowItem[], deliveries: readonly { event: DeliveryEvent; row: Row }[], end: number): void {
@@ -235,7 +244,11 @@ function laneOrder(events: readonly SessionEvent[], closed: ReadonlySet<string>)
 /** Places every event of a session on the time axis. Pure: same events and options, same layout. */
 export function layoutLadder(events: readonly SessionEvent[], options: LayoutOptions): LadderLayout {
   const proportional = options.timeMode === 'proportional';
-  const rowHeight = ROW_HEIGHT * (proportional ? 1 : options.zoom);
+  const scale = (options.labelSize ?? LABEL_SIZE) / LABEL_SIZE;
+  const rowHeight = ROW_HEIGHT * scale * (proportional ? 1 : options.zoom);
+  const stepHeight = STEP_HEIGHT * scale;
+  const gapHeight = GAP_HEIGHT * scale;
+  const instantHalf = INSTANT_HALF * scale;
   const pxPerUs = PX_PER_US * options.zoom;
   const { merged, folded } = instantCalls(events);
   const closed = closedEndpoints(events);
@@ -259,7 +272,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     if (proportional) return;
     if (lastT !== undefined && tUs - lastT > GAP_US) {
       gaps.push({ y, durationUs: tUs - lastT });
-      y += GAP_HEIGHT;
+      y += gapHeight;
     }
     lastT = tUs;
   };
@@ -287,7 +300,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
       y = Math.max(y, proportional ? TOP_PAD + event.t * pxPerUs : options.stepStarts?.[stepIndex] ?? 0);
       stepStarts[stepIndex] = y;
       steps.push({ index: stepIndex, label: event.step?.label ?? event.text, y });
-      y += STEP_HEIGHT;
+      y += stepHeight;
       continue;
     }
     if (kind === 'state' && event.kind === 'state') {
@@ -308,7 +321,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
         ...(retransmission && { retransmission }),
       });
       // Room under the arrow for the line that says what it repeats.
-      if (retransmission) y += NOTE_HEIGHT * (proportional ? 1 : options.zoom);
+      if (retransmission) y += NOTE_HEIGHT * scale * (proportional ? 1 : options.zoom);
     } else if (event.kind === 'drop') {
       drops.push({ event, row: row.index, side: event.side, y: row.center });
     } else if (event.kind === 'delivery') {
@@ -322,13 +335,13 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
         lastT = proportional ? lastT : exit.t;
         calls.push({
           key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: resultLabel(exit),
-          status: exit.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - INSTANT_HALF, y1: row.center + INSTANT_HALF,
+          status: exit.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - instantHalf, y1: row.center + instantHalf,
           rowStart: row.index, rowEnd: row.index, enter: event, exit,
         });
       } else if (event.phase === 'enter') {
         const item: CallItem = {
           key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: '',
-          status: 'waiting', instant: false, y0: row.center - INSTANT_HALF, y1: row.center, rowStart: row.index, rowEnd: row.index, enter: event,
+          status: 'waiting', instant: false, y0: row.center - instantHalf, y1: row.center, rowStart: row.index, rowEnd: row.index, enter: event,
         };
         pending.set(callKey(event), item);
         calls.push(item);
@@ -336,11 +349,11 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
         const item = pending.get(callKey(event));
         pending.delete(callKey(event));
         if (item) {
-          Object.assign(item, { exit: event, result: resultLabel(event), status: event.phase === 'error' ? 'error' : 'returned', y1: row.center + INSTANT_HALF, rowEnd: row.index });
+          Object.assign(item, { exit: event, result: resultLabel(event), status: event.phase === 'error' ? 'error' : 'returned', y1: row.center + instantHalf, rowEnd: row.index });
         } else {
           calls.push({
             key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: resultLabel(event),
-            status: event.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - INSTANT_HALF, y1: row.center + INSTANT_HALF,
+            status: event.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - instantHalf, y1: row.center + instantHalf,
             rowStart: row.index, rowEnd: row.index, exit: event,
           });
         }
@@ -371,7 +384,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     const text = call.instant ? `${call.label} ${call.result}`.trim() : [call.label, call.result].reduce((a, b) => (b.length > a.length ? b : a));
     if (lane && text.length > (lane.longestCall?.length ?? 0)) lane.longestCall = text;
   }
-  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, lanes, height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
+  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, stepHeight, gapHeight, lanes, height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
 }
 
 /** Lays two sessions out so that each step starts at the same height in both. */
