@@ -7,6 +7,7 @@ export * from './retransmission-attempts.ts';
 export * from './track-lanes.ts';
 export { closedEndpoints, laneEndpoint } from './closed-ports.ts';
 export { textWidth, shortened } from './text-width.ts';
+export { headPlaces, twoLines, type HeadSizes } from './lane-heads.ts';
 export * from './words.ts';
 export { josa, type JosaPair } from './josa.ts';
 export { LadderSvg, type LadderSvgProps } from './LadderSvg.tsx';

@@ -1,5 +1,6 @@
 import { SANS_FONTS, MONO_FONTS, type LadderRule } from './ladder-stylesheet.ts';
-import { MONO_EM, textWidth } from './text-width.ts';
+import { headPlaces, twoLines, type HeadSizes } from './lane-heads.ts';
+import { MONO_EM } from './text-width.ts';
 import type { XmlDocument, XmlElement, XmlTools } from './xml-dom.ts';
 
 /**
@@ -35,6 +36,8 @@ export interface PictureInput {
 
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The headers' type, as written below. */
+const HEAD_SIZES: HeadSizes = { name: 15, nameSpacing: 1 / 15, closedName: 13, endpoint: 14 };
 const PAD = 24;
 const LADDER_GAP = 24;
 const INK = '#1b2128';
@@ -58,37 +61,6 @@ function text(x: number, y: number, content: string, attributes: string): string
   return `<text x="${x}" y="${y}" ${attributes}>${escapeXml(content)}</text>`;
 }
 
-/** How wide a lane's header is, by the ladder's width estimate. */
-function headWidth(lane: LaneHead): number {
-  const names = lane.closed ? twoLines(lane.name).map((line) => textWidth(line, { size: 13, mono: false }))
-    : [textWidth(lane.name.toLocaleUpperCase(), { size: 15, mono: false, letterSpacing: 1 / 15 })];
-  return Math.max(...names, lane.endpoint ? textWidth(lane.endpoint, { size: 14, mono: true }) : 0);
-}
-
-/**
- * Each header centred over its lifeline, kept inside its ladder; where two would still meet,
- * the first and the last move outward, as far as the ladder's edges let them.
- */
-function headPlaces(lanes: readonly LaneHead[], width: number): { lane: LaneHead; x: number; anchor: 'middle' }[] {
-  const widths = lanes.map(headWidth);
-  const xs = lanes.map((lane, index) => Math.min(Math.max(lane.x, widths[index]! / 2), width - widths[index]! / 2));
-  const apart = (a: number, b: number) => (widths[a]! + widths[b]!) / 2 + 12;
-  const last = lanes.length - 1;
-  if (last >= 1) {
-    xs[0] = Math.max(widths[0]! / 2, Math.min(xs[0]!, xs[1]! - apart(0, 1)));
-    xs[last] = Math.min(width - widths[last]! / 2, Math.max(xs[last]!, xs[last - 1]! + apart(last - 1, last)));
-  }
-  return lanes.map((lane, index) => ({ lane, x: xs[index]!, anchor: 'middle' }));
-}
-
-/** A name cut at the space nearest its middle. */
-function twoLines(name: string): string[] {
-  const spaces = [...name.matchAll(/ /g)].map((match) => match.index);
-  if (spaces.length === 0) return [name];
-  const cut = spaces.reduce((best, at) => (Math.abs(at - name.length / 2) < Math.abs(best - name.length / 2) ? at : best));
-  return [name.slice(0, cut), name.slice(cut + 1)];
-}
-
 /** The picture as one SVG string, before its styles are written onto its elements. */
 function assemble(input: PictureInput): { xml: string; width: number; height: number } {
   const { lanesTop, bodyTop, width, height } = frame(input);
@@ -104,7 +76,8 @@ function assemble(input: PictureInput): { xml: string; width: number; height: nu
   for (const ladder of input.ladders) {
     parts.push(`<g transform="translate(${left} 0)">`);
     if (ladder.heading) parts.push(text(0, lanesTop - 14, ladder.heading, 'font-size="19" font-weight="700"'));
-    for (const { lane, x, anchor } of headPlaces(ladder.lanes, ladder.width)) {
+    for (const { lane, x } of headPlaces(ladder.lanes, ladder.width, HEAD_SIZES)) {
+      const anchor = 'middle';
       if (lane.closed) {
         twoLines(lane.name).forEach((line, index) => parts.push(text(x, lanesTop + 8 + index * 15, line, `font-size="13" font-style="italic" fill="${MUTED}" text-anchor="${anchor}"`)));
       } else {
