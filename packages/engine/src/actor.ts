@@ -20,10 +20,14 @@ export interface StepRun {
   completion: Promise<void>;
   /** A blocking call (accept, recv) returns whenever the peer acts; the step does not wait for it. */
   blocking: boolean;
+  /** For a call made in another process: settles once it has started, which a blocking step waits for. */
+  started?: Promise<void>;
 }
 
 export interface Actors {
-  run(step: ScenarioStep): StepRun;
+  /** The program sleeps itself in a `wait` step (its own line); otherwise the session sleeps for it. */
+  readonly sleeps?: boolean;
+  run(step: ScenarioStep, index: number): StepRun;
   /** Closes every socket still open, tracing each close(), when a session ends early. */
   closeAll(): Promise<void>;
 }

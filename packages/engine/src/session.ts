@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  describeScenario, isForward, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
+  describeScenario, isForward, type ProgramRuntime, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
   type ScenarioInfo, type SegmentEvent, type WireEvent,
 } from '@sockscope/protocol';
 import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
@@ -18,6 +18,7 @@ import { KernelReadings } from './kernel-readings.ts';
 import { SocketRegistry, type SocketEntry } from './registry.ts';
 import { SessionLog } from './session-log.ts';
 import { TcpActors } from './tcp-actors.ts';
+import { PythonActors } from './python/python-actors.ts';
 import type { CallRecord } from './trace.ts';
 import { UdpActors } from './udp-actors.ts';
 
@@ -32,6 +33,8 @@ export interface SessionOptions {
    * a child process there (held/remote-session.ts); `Session.open` with `hold` is that child's.
    */
   hold?: HoldOptions;
+  /** Who makes the calls: Node's net and dgram (the default), or a pair of real Python programs (python/). */
+  program?: ProgramRuntime;
 }
 
 /** How long a step waits for quiet (no new events) before it counts as done. */
@@ -84,7 +87,8 @@ export class Session implements EngineSession {
       message: new TextEncoder().encode(this.message),
       onClientBound: (socket: string) => this.#onClientBound(socket),
     };
-    this.#actors = scenario.proto === 'tcp' ? new TcpActors(context) : new UdpActors(context);
+    this.#actors = options.program === 'python' ? new PythonActors(context, scenario)
+      : scenario.proto === 'tcp' ? new TcpActors(context) : new UdpActors(context);
   }
 
   /** Opens a session; with capture `pcap`, fails with `capture-unavailable` if capture cannot start. */
@@ -227,8 +231,10 @@ export class Session implements EngineSession {
     return address === this.address ? 'server' : 'client';
   }
 
-  #onCall(call: CallRecord): void {
-    const event = this.log.append({ ...call, kind: 'call', source: 'traced', t: this.#now() }) as CallEvent;
+  /** A call made in another process carries its own realtime clock reading, taken as it happened. */
+  #onCall({ realtimeUs, ...call }: CallRecord & { realtimeUs?: number }): void {
+    const t = realtimeUs === undefined ? this.#now() : this.#clock.fromRealtimeUs(realtimeUs);
+    const event = this.log.append({ ...call, kind: 'call', source: 'traced', t }) as CallEvent;
     const entry = this.#registry.get(event.socket);
     if (entry?.role === 'listener' && event.phase === 'return') {
       if (event.fn === 'listen') this.#states(this.#tracker.onListen(event.t, event.side, event.socket), 'inferred');
@@ -267,9 +273,10 @@ export class Session implements EngineSession {
   #trackSegment(segment: SegmentEvent, part: SegmentPart = 'both'): StateChange[] {
     const end = (entry: SocketEntry | undefined): SegmentEnd | undefined =>
       entry && { id: entry.id, side: entry.side, fromListener: entry.parent !== undefined };
-    const sender = this.#registry.findTcp(segment.src, segment.dst);
+    const syn = segment.flags.includes('SYN') && !segment.flags.includes('ACK');
+    const sender = this.#registry.findTcp(segment.src, segment.dst) ?? (syn ? this.#registry.adoptSyn(segment.src, segment.dst) : undefined);
     let receiver = this.#registry.findTcp(segment.dst, segment.src);
-    if (!receiver && part !== 'send' && segment.flags.includes('SYN') && !segment.flags.includes('ACK')) {
+    if (!receiver && part !== 'send' && syn) {
       const listener = this.#registry.findListener(segment.dst);
       if (listener) receiver = this.#registry.childOf(listener, segment.src);
     }
@@ -301,11 +308,13 @@ export class Session implements EngineSession {
       this.#note('error', 'error', `Step ${index + 1} (${label}) failed: ${messageOf(error)}`, { index, label });
     try {
       // A wait is the program sleeping: no call, while the kernel goes on (retransmits, probes).
-      if (step.op === 'wait') await sleep(step.ms);
+      if (step.op === 'wait' && !this.#actors.sleeps) await sleep(step.ms);
       else {
-        const run = this.#actors.run(step);
-        if (run.blocking) run.completion.catch(reportFailure);
-        else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS)]);
+        const run = this.#actors.run(step, index);
+        if (run.blocking) {
+          run.completion.catch(reportFailure);
+          if (run.started) await Promise.race([run.started, sleep(CALL_LIMIT_MS)]);
+        } else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS + (step.op === 'wait' ? step.ms : 0))]);
       }
     } catch (error) {
       reportFailure(error);

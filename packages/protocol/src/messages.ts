@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SessionEvent } from './events.ts';
-import { CaptureMode, MAX_MESSAGE_BYTES, ScenarioInfo, StepInfo } from './scenario.ts';
+import { CaptureMode, MAX_MESSAGE_BYTES, ProgramRuntime, ScenarioInfo, StepInfo } from './scenario.ts';
 import { answerFields, askFields, questionFields, revealedFields, revealFields, tallyFields } from './question-messages.ts';
 
 /** Version of the WebSocket protocol; a client sends it in every message. */
@@ -53,6 +53,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
     capture: CaptureMode.optional(),
     /** Hold the wire: every packet waits in the kernel's queue until delivered or dropped. */
     hold: HoldOptions.optional(),
+    /** Who makes the calls: Node (the default) or the scenario's generated Python programs. */
+    program: ProgramRuntime.optional(),
   }),
   /** Receive the session's events with `id > afterId`, then every new one. */
   z.object({ ...envelope, type: z.literal('subscribe'), sessionId, afterId: z.number().int().min(0) }),
