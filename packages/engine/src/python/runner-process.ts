@@ -58,8 +58,13 @@ export class PythonRunner {
   #ended: { crashed: boolean; text: string } | undefined;
   #exited: Promise<void>;
 
-  constructor(file: string, env: Record<string, string>, private readonly name: string, private readonly onCall: (report: CallReport) => void) {
-    const [command, args] = tied(python3(), ['-I', RUNNER_FILE, file]);
+  /** `wrap`: a command that runs python3 under it, e.g. strace; python3 with its arguments follow it. */
+  constructor(
+    file: string, env: Record<string, string>, private readonly name: string, private readonly onCall: (report: CallReport) => void,
+    wrap: readonly string[] = [],
+  ) {
+    const argv = [...wrap, python3(), '-I', RUNNER_FILE, file];
+    const [command, args] = tied(argv[0] ?? '', argv.slice(1));
     this.#child = spawn(command, args, { env: { ...env, PYTHONDONTWRITEBYTECODE: '1' }, stdio: ['pipe', 'ignore', 'pipe', 'pipe'] });
     this.#exited = new Promise((resolve) => this.#child.once('exit', () => resolve()).once('error', () => resolve()));
     this.#child.on('error', (error) => this.#end(true, `python3 could not start: ${error.message}`));
