@@ -87,8 +87,13 @@ export class Session implements EngineSession {
       message: new TextEncoder().encode(this.message),
       onClientBound: (socket: string) => this.#onClientBound(socket),
     };
-    this.#actors = options.program === 'python' ? new PythonActors(context, scenario)
-      : scenario.proto === 'tcp' ? new TcpActors(context) : new UdpActors(context);
+    try {
+      this.#actors = options.program === 'python' ? new PythonActors(context, scenario)
+        : scenario.proto === 'tcp' ? new TcpActors(context) : new UdpActors(context);
+    } catch (error) {
+      this.#address.release();
+      throw error;
+    }
   }
 
   /** Opens a session; with capture `pcap`, fails with `capture-unavailable` if capture cannot start. */

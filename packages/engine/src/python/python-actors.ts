@@ -7,6 +7,7 @@ import type { ActorContext, Actors, StepRun } from '../actor.ts';
 import type { SocketEntry } from '../registry.ts';
 import type { CallRecord } from '../trace.ts';
 import { pythonPrograms, type Side } from './program.ts';
+import { python3 } from './python3.ts';
 import { PythonRunner, type CallReport } from './runner-process.ts';
 
 /** Steps whose call waits for the peer: the step ends once the call has started, as in the Node runtime. */
@@ -27,6 +28,8 @@ export class PythonActors implements Actors {
   readonly #dir: string;
 
   constructor(private readonly ctx: ActorContext, private readonly scenario: Scenario) {
+    // Fails first, with its reason, before any file is written.
+    python3();
     this.#programs = pythonPrograms(scenario, new TextDecoder().decode(ctx.message));
     this.#dir = mkdtempSync(path.join(tmpdir(), 'sockscope-python-'));
     const env = {

@@ -127,3 +127,19 @@ describe('half-close as Python programs', async () => {
     expect(errorNotes(events)).toEqual([]);
   });
 });
+
+describe('udp-closed-port as Python programs: an exception ends the program, with its line', async () => {
+  const { byTime, events } = await runScenario('udp-closed-port', python);
+
+  it('raises ECONNREFUSED at recvfrom() after the ICMP port unreachable, and the later step says nothing runs it', () => {
+    const icmp = byTime.find((e) => e.kind === 'icmp');
+    const failed = returns(byTime, 'client', 'recvfrom')[0];
+    expect(failed).toMatchObject({ phase: 'error', errno: 'ECONNREFUSED', line: 21 });
+    expect(failed?.t).toBeGreaterThan(icmp?.t ?? Infinity);
+    const errors = events.filter((e) => e.kind === 'note' && e.level === 'error').map((e) => e.kind === 'note' && e.text);
+    expect(errors).toEqual([
+      'Step 4 (client: recvfrom()) failed: the client program stopped at line 21: ConnectionRefusedError: [Errno 111] Connection refused',
+      'Step 5 (client: close()) failed: the client program stopped at line 21: ConnectionRefusedError: [Errno 111] Connection refused: nothing runs this step',
+    ]);
+  });
+});
