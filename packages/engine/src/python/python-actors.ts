@@ -44,11 +44,6 @@ export class PythonActors implements Actors {
     }
   }
 
-  /** The programs the session runs, as written. */
-  get programs(): Record<Side, string> {
-    return { server: this.#programs.server.source, client: this.#programs.client.source };
-  }
-
   run(step: ScenarioStep, index: number): StepRun {
     const runner = this.#runners.get(step.side);
     const lines = this.#programs[step.side].stepLines.get(index) ?? [];

@@ -5,7 +5,11 @@ import { builtInScenario } from '../scenarios/index.ts';
 describe('a session of Python programs where python3 cannot run', () => {
   it('is refused with python-unavailable and the reason', async () => {
     process.env.SOCKSCOPE_PYTHON = '/nonexistent/python3';
-    const opening = Session.open({ scenario: builtInScenario('tcp-echo'), capture: 'off', program: 'python' });
-    await expect(opening).rejects.toMatchObject({ code: 'python-unavailable', message: expect.stringMatching(/^python3 cannot run here \(.*ENOENT.*\); install it/) });
+    try {
+      const opening = Session.open({ scenario: builtInScenario('tcp-echo'), capture: 'off', program: 'python' });
+      await expect(opening).rejects.toMatchObject({ code: 'python-unavailable', message: expect.stringMatching(/^python3 cannot run here \(.*ENOENT.*\); install it/) });
+    } finally {
+      delete process.env.SOCKSCOPE_PYTHON;
+    }
   });
 });
