@@ -11,8 +11,11 @@ export interface ActorContext {
   /** A port of the server's address where nothing listens. */
   closedPort: number;
   message: Uint8Array;
-  /** The client's kernel has bound its socket (its local address is known): the SYN is on its way. */
-  onClientBound(socket: string): void;
+  /**
+   * The client's kernel has bound its socket (its local address is known): the SYN is on its way,
+   * since `sentAtUs` (realtime µs) when the call that sent it was made in another process.
+   */
+  onClientBound(socket: string, sentAtUs?: number): void;
 }
 
 export interface StepRun {

@@ -85,7 +85,7 @@ export class Session implements EngineSession {
       serverPort: SERVER_PORT,
       closedPort: CLOSED_PORT,
       message: new TextEncoder().encode(this.message),
-      onClientBound: (socket: string) => this.#onClientBound(socket),
+      onClientBound: (socket: string, sentAtUs?: number) => this.#onClientBound(socket, sentAtUs),
     };
     try {
       this.#actors = options.program === 'python' ? new PythonActors(context, scenario)
@@ -248,13 +248,13 @@ export class Session implements EngineSession {
     for (const wire of this.#inference?.onCall(event) ?? []) this.#onWire(wire);
   }
 
-  #onClientBound(socket: string): void {
+  #onClientBound(socket: string, sentAtUs?: number): void {
     const client = this.#registry.get(socket);
     if (!this.#inference || !client?.local || !client.remote) return;
     const listener = this.#registry.findListener(client.remote);
     const server = listener ? this.#registry.childOf(listener, client.local) : undefined;
     const segments = this.#inference.connectStarted(
-      this.#now(),
+      sentAtUs === undefined ? this.#now() : this.#clock.fromRealtimeUs(sentAtUs),
       { socket: client.id, side: client.side, endpoint: client.local },
       { socket: server?.id ?? '', side: 'server', endpoint: client.remote },
     );

@@ -25,6 +25,8 @@ export class PythonActors implements Actors {
   readonly #runners = new Map<Side, PythonRunner>();
   readonly #programs: ReturnType<typeof pythonPrograms>;
   readonly #sockets = new Map<string, SocketEntry>();
+  /** When each client socket's connect() began (realtime µs): its SYN left then. */
+  readonly #connectingSince = new Map<string, number>();
   readonly #dir: string;
 
   constructor(private readonly ctx: ActorContext, private readonly scenario: Scenario) {
@@ -63,7 +65,10 @@ export class PythonActors implements Actors {
     if (!entry) return;
     const { exit, ...args } = report.args ?? {};
     let result = report.result;
-    if (report.ev === 'enter' && report.fn === 'connect') entry.remote = `${args.address}:${args.port}`;
+    if (report.ev === 'enter' && report.fn === 'connect') {
+      entry.remote = `${args.address}:${args.port}`;
+      this.#connectingSince.set(entry.id, report.us);
+    }
     if (report.ev === 'return') {
       if (typeof args.local === 'string') entry.local = args.local;
       if (report.fn === 'accept' && typeof args.peer === 'string') {
@@ -80,8 +85,9 @@ export class PythonActors implements Actors {
       ...(report.ev !== 'enter' && { result: report.ev === 'error' ? -1 : result ?? 0 }),
       ...(report.errno !== undefined && { errno: report.errno, message: report.message ?? report.errno }),
     };
+    // Without capture the handshake is inferred from here; it ended before connect() returned.
+    if (report.fn === 'connect' && report.ev === 'return' && this.scenario.proto === 'tcp') this.ctx.onClientBound(entry.id, this.#connectingSince.get(entry.id));
     this.ctx.trace(call);
-    if (report.fn === 'connect' && report.ev === 'return' && this.scenario.proto === 'tcp') this.ctx.onClientBound(entry.id);
   }
 
   async closeAll(): Promise<void> {

@@ -143,3 +143,18 @@ describe('udp-closed-port as Python programs: an exception ends the program, wit
     ]);
   });
 });
+
+describe('tcp-echo as Python programs without capture', async () => {
+  const { events, byTime } = await runScenario('tcp-echo', { capture: 'off', program: 'python' });
+
+  it('infers the handshake from connect(), the SYN when it was called, and the kernel agrees with every state', () => {
+    expect(segments(byTime).map((s) => `${s.from}: ${flagsOf(s)} ${s.len}`)).toEqual([
+      'client: SYN 0', 'server: SYN, ACK 0', 'client: ACK 0',
+      'client: PSH, ACK 5', 'server: ACK 0', 'server: PSH, ACK 5', 'client: ACK 0',
+      'client: FIN, ACK 0', 'server: ACK 0', 'server: FIN, ACK 0', 'client: ACK 0',
+    ]);
+    expect(segments(events).every((s) => s.source === 'inferred')).toBe(true);
+    expect(segments(byTime)[0]?.t).toBe(findCall(byTime, 'client', 'connect', 'enter').t);
+    expect(errorNotes(events)).toEqual([]);
+  });
+});
