@@ -14,6 +14,8 @@ const CLOCK_TICKS = 100;
 const VIEWERS = fileURLToPath(new URL('./fanout-viewers.ts', import.meta.url));
 /** Processes the viewers are spread over: students' browsers are not in the server's process, nor all in one. */
 const VIEWER_PROCESSES = 4;
+/** Cursor moves the teacher makes after the steps. */
+const VIEW_MOVES = 20;
 
 async function startServer(): Promise<{ server: ChildProcess; port: number }> {
   const server = spawn(process.execPath, [BIN, 'serve'], {
@@ -74,11 +76,11 @@ async function waitFor<T>(driver: Driver, find: (message: Record<string, unknown
 }
 
 /** Viewer processes (fanout-viewers.ts), `count` viewers spread over them, each subscribed and ready. */
-async function startViewers(port: number, sessionId: string, count: number): Promise<ChildProcess[]> {
+async function startViewers(port: number, sessionId: string, count: number, classCode: string): Promise<ChildProcess[]> {
   const processes = Math.min(VIEWER_PROCESSES, count);
   return Promise.all(Array.from({ length: processes }, (_, i) => {
     const share = Math.floor(count / processes) + (i < count % processes ? 1 : 0);
-    const child = fork(VIEWERS, [String(port), sessionId, String(share)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(VIEWERS, [String(port), sessionId, String(share), classCode], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise<ChildProcess>((resolve, reject) => {
       child.once('message', () => resolve(child));
       child.once('exit', (code) => reject(new Error(`a viewer process exited (code ${code})`)));
@@ -98,15 +100,17 @@ function report(child: ChildProcess): Promise<ViewerReport> {
  * WebSockets: for each step, the time from its request to each viewer's receipt of its first
  * events; and the server's memory and CPU while it fans out.
  */
-async function fanout(count: number): Promise<{ delays: number[]; spread: number[]; rssGrowth: number; cpu: number }> {
+async function fanout(count: number): Promise<{ delays: number[]; spread: number[]; viewDelays: number[]; rssGrowth: number; cpu: number }> {
   const { server, port } = await startServer();
   const viewers: ChildProcess[] = [];
   try {
     const driver = await connectDriver(port);
     send(driver.ws, { type: 'create-session', scenario: 'tcp-echo', capture: 'pcap', requestId: 'new' });
     const session = await waitFor(driver, (m) => (m.requestId === 'new' ? (m.session as { id: string; steps: unknown[] }) : undefined));
+    send(driver.ws, { type: 'open-class', requestId: 'class' });
+    const code = await waitFor(driver, (m) => (m.type === 'class' && m.requestId === 'class' ? String(m.code) : undefined));
     const rssBefore = rssMiB(server.pid!);
-    viewers.push(...await startViewers(port, session.id, count));
+    viewers.push(...await startViewers(port, session.id, count, code));
     send(driver.ws, { type: 'subscribe', sessionId: session.id, afterId: 0 });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const cpuBefore = cpuSeconds(server.pid!);
@@ -119,9 +123,24 @@ async function fanout(count: number): Promise<{ delays: number[]; spread: number
         && (m.session as { status: string }).status !== 'stepping' ? true : undefined), from);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // The teacher walks the cursor over the events, as the page sends it (at most 10 a second).
+    const viewSent = new Map<number, number>();
+    for (let eventId = 1; eventId <= VIEW_MOVES; eventId += 1) {
+      viewSent.set(eventId, now());
+      send(driver.ws, { type: 'class-view', code, view: {
+        shown: { kind: 'live', sessions: [session.id] }, cursor: [eventId], focus: 0, selected: null, timeMode: 'event', zoomIndex: 0,
+      } });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const cpu = cpuSeconds(server.pid!) - cpuBefore;
     const rssGrowth = rssMiB(server.pid!) - rssBefore;
-    const arrivals = (await Promise.all(viewers.map(report))).flat();
+    const reports = (await Promise.all(viewers.map(report))).flat();
+    const arrivals = reports.map((viewer) => viewer.events);
+    const viewDelays = reports.flatMap((viewer) => viewer.views.flatMap(({ at, cursor }) => {
+      const sent = cursor === null ? undefined : viewSent.get(cursor);
+      return sent === undefined ? [] : [at - sent];
+    }));
     // Each step's first batch reaching each viewer, timed from the step's request.
     const delays: number[] = [];
     const spread: number[] = [];
@@ -135,7 +154,7 @@ async function fanout(count: number): Promise<{ delays: number[]; spread: number
       }
     }
     driver.ws.terminate();
-    return { delays, spread, rssGrowth, cpu };
+    return { delays, spread, viewDelays, rssGrowth, cpu };
   } finally {
     for (const viewer of viewers) viewer.kill('SIGKILL');
     server.kill('SIGTERM');
@@ -145,10 +164,12 @@ async function fanout(count: number): Promise<{ delays: number[]; spread: number
 export async function benchFanout(): Promise<string[]> {
   const lines: string[] = [];
   for (const count of [1, 1000]) {
-    const { delays, spread, rssGrowth, cpu } = await fanout(count);
-    lines.push(`${count === 1 ? '1 viewer (baseline)' : `${count} viewers`}, tcp-echo stepped to its end, viewers in ${Math.min(VIEWER_PROCESSES, count)} other process(es): step request → its first events at each viewer `
-      + `p50 ${formatMs(median(delays))}, p99 ${formatMs(percentile(delays, 99))}; spread across viewers p99 ${formatMs(percentile(spread, 99))}; `
-      + `server RSS +${rssGrowth.toFixed(1)} MiB, CPU ${cpu.toFixed(2)} s`);
+    const { delays, spread, viewDelays, rssGrowth, cpu } = await fanout(count);
+    const who = count === 1 ? '1 student (baseline)' : `${count} students`;
+    lines.push(`${who} following a class, in ${Math.min(VIEWER_PROCESSES, count)} process(es) of their own; tcp-echo stepped to its end: step request → its first events at each student `
+      + `p50 ${formatMs(median(delays))}, p99 ${formatMs(percentile(delays, 99))} (spread across students p99 ${formatMs(percentile(spread, 99))})`);
+    lines.push(`${who}: the teacher's cursor move → each student (${VIEW_MOVES} moves, ${viewDelays.length} receipts) `
+      + `p50 ${formatMs(median(viewDelays))}, p99 ${formatMs(percentile(viewDelays, 99))}; server RSS +${rssGrowth.toFixed(1)} MiB, CPU ${cpu.toFixed(2)} s`);
   }
   return lines;
 }

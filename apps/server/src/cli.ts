@@ -9,6 +9,7 @@ import { UsageError, writeOutput } from './cli-output.ts';
 import { COMMAND_USAGE, isCommand, USAGE, VERSION } from './cli-usage.ts';
 import { exportCommand, importCommand, recordingsCommand } from './cli-recordings.ts';
 import { servedHosts } from './host-check.ts';
+import { classReach } from './reach.ts';
 import { createSockscopeServer } from './http-server.ts';
 import { sessionRecording } from './session-recording.ts';
 import { SessionManager } from './session-manager.ts';
@@ -74,6 +75,9 @@ async function record(args: string[]): Promise<void> {
   await writeOutput(values.out, recordingToJsonLines(recording));
   if (values.out) process.stderr.write(`sockscope: wrote ${session.log.lastId} events to ${values.out}\n`);
   if (store) process.stderr.write(`saved ${(await store.save(recording, options)).id}\n`);
+  // The recording is written either way: it shows how the run failed.
+  const failures = session.log.all().flatMap((event) => (event.kind === 'note' && event.code === 'error' ? [event.text] : []));
+  if (failures.length > 0) throw new Error(`the run failed: ${failures.join('; ')}`);
 }
 
 function maxImportBytes(): number {
@@ -90,7 +94,8 @@ async function serve(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const store = await RecordingStore.open();
   const manager = new SessionManager({ defaultCapture: 'auto', store });
-  const sockscope = createSockscopeServer(manager, { serverVersion: VERSION, store, maxImportBytes: maxImportBytes(), hosts: servedHosts(host) });
+  const reach = classReach(host);
+  const sockscope = createSockscopeServer(manager, { serverVersion: VERSION, store, maxImportBytes: maxImportBytes(), hosts: servedHosts(host), reach });
   sockscope.server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use; stop the program using it or choose another: PORT=${port + 1} npm start`);
     if (error.code === 'EACCES') fail(`port ${port} needs privileges here; choose one above 1023: PORT=8080 npm start`);
@@ -101,6 +106,9 @@ async function serve(): Promise<void> {
     const actual = typeof address === 'object' && address ? address.port : port;
     const shown = host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
     process.stdout.write(`sockscope is running at http://${shown}:${actual}\n`);
+    process.stdout.write(reach.scope === 'local'
+      ? 'students: this server listens on this machine only; HOST=0.0.0.0 npm start lets the room in\n'
+      : `students: ${reach.lanAddress ? `http://${reach.lanAddress.includes(':') ? `[${reach.lanAddress}]` : reach.lanAddress}:${actual}` : 'this machine\'s address on the network'} (a class's page shows its link and QR code)\n`);
     const tcpdump = findTcpdump();
     process.stdout.write(tcpdump
       ? `capture: tcpdump at ${tcpdump}${process.getuid?.() === 0 ? ' (running as root)' : ''}; sessions capture packets where tcpdump is allowed to\n`

@@ -6,6 +6,7 @@ import {
 import WebSocket, { type RawData } from 'ws';
 import { RateLimit } from './rate-limit.ts';
 import type { SessionFeeds } from './session-feed.ts';
+import type { ClassMember, Classes } from './classes.ts';
 import { Clients } from './clients.ts';
 import type { QuestionChange, Questions } from './questions.ts';
 import type { ManagedSession, SessionManager } from './session-manager.ts';
@@ -26,10 +27,17 @@ export class ClientConnection {
 
   /** Who this connection is: a fresh client, until it says it is one the server knew (resume-client). */
   #client = Clients.newKey();
+  /** This connection in a class it opened or joined. */
+  readonly #member: ClassMember = {
+    client: () => this.#client,
+    send: (data) => {
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data);
+    },
+  };
 
   constructor(
     private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string, private readonly feeds: SessionFeeds,
-    private readonly clients: Clients, private readonly questions: Questions,
+    private readonly clients: Clients, private readonly questions: Questions, private readonly classes: Classes,
   ) {
     clients.attach(this.#client);
     this.#stopQuestions = questions.onChange((change) => this.#questionChanged(change));
@@ -54,6 +62,7 @@ export class ClientConnection {
   }
 
   dispose(): void {
+    this.classes.leave(this.#member);
     this.clients.detach(this.#client);
     this.#stopStatus();
     this.#stopQuestions();
@@ -148,6 +157,12 @@ export class ClientConnection {
         });
       case 'drop':
         return this.manager.decide(message.sessionId, 'dropped', { ...(message.packet !== undefined && { packet: message.packet }) });
+      case 'open-class':
+        return this.classes.open(this.#member, requestId);
+      case 'join-class':
+        return this.classes.join(message.code, this.#member, requestId);
+      case 'class-view':
+        return this.classes.setView(message.code, this.#member, message.view);
       case 'ask':
         this.questions.ask(message.sessionId, message.after);
         return;

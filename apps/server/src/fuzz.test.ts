@@ -19,6 +19,8 @@ let sockscope: SockscopeServer;
 let port: number;
 let recordingId: string;
 const sessionIds: string[] = [];
+/** A class opened before the fuzz, so that joins and views reach a real one too. */
+let classCode: string;
 let capture: Uint8Array;
 
 beforeAll(async () => {
@@ -33,6 +35,8 @@ beforeAll(async () => {
     client.send({ type: 'create-session', scenario, requestId: scenario });
     sessionIds.push((await client.next('session', (m) => m.requestId === scenario)).session.id);
   }
+  client.send({ type: 'open-class', requestId: 'class' });
+  classCode = (await client.next('class', (m) => m.requestId === 'class')).code;
   await client.close();
 });
 
@@ -54,16 +58,28 @@ const template = fc.oneof(
   ...['answer', 'reveal'].map((type) => fc.record({
     type: fc.constant(type), sessionId: fc.constantFrom('s-none', '@0', '@1'), questionId: fc.constantFrom('q', 'x'.repeat(70)), choice: fc.nat(5),
   })),
+  fc.constant({ type: 'open-class' }),
+  fc.record({ type: fc.constant('join-class'), code: fc.constantFrom('@class', 'ZZZZZ', 'O0I1!', '') }),
+  fc.record({
+    type: fc.constant('class-view'), code: fc.constantFrom('@class', 'ZZZZZ'),
+    view: fc.record({
+      shown: fc.constantFrom({ kind: 'live', sessions: ['@0'] }, { kind: 'recording', id: 'r', name: 'n', tracks: ['t1'] }),
+      cursor: fc.array(fc.option(fc.nat(40), { nil: null }), { maxLength: 2 }), focus: fc.nat(1),
+      selected: fc.constant(null), timeMode: fc.constantFrom('event', 'proportional'), zoomIndex: fc.nat(9),
+    }),
+  }),
 ).map((message) => ({ v: 1, ...message }) as Record<string, unknown>);
 
 /** Real session ids stand in for `@0`, `@1` once they are known. */
-const withIds = (message: Record<string, unknown>) =>
-  typeof message.sessionId === 'string' && message.sessionId.startsWith('@') ? { ...message, sessionId: sessionIds[Number(message.sessionId.slice(1))] } : message;
+const withIds = (message: Record<string, unknown>) => {
+  const withClass = message.code === '@class' ? { ...message, code: classCode } : message;
+  return typeof message.sessionId === 'string' && message.sessionId.startsWith('@') ? { ...withClass, sessionId: sessionIds[Number(message.sessionId.slice(1))] } : withClass;
+};
 
 const mutated = fc.oneof(
   template.map(withIds),
   fc.tuple(template, fc.string({ maxLength: 12 }), json).map(([message, key, value]) => ({ ...withIds(message), [key]: value })),
-  fc.tuple(template, fc.constantFrom('v', 'type', 'sessionId', 'scenario', 'afterId', 'paceMs', 'packet', 'hold', 'requestId'), json)
+  fc.tuple(template, fc.constantFrom('v', 'type', 'sessionId', 'scenario', 'afterId', 'paceMs', 'packet', 'hold', 'requestId', 'code', 'view'), json)
     .map(([message, key, value]) => ({ ...withIds(message), [key]: value })),
   fc.tuple(template, fc.nat()).map(([message, n]) => {
     const keys = Object.keys(message);

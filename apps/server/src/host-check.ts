@@ -10,11 +10,16 @@ import { hostname, networkInterfaces } from 'node:os';
 const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
 const ALL_ADDRESSES = new Set(['', '0.0.0.0', '::']);
 
+/** `HOST=0.0.0.0` (or `::`, or empty): the server listens on every address the machine has. */
+export function listensOnAll(listenHost: string): boolean {
+  return ALL_ADDRESSES.has(normalise(listenHost));
+}
+
 /** The host names a server listening on `listenHost` answers to. */
 export function servedHosts(listenHost: string, env: NodeJS.ProcessEnv = process.env): Set<string> {
   const hosts = new Set(LOOPBACK);
   const listen = normalise(listenHost);
-  if (ALL_ADDRESSES.has(listen)) {
+  if (listensOnAll(listen)) {
     for (const address of Object.values(networkInterfaces()).flat()) if (address) hosts.add(normalise(address.address));
     const name = hostname().toLowerCase();
     hosts.add(name).add(`${name}.local`);

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MAX_IMPORT_BYTES, MAX_CLIENT_MESSAGE_BYTES, RECORDINGS_API_PATH, WS_PATH } from '@sockscope/protocol';
+import { DEFAULT_MAX_IMPORT_BYTES, MAX_CLIENT_MESSAGE_BYTES, RECORDINGS_API_PATH, WS_PATH, type ClassReach } from '@sockscope/protocol';
 import type { RecordingStore } from '@sockscope/recordings';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
+import { Classes } from './classes.ts';
 import { ClientConnection } from './client-connection.ts';
 import { Clients } from './clients.ts';
 import { Questions } from './questions.ts';
@@ -36,6 +37,8 @@ export function createSockscopeServer(
     hosts?: ReadonlySet<string>;
     /** How long a client may be gone before its sessions end (ABANDONED_AFTER_MS by default). */
     abandonedAfterMs?: number;
+    /** Where students can reach it, as a class's page says (classReach of where it listens); this machine only by default. */
+    reach?: ClassReach;
   },
 ): SockscopeServer {
   const webDist = options.webDist ?? WEB_DIST;
@@ -92,13 +95,17 @@ export function createSockscopeServer(
   const alive = new WeakMap<object, boolean>();
   const feeds = new SessionFeeds();
   const questions = new Questions(manager);
-  // A client gone for good (no connection for a while) leaves nothing running: its sessions end and are saved.
-  const clients = new Clients((key) => void manager.endSessionsOf(key), options.abandonedAfterMs);
+  const classes = new Classes(options.reach ?? { scope: 'local' });
+  // A client gone for good (no connection for a while) leaves nothing running: its sessions end and are saved, its class ends.
+  const clients = new Clients((key) => {
+    void manager.endSessionsOf(key);
+    classes.endOf(key);
+  }, options.abandonedAfterMs);
   wss.on('connection', (ws) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', (error) => console.error('sockscope: a WebSocket failed:', error.message));
-    new ClientConnection(ws, manager, options.serverVersion, feeds, clients, questions);
+    new ClientConnection(ws, manager, options.serverVersion, feeds, clients, questions, classes);
   });
   // A client that stops answering pings (a laptop lid closed) is dropped, and its subscriptions with it.
   const heartbeat = setInterval(() => {

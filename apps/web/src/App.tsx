@@ -1,3 +1,4 @@
+import { ClassBar } from './class/ClassBar.tsx';
 import { ConnectionNotice } from './components/ConnectionNotice.tsx';
 import { Controls } from './components/Controls.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
@@ -25,6 +26,7 @@ export function App({ commands }: { commands: SessionCommands }) {
         <h1>sockscope</h1>
         <p className="tagline">{text.tagline}</p>
         <LanguageSwitch />
+        <ClassBar />
       </header>
       <ConnectionNotice />
       <ErrorBanner />

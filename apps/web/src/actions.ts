@@ -1,3 +1,4 @@
+import { packetsInFlight } from './hold.ts';
 import { selectShowingRecording, useOpenedRecordings } from './recordings/opened-store.ts';
 import { selectCanPause, selectCanStep, steppableSessions, useSessionStore } from './session-store.ts';
 import { useViewStore } from './view-store.ts';
@@ -32,6 +33,18 @@ export function stepShown(commands: SessionCommands): void {
   if (sessionIds.length === 0) return;
   useViewStore.getState().requestStep(sessionIds);
   commands.step(sessionIds);
+}
+
+/**
+ * Deliver, Deliver all, Drop: each shown session with a packet in flight gets the verdict; when
+ * its row arrives, the cursor goes to it, so the explanation says what became of the packet.
+ */
+export function giveVerdict(commands: SessionCommands, verdict: 'deliver' | 'deliver-all' | 'drop'): void {
+  const { sessions, shown } = useSessionStore.getState();
+  const holding = shown.flatMap((id) => (id !== null && sessions[id]?.info.hold && packetsInFlight(sessions[id].events).length > 0 ? [id] : []));
+  useViewStore.getState().requestVerdict(holding);
+  if (verdict === 'drop') commands.drop();
+  else commands.deliver(verdict === 'deliver-all');
 }
 
 /** Run: the shown sessions that can step run to their end at the chosen pace. */

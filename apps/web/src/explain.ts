@@ -1,4 +1,4 @@
-import { retransmissionAttempts } from '@sockscope/ladder';
+import { retransmissionAttempts, wireLabel } from '@sockscope/ladder';
 import {
   assertUnreachable, isWireEvent, scaledWindow, type CallEvent, type DatagramEvent, type IcmpEvent, type NoteEvent, type SegmentEvent,
   type SessionEvent, type SocketsEvent, type StateEvent, type TcpState,
@@ -43,10 +43,19 @@ export function explainEvent(events: readonly SessionEvent[], index: number, tex
     case 'drop':
       return x.drop(event.side, event.socket, event.count, event.reason === 'accept-queue-full', acceptWaiting(events, index, event.side));
     case 'delivery':
-      return x.delivery(event.verdict === 'delivered', (event.heldUs / 1000).toFixed(1), event.by);
+      return x.delivery(event.verdict === 'delivered', (event.heldUs / 1000).toFixed(1), event.by, packetLabel(events, index, event.of));
     default:
       return assertUnreachable(event);
   }
+}
+
+/** The label of the packet a verdict was about (`SYN, ACK seq=0 ack=1`), looked up before the verdict. */
+function packetLabel(events: readonly SessionEvent[], index: number, id: number): string | undefined {
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const event = events[i];
+    if (event?.id === id) return wireLabel(event) || undefined;
+  }
+  return undefined;
 }
 
 function sentences(...parts: (string | false | undefined)[]): string {

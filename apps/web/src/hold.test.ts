@@ -1,6 +1,6 @@
 import type { SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
-import { heldFates, packetsInFlight } from './hold.ts';
+import { heldFates, newestVerdictRow, packetsInFlight } from './hold.ts';
 
 const segment = (id: number, t: number, flags: ('SYN' | 'ACK')[], held = true): SessionEvent => ({
   id, t, kind: 'segment', source: 'captured', from: 'client', to: 'server', src: '127.0.0.1:5000', dst: '127.0.0.2:7007',
@@ -24,5 +24,13 @@ describe('held packets', () => {
   it('lists the packets in flight, oldest first', () => {
     expect(packetsInFlight(events).map((event) => event.id)).toEqual([5]);
     expect(packetsInFlight([...events, delivery(7, 40, 5, 'delivered')])).toEqual([]);
+  });
+
+  it('finds the row of the user\'s newest verdict, not one of the delay\'s', () => {
+    const rows = [[1], [2], [3], [4], [5, 6]].map((eventIds) => ({ eventIds }));
+    expect(newestVerdictRow(rows, events)).toBe(3);
+    const byDelay: SessionEvent = { id: 6, t: 31, kind: 'delivery', source: 'traced', of: 5, verdict: 'delivered', heldUs: 1, by: 'delay' };
+    expect(newestVerdictRow(rows, [...events.slice(0, 5), byDelay])).toBe(3);
+    expect(newestVerdictRow(rows, [segment(1, 0, ['SYN'])])).toBeUndefined();
   });
 });

@@ -21,3 +21,11 @@ export function packetsInFlight(events: readonly SessionEvent[]): WireEvent[] {
   for (const event of events) if (event.kind === 'delivery') decided.add(event.of);
   return events.filter((event): event is WireEvent => isWireEvent(event) && event.hold !== undefined && !decided.has(event.id));
 }
+
+/** The row (of `rows`, in order) of the newest verdict the user gave (Deliver, Drop), if any. */
+export function newestVerdictRow(rows: readonly { eventIds: readonly number[] }[], events: readonly SessionEvent[]): number | undefined {
+  const verdicts = new Set(events.flatMap((event) => (event.kind === 'delivery' && event.by === 'user' ? [event.id] : [])));
+  if (verdicts.size === 0) return undefined;
+  const index = rows.findLastIndex((row) => row.eventIds.some((id) => verdicts.has(id)));
+  return index >= 0 ? index : undefined;
+}

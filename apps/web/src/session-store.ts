@@ -104,6 +104,9 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
     }
     case 'error':
       return { ...state, error: { code: message.code, message: message.message }, awaiting };
+    case 'class':
+    case 'class-view':
+      return state; // the class's own store holds these (class/class-store.ts)
     case 'question':
     case 'tally':
     case 'revealed':

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { runOrPause, stepShown } from './actions.ts';
 import type { ShownLadder } from './use-ladders.ts';
 import { useViewStore } from './view-store.ts';
+import { stopFollowing } from './class/class-store.ts';
 import type { SessionCommands } from './ws-client.ts';
 
 /** Fields where keys are typing or choosing, not commands. */
@@ -29,10 +30,12 @@ export function useKeyboardShortcuts(commands: SessionCommands, ladders: ShownLa
       const at = focused ? (view.cursor[focused.sessionId] ?? -1) : -1;
       if (event.key === 'ArrowRight' && focused) {
         event.preventDefault();
+        stopFollowing();
         if (at < rows - 1) view.moveCursor(focused.sessionId, at + 1, rows);
         else if (!event.repeat) stepShown(now);
       } else if (event.key === 'ArrowLeft' && focused) {
         event.preventDefault();
+        stopFollowing();
         view.moveCursor(focused.sessionId, at - 1, rows);
       } else if (event.key === ' ' && !event.repeat && !target?.closest(SPACE_ACTIVATED)) {
         event.preventDefault();

@@ -34,6 +34,41 @@ describe('the event cursor', () => {
     expect(view().selected).toBeNull();
   });
 
+  it('goes to the row of the verdict after Deliver or Drop, and stays there as the kernels answer', () => {
+    view().requestStep(['a']);
+    view().rowsChanged('a', 0, 6, false);
+    expect(view().cursor.a).toBe(0);
+    view().requestVerdict(['a']);
+    // Rows that came before the verdict's (a retransmission queued meanwhile) leave the cursor alone…
+    view().rowsChanged('a', 6, 7, false, 3);
+    expect(view().cursor.a).toBe(0);
+    // …or take it to the end, as without a verdict, when it was there.
+    view().moveCursor('a', 6, 7);
+    view().requestVerdict(['a']);
+    view().rowsChanged('a', 7, 8, false, 3);
+    expect(view().cursor.a).toBe(7);
+    view().rowsChanged('a', 8, 9, false, 8);
+    expect(view().cursor.a).toBe(8);
+    // At the last row, it stays on the verdict as the kernels go on (a retransmission after a drop)…
+    view().rowsChanged('a', 9, 12, false);
+    expect(view().cursor.a).toBe(8);
+    // …until the student moves it, or steps.
+    view().moveCursor('a', 11, 12);
+    view().rowsChanged('a', 12, 13, false);
+    expect(view().cursor.a).toBe(12);
+    expect(view().verdict).toEqual({});
+  });
+
+  it('follows a run again after a verdict', () => {
+    view().rowsChanged('a', 0, 4, false);
+    view().requestVerdict(['a']);
+    view().rowsChanged('a', 4, 6, false, 5);
+    view().rowsChanged('a', 6, 8, true);
+    expect(view().cursor.a).toBe(7);
+    view().rowsChanged('a', 8, 9, false);
+    expect(view().cursor.a).toBe(8);
+  });
+
   it('moves each compared session to its own first new row after one Step', () => {
     view().requestStep(['tcp', 'udp']);
     view().rowsChanged('tcp', 3, 6, false);

@@ -34,7 +34,14 @@ export interface SessionCommands {
   reveal(sessionId: string, questionId: string): void;
 }
 
-type Request = DistributiveOmit<ClientMessage, 'v' | 'requestId'>;
+export type Request = DistributiveOmit<ClientMessage, 'v' | 'requestId'>;
+
+/** Another part of the page on the same socket (a class): told each time it opens, offered each message first. */
+export interface Channel {
+  opened(): void;
+  /** True when the message was the channel's, and the session store need not see it. */
+  receive(message: ServerMessage): boolean;
+}
 
 /** Reconnect delays double from the first to the last; jitter keeps a classroom of pages from reconnecting in step. */
 const FIRST_RETRY_MS = 500;
@@ -63,6 +70,9 @@ export class SessionClient implements SessionCommands {
   /** Resume requests, by requestId: the scenario to open instead if the session is gone. */
   readonly #resuming = new Map<string, { place: number; scenario: ScenarioChoice }>();
   readonly #subscribed = new Set<string>();
+  readonly #channels: Channel[] = [];
+  /** The page shows sessions someone else opened (a class's teacher): none of its own to open again, nothing to put in the address. */
+  #watching = false;
 
   constructor(
     private readonly url: string,
@@ -87,12 +97,13 @@ export class SessionClient implements SessionCommands {
   /** Subscribes to a session the page showed before; if the server no longer has it, opens a fresh one in its place. */
   #resume(place: number, scenario: ScenarioChoice, sessionId: string, afterId: number): void {
     const requestId = this.#nextRequestId();
-    this.#resuming.set(requestId, { place, scenario });
+    if (!this.#watching) this.#resuming.set(requestId, { place, scenario });
     this.store.getState().expectSession(requestId, place);
     this.#request({ type: 'subscribe', sessionId, afterId }, requestId);
   }
 
   open(scenarios: ScenarioChoice[], message?: string, hold?: HoldOptions): void {
+    this.#watching = false;
     this.#hold = hold;
     this.store.getState().dismissError();
     for (const id of this.#subscribed) this.#request({ type: 'unsubscribe', sessionId: id });
@@ -107,7 +118,35 @@ export class SessionClient implements SessionCommands {
     scenarios.forEach((scenario, place) => this.#create(place, scenario));
   }
 
+  /** Shows sessions someone else opened, by id, as a student follows a class's teacher. */
+  watch(sessionIds: readonly string[]): void {
+    this.store.getState().dismissError();
+    for (const id of this.#subscribed) this.#request({ type: 'unsubscribe', sessionId: id });
+    this.#subscribed.clear();
+    this.#watching = true;
+    this.#scenarios = [];
+    this.store.getState().show(sessionIds.length);
+    sessionIds.forEach((sessionId, place) => {
+      this.#subscribed.add(sessionId);
+      this.#resume(place, sessionId, sessionId, 0);
+    });
+  }
+
+  addChannel(channel: Channel): void {
+    this.#channels.push(channel);
+  }
+
+  get isOpen(): boolean {
+    return this.#socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** A channel's request; false when it is invalid and was not sent. */
+  send(request: Request, requestId?: string): boolean {
+    return this.#request(request, requestId);
+  }
+
   #rememberView(sessions: string[]): void {
+    if (this.#watching) return;
     rememberView({ scenarios: this.#scenarios.map(nameOf), sessions, ...(this.#custom && { custom: true }) });
   }
 
@@ -207,6 +246,7 @@ export class SessionClient implements SessionCommands {
     const clientKey = storedClientKey();
     if (clientKey) this.#send({ v: PROTOCOL_VERSION, type: 'resume-client', clientKey });
     this.#send({ v: PROTOCOL_VERSION, type: 'list-scenarios' });
+    for (const channel of this.#channels) channel.opened();
     const queued = this.#outbox;
     this.#outbox = [];
     if (reconnected) {
@@ -247,6 +287,7 @@ export class SessionClient implements SessionCommands {
       this.questions.getState().receive(message);
       return;
     }
+    if (this.#channels.some((channel) => channel.receive(message))) return;
     if (message.type === 'welcome' && message.clientKey && !storedClientKey()) storeClientKey(message.clientKey);
     const requestId = message.type === 'error' || message.type === 'session' ? message.requestId : undefined;
     const resume = requestId === undefined ? undefined : this.#resuming.get(requestId);

@@ -5,6 +5,7 @@ import {
 } from '@sockscope/protocol';
 import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
 import { decodePacket, LINK_TYPES, type CaptureRecord, type DecodedPacket } from '@sockscope/wire';
+import { BlockedCalls, CALL_WAIT_LIMIT_MS, waitForBlockedCalls } from './held/call-wait.ts';
 import { HeldPackets, type HeldChoice, type Verdict } from './held/held-packets.ts';
 import type { QueuedPacket } from './held/nfqueue.ts';
 import type { Actors } from './actor.ts';
@@ -65,6 +66,7 @@ export class Session implements EngineSession {
   #inference: WireInference | undefined;
   #captureStatus: CaptureStatus = { mode: 'inferred' };
   #held: HeldPackets | undefined;
+  readonly #blocked = new BlockedCalls();
   #kernelReading: Promise<void> | undefined;
   #nextStep = 0;
   /** The step under way, so that closing waits for it rather than pulling its sockets away. */
@@ -317,7 +319,7 @@ export class Session implements EngineSession {
       else {
         const run = this.#actors.run(step, index);
         if (run.blocking) {
-          run.completion.catch(reportFailure);
+          this.#blocked.add(`the ${step.side}'s ${step.op}()`, run.completion.catch(reportFailure));
           if (run.started) await Promise.race([run.started, sleep(CALL_LIMIT_MS)]);
         } else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS + (step.op === 'wait' ? step.ms : 0))]);
       }
@@ -326,7 +328,28 @@ export class Session implements EngineSession {
     }
     await this.#settle();
     await this.#readKernel();
+    if (this.#held && await this.#waitForWire(index, label)) await this.#readKernel();
     this.#note('step-end', 'info', `Step ${index + 1} done: ${label}`, { index, label });
+  }
+
+  /**
+   * Holding the wire, quiet is not the end while a call waits on what is still on the wire (see
+   * waitForBlockedCalls); the kernel's table was read as the wait began. Whether anything happened since.
+   */
+  async #waitForWire(index: number, label: string): Promise<boolean> {
+    const before = this.log.lastId;
+    const still = await waitForBlockedCalls({
+      calls: this.#blocked, waitingOn: () => this.#held?.waitingOn(), lastId: () => this.log.lastId, stopped: () => this.#closed,
+    });
+    if (!still) {
+      if (this.log.lastId === before) return false;
+      await this.#settle();
+      return true;
+    }
+    const waited = (still.waitedMs / 1000).toFixed(1);
+    this.#note('error', 'error', `Step ${index + 1} (${label}) ends with ${still.calls.join(' and ')} still waiting after ${waited} s, `
+      + `nothing having happened for ${CALL_WAIT_LIMIT_MS / 1000} s: ${still.reason}.`, { index, label });
+    return false;
   }
 
   /** Waits until no new event has come for a quiet spell and the capture has caught up. */

@@ -1,6 +1,7 @@
 export * from './events.ts';
 export * from './scenario.ts';
 export * from './messages.ts';
+export * from './class-messages.ts';
 export * from './question-messages.ts';
 export * from './validate.ts';
 export * from './recording.ts';

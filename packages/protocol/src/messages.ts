@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClassInfoMessage, ClassViewMessage, JoinClass, OpenClass, SetClassView } from './class-messages.ts';
 import { SessionEvent } from './events.ts';
 import { CaptureMode, MAX_MESSAGE_BYTES, ProgramRuntime, ScenarioInfo, StepInfo } from './scenario.ts';
 import { answerFields, askFields, questionFields, revealedFields, revealFields, tallyFields } from './question-messages.ts';
@@ -67,6 +68,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('drop'), sessionId, packet: z.number().int().positive().optional() }),
   /** End the session and start a fresh one of the same scenario; the reply is the new session. */
   z.object({ ...envelope, type: z.literal('reset'), sessionId }),
+  OpenClass, JoinClass, SetClassView,
   z.object({ ...envelope, ...askFields }),
   z.object({ ...envelope, ...answerFields }),
   z.object({ ...envelope, ...revealFields }),
@@ -116,7 +118,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ERROR_CODES = [
   'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'bad-scenario', 'unknown-session',
-  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'python-unavailable', 'nothing-held', 'not-presenter', 'no-question', 'internal',
+  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'python-unavailable', 'nothing-held', 'not-presenter', 'unknown-class', 'no-question', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -136,6 +138,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     code: z.enum(ERROR_CODES),
     message: z.string(),
   }),
+  ClassInfoMessage, ClassViewMessage,
   z.object({ v: z.literal(PROTOCOL_VERSION), ...questionFields }),
   z.object({ v: z.literal(PROTOCOL_VERSION), ...tallyFields }),
   z.object({ v: z.literal(PROTOCOL_VERSION), ...revealedFields }),

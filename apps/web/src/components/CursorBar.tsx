@@ -6,6 +6,7 @@ import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { sessionTitle } from '../scenario-words.ts';
+import { stopFollowing } from '../class/class-store.ts';
 
 /** Moves the cursor one event back or forward (at the end, forward runs the next step) and says what happened. */
 export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; commands: SessionCommands }) {
@@ -19,7 +20,10 @@ export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; comma
   if (!focused) return null;
   const rows = focused.layout.rows.length;
   const at = cursor[focused.sessionId] ?? -1;
-  const { moveCursor } = useViewStore.getState();
+  const moveCursor = (sessionId: string, row: number, count: number) => {
+    stopFollowing();
+    useViewStore.getState().moveCursor(sessionId, row, count);
+  };
   const live = at >= rows - 1;
   return (
     <div className="cursor-bar">

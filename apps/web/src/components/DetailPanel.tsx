@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useMessages, type Messages } from '../messages.ts';
 import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
+import { stopFollowing } from '../class/class-store.ts';
 
 /** Everything recorded about the selected event: every field, both numberings, the payload, its source. */
 export function DetailPanel({ ladders }: { ladders: ShownLadder[] }) {
@@ -15,7 +16,10 @@ export function DetailPanel({ ladders }: { ladders: ShownLadder[] }) {
     <aside className="detail" aria-label={text.detail.label}>
       <header>
         <h3>{`#${event.id} ${event.kind}`}</h3>
-        <button type="button" onClick={() => useViewStore.getState().select(null)}>{text.detail.close}</button>
+        <button type="button" onClick={() => {
+          stopFollowing();
+          useViewStore.getState().select(null);
+        }}>{text.detail.close}</button>
       </header>
       <p className={`detail-source badge-${event.source}`}>{`${text.detail.source}: ${text.detail.sources[event.source]}`}</p>
       <table>

@@ -1,5 +1,6 @@
 import { wireLabel } from '@sockscope/ladder';
 import { useMemo } from 'react';
+import { giveVerdict } from '../actions.ts';
 import { packetsInFlight } from '../hold.ts';
 import { useMessages } from '../messages.ts';
 import { selectWatching, shownSlots, useSessionStore } from '../session-store.ts';
@@ -23,9 +24,9 @@ export function HoldControls({ commands }: { commands: SessionCommands }) {
       </span>
       {!watching && (
         <>
-          <button type="button" className="primary" disabled={!next} onClick={() => commands.deliver()}>{text.hold.deliver}</button>
-          <button type="button" disabled={!next} onClick={() => commands.drop()}>{text.hold.drop}</button>
-          <button type="button" disabled={!next} onClick={() => commands.deliver(true)}>{text.hold.deliverAll}</button>
+          <button type="button" className="primary" disabled={!next} onClick={() => giveVerdict(commands, 'deliver')}>{text.hold.deliver}</button>
+          <button type="button" disabled={!next} onClick={() => giveVerdict(commands, 'drop')}>{text.hold.drop}</button>
+          <button type="button" disabled={!next} onClick={() => giveVerdict(commands, 'deliver-all')}>{text.hold.deliverAll}</button>
         </>
       )}
     </div>

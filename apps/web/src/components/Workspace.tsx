@@ -1,5 +1,6 @@
 import { laneGeometry, LadderSvg } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { newestVerdictRow } from '../hold.ts';
 import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
 import type { SessionCommands } from '../ws-client.ts';
@@ -14,6 +15,8 @@ import { CursorBar } from './CursorBar.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
 import { StatusLine } from './StatusLine.tsx';
+import { ClassSync } from '../class/ClassSync.tsx';
+import { stopFollowing } from '../class/class-store.ts';
 import { sessionTitle } from '../scenario-words.ts';
 
 const OVERSCAN_PX = 600;
@@ -40,7 +43,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
       const count = ladder.layout.rows.length;
       if (count === before) continue;
       counts.current[ladder.sessionId] = count;
-      rowsChanged(ladder.sessionId, before, count, ladder.slot.info.status === 'running');
+      const verdictRow = useViewStore.getState().verdict[ladder.sessionId] === 'requested' ? newestVerdictRow(ladder.layout.rows, ladder.slot.events) : undefined;
+      rowsChanged(ladder.sessionId, before, count, ladder.slot.info.status === 'running', verdictRow);
     }
   }, [ladders, rowsChanged]);
   // After the rows moved the cursor: a reveal that stepped brings its rows and then puts the cursor on its event.
@@ -69,6 +73,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
   return (
     <section className="workspace" aria-label={ladders.length > 1 ? (recorded ? text.opened.compareTitle : text.compare.title) : (ladders[0] && sessionTitle(text, ladders[0].slot.info))}>
       {ladders.length > 1 && !recorded && <p className="compare-lesson">{text.compare.lesson}</p>}
+      <ClassSync ladders={ladders} />
       <CursorBar ladders={ladders} commands={commands} />
       <div className="workspace-body">
         <div className="ladders-frame">
@@ -76,7 +81,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
           <div className="ladder-heads" style={{ gap: LADDER_GAP }}>
             {ladders.map((ladder) => <LadderHead key={ladder.sessionId} ladder={ladder} width={ladderWidth} />)}
           </div>
-          <div className="ladders-scroll" ref={setScroller} onScroll={onScroll}>
+          <div className="ladders-scroll" ref={setScroller} onScroll={onScroll} onWheel={stopFollowing} onTouchMove={stopFollowing}>
             <div className="ladders" style={{ gap: LADDER_GAP, height: contentHeight }}>
               {ladders.map((ladder) => (
                 <LadderColumn key={ladder.sessionId} ladder={ladder} width={ladderWidth} range={range} cursorRow={cursor[ladder.sessionId] ?? -1} />
@@ -117,6 +122,7 @@ function LadderColumn({ ladder, width, range, cursorRow }: { ladder: ShownLadder
   const geometry = useMemo(() => laneGeometry(width, ladder.layout.lanes), [width, ladder.layout.lanes]);
   const { moveCursor, select, setFocus, chooseDiagramSocket } = useViewStore.getState();
   const onSelect = useCallback((row: number, eventId: number) => {
+    stopFollowing();
     setFocus(ladder.place);
     moveCursor(ladder.sessionId, row, ladder.layout.rows.length);
     select({ sessionId: ladder.sessionId, eventId });

@@ -42,6 +42,24 @@ export const en = {
     /** Each language's name written in itself: the same in every catalogue. */
     names: { en: 'English', ko: '한국어' },
   },
+  /** A class: a teacher's page opens it, students' pages follow it (src/class/). */
+  classroom: {
+    teach: 'Teach',
+    teachHint: 'Open a class: students follow what this page shows on their own screens',
+    dialog: 'Class',
+    code: 'Class code',
+    link: 'Class link',
+    qr: 'QR code of the class link',
+    students: (count: number) => (count === 0 ? 'No students yet' : count === 1 ? '1 student watching' : `${count} students watching`),
+    localOnly: 'This server listens on this machine only, so students in the room cannot open the link. Restart it with HOST=0.0.0.0 npm start to let them in.',
+    network: 'Students on the same network open the link, scan the QR code, or type the code after /?class= on this address.',
+    close: 'Close',
+    inClass: (code: string) => `Class ${code}`,
+    follow: 'Follow the teacher',
+    following: "You are following the teacher's view.",
+    exploring: "You are exploring on your own: press Follow the teacher to see the teacher's view again.",
+    ended: 'The class has ended: the teacher has left.',
+  },
   picker: {
     label: 'New session',
     scenario: 'Scenario',
@@ -99,6 +117,7 @@ export const en = {
       'too-many-sessions': 'The server is running as many sessions as it can: try again when one ends.',
       'rate-limited': 'Too many requests at once: slow down a little.',
       'nothing-held': 'No packet is in flight.',
+      'unknown-class': "There is no class with this code on this server: check the code on the teacher's screen.",
       'unknown-session': 'This session is gone (the server may have restarted): start a new one.',
       'no-question': 'There is no question to answer there: it was revealed, or nothing follows that event.',
     } as Partial<Record<string, string>>,
@@ -509,11 +528,13 @@ export const en = {
     unreachable: (side: string, code: number) =>
       `${Who(side)} reports ICMP destination unreachable (code ${code}): the packet could not be delivered.`,
     icmp: (side: string, type: number, code: number) => `${Who(side)} sends an ICMP message (type ${type}, code ${code}).`,
-    delivery: (delivered: boolean, ms: string, by: 'user' | 'delay' | 'rule' | 'session-end') => {
+    /** `packet` is the held packet's label (`SYN, ACK seq=0 ack=1`), when it is known. */
+    delivery: (delivered: boolean, ms: string, by: 'user' | 'delay' | 'rule' | 'session-end', packet?: string) => {
       const why = { user: 'you chose it', delay: 'the automatic delay ran out', rule: 'the drop rule named it', 'session-end': 'the session ended' }[by];
+      const what = packet === undefined ? 'The packet' : `The packet ${packet}`;
       return delivered
-        ? `The packet waited ${ms} ms in the kernel's queue and is now delivered to its receiver (${why}).`
-        : `The packet waited ${ms} ms in the kernel's queue and is dropped (${why}): the receiver never sees it.`;
+        ? `${what} waited ${ms} ms in the kernel's queue and is now delivered to its receiver (${why}).`
+        : `${what} waited ${ms} ms in the kernel's queue and is dropped (${why}): the receiver never sees it.`;
     },
     drop: (side: string, socket: string, count: number, acceptQueue: boolean, inAccept: boolean) => acceptQueue
       ? (inAccept

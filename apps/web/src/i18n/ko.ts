@@ -44,6 +44,23 @@ export const ko: Messages = {
     label: '언어',
     names: { en: 'English', ko: '한국어' },
   },
+  classroom: {
+    teach: '수업',
+    teachHint: '수업 열기: 학생들이 이 페이지에 보이는 것을 자기 화면에서 따라갑니다',
+    dialog: '수업',
+    code: '수업 코드',
+    link: '수업 링크',
+    qr: '수업 링크의 QR 코드',
+    students: (count: number) => (count === 0 ? '아직 학생이 없습니다' : `학생 ${count}명이 보고 있습니다`),
+    localOnly: '이 서버는 이 컴퓨터에서 오는 접속만 받으므로 교실의 학생들은 링크를 열 수 없습니다. HOST=0.0.0.0 npm start로 다시 시작하면 학생들이 들어올 수 있습니다.',
+    network: '같은 네트워크의 학생은 링크를 열거나, QR 코드를 찍거나, 이 주소의 /?class= 뒤에 코드를 입력합니다.',
+    close: '닫기',
+    inClass: (code: string) => `수업 ${code}`,
+    follow: '선생님 따라가기',
+    following: '선생님의 화면을 따라가는 중입니다.',
+    exploring: '혼자 둘러보는 중입니다. ‘선생님 따라가기’를 누르면 선생님의 화면으로 돌아갑니다.',
+    ended: '수업이 끝났습니다. 선생님이 나갔습니다.',
+  },
   picker: {
     label: '새 세션',
     scenario: '시나리오',
@@ -100,6 +117,7 @@ export const ko: Messages = {
       'too-many-sessions': '서버가 실행할 수 있는 만큼 세션을 실행하고 있습니다. 하나가 끝나면 다시 해 보세요.',
       'rate-limited': '요청이 한꺼번에 너무 많습니다. 조금 천천히 해 주세요.',
       'nothing-held': '전송 중인 패킷이 없습니다.',
+      'unknown-class': '이 서버에는 이 코드의 수업이 없습니다. 선생님 화면의 코드를 확인하세요.',
       'unknown-session': '이 세션은 사라졌습니다(서버가 다시 시작되었을 수 있습니다). 새 세션을 시작하세요.',
       'no-question': '답할 질문이 없습니다. 이미 공개되었거나 그 이벤트 뒤에는 아무것도 없습니다.',
     },
@@ -481,11 +499,12 @@ export const ko: Messages = {
     unreachable: (side, code) =>
       `${subject(side)} ICMP 목적지 도달 불가(code ${code})를 알립니다. 패킷을 전달하지 못했습니다.`,
     icmp: (side, type, code) => `${subject(side)} ICMP 메시지(type ${type}, code ${code})를 보냅니다.`,
-    delivery: (delivered, ms, by) => {
+    delivery: (delivered, ms, by, packet) => {
       const why = { user: '사용자가 골랐습니다', delay: '자동 지연 시간이 끝났습니다', rule: '버리기 규칙에 해당합니다', 'session-end': '세션이 끝났습니다' }[by];
+      const what = packet === undefined ? '패킷이' : `패킷(${packet})이`;
       return delivered
-        ? `패킷이 커널 큐에서 ${ms} ms 기다린 뒤 받는 쪽에 전달됩니다 (${why}).`
-        : `패킷이 커널 큐에서 ${ms} ms 기다린 뒤 버려집니다 (${why}): 받는 쪽은 이 패킷을 보지 못합니다.`;
+        ? `${what} 커널 큐에서 ${ms} ms 기다린 뒤 받는 쪽에 전달됩니다 (${why}).`
+        : `${what} 커널 큐에서 ${ms} ms 기다린 뒤 버려집니다 (${why}): 받는 쪽은 이 패킷을 보지 못합니다.`;
     },
     drop: (side, socket, count, acceptQueue, inAccept) => acceptQueue
       ? (inAccept

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useMessages, type Messages } from '../messages.ts';
 import { exportUrl, type ApiFailure } from './api.ts';
 import { nameProblem, useListStore } from './list-store.ts';
+import { selectIsStudent, stopFollowing, useClassStore } from '../class/class-store.ts';
 import { openRecording } from './open-recording.ts';
 
 type Mode = { kind: 'view' } | { kind: 'renaming'; draft: string } | { kind: 'deleting' };
@@ -73,19 +74,25 @@ function Actions({ recording, beside, renaming, onRename, onDelete }: {
   const text = useMessages();
   const reasonId = useId();
   const { name, id } = recording;
+  // The class's recordings are the teacher's to rename or delete, not a student's.
+  const student = useClassStore(selectIsStudent);
+  const open = (compare: boolean) => {
+    stopFollowing();
+    openRecording(id, name, compare);
+  };
   return (
     <>
       <div className="recording-buttons">
-        <button type="button" className="primary" aria-label={text.recordings.openNamed(name)} onClick={() => openRecording(id, name)}>
+        <button type="button" className="primary" aria-label={text.recordings.openNamed(name)} onClick={() => open(false)}>
           {text.recordings.open}
         </button>
         {beside && (
-          <button type="button" aria-label={text.recordings.compareNamed(name)} onClick={() => openRecording(id, name, true)}>
+          <button type="button" aria-label={text.recordings.compareNamed(name)} onClick={() => open(true)}>
             {text.recordings.compare}
           </button>
         )}
-        {!renaming && <button type="button" aria-label={text.recordings.renameNamed(name)} onClick={onRename}>{text.recordings.rename}</button>}
-        <button type="button" className="danger" aria-label={text.recordings.deleteNamed(name)} onClick={onDelete}>{text.recordings.delete}</button>
+        {!renaming && !student && <button type="button" aria-label={text.recordings.renameNamed(name)} onClick={onRename}>{text.recordings.rename}</button>}
+        {!student && <button type="button" className="danger" aria-label={text.recordings.deleteNamed(name)} onClick={onDelete}>{text.recordings.delete}</button>}
         <a className="download" href={exportUrl(id, 'jsonl')} download aria-label={text.recordings.jsonlNamed(name)}>{text.recordings.jsonl}</a>
         <a className="download" href={exportUrl(id, 'html')} download aria-label={text.recordings.htmlNamed(name)}>{text.recordings.html}</a>
         {recording.hasCapture

@@ -2,10 +2,18 @@ import type { DeliveryEvent, HoldOptions, WireEvent } from '@sockscope/protocol'
 import { SessionError } from '../errors.ts';
 import type { SessionLog } from '../session-log.ts';
 import { QUEUE_HELPER } from './availability.ts';
+import { DropRepairs } from './drop-repairs.ts';
 import { PacketQueue, type QueuedPacket } from './nfqueue.ts';
 import { matchesDropRule } from './policy.ts';
 
 export type Verdict = DeliveryEvent['verdict'];
+
+/**
+ * How long after a packet last moved (queued, delivered, dropped) the kernels may still be
+ * seen answering it: they answer at once, but on a loaded machine their answer can reach us
+ * this late through the queue.
+ */
+const ANSWER_MS = 250;
 
 /** Which packets in flight a decision is about: one (by its event id), the oldest (none given), or all. */
 export interface HeldChoice {
@@ -35,6 +43,8 @@ interface HoldHooks {
 export class HeldPackets {
   readonly #held = new Map<number, HeldPacket>();
   #dropRuleUsed = false;
+  readonly #repairs = new DropRepairs();
+  #lastMoved = 0;
 
   private constructor(private readonly queue: PacketQueue, private readonly options: HoldOptions, private readonly hooks: HoldHooks) {}
 
@@ -61,6 +71,8 @@ export class HeldPackets {
   keep(packet: number, event: WireEvent): void {
     const held: HeldPacket = { packet, event };
     this.#held.set(event.id, held);
+    this.#lastMoved = Date.now();
+    if (event.kind === 'segment') this.#repairs.sent(event);
     const { drop, delayMs } = this.options;
     if (drop && !this.#dropRuleUsed && matchesDropRule(drop, event)) {
       this.#dropRuleUsed = true;
@@ -78,6 +90,25 @@ export class HeldPackets {
   /** Whether a packet in flight will be delivered by itself (a delay): the session is not quiet yet. */
   get timed(): boolean {
     return [...this.#held.values()].some((held) => held.timer !== undefined);
+  }
+
+  /**
+   * What a call blocked on the wire may still be waiting for, in words: packets in the queue,
+   * dropped segments their kernels have not yet sent again (and had acknowledged), or the answer
+   * to a packet that just moved; undefined when none is left, so that nothing on the wire can
+   * move a blocked call any more.
+   */
+  waitingOn(): string | undefined {
+    const held = [...this.#held.values()];
+    if (held.length > 0) {
+      const oldest = held[0]?.event;
+      const byHand = held.filter((packet) => packet.timer === undefined).length;
+      const what = `${held.length === 1 ? '1 packet waits' : `${held.length} packets wait`} in the kernel's queue (the oldest: ${oldest ? packetName(oldest) : '?'})`;
+      return byHand > 0 ? `${what}, for Deliver or Drop` : what;
+    }
+    const missing = this.#repairs.missing;
+    if (missing.length === 0) return Date.now() - this.#lastMoved < ANSWER_MS ? 'the kernels may still answer the last packet' : undefined;
+    return `the dropped ${missing.map(packetName).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not yet sent again and acknowledged`;
   }
 
   /** The user's verdict on the packet chosen; fails if it is not in flight. */
@@ -104,10 +135,23 @@ export class HeldPackets {
     if (!held) return;
     this.#held.delete(eventId);
     clearTimeout(held.timer);
+    this.#lastMoved = Date.now();
+    // Timed before the packet goes: its receiver's answer, queued at once, must not come before it.
+    const t = this.hooks.now();
     if (verdict === 'delivered') this.queue.accept(held.packet);
     else this.queue.drop(held.packet);
-    const t = this.hooks.now();
+    if (held.event.kind === 'segment') {
+      if (verdict === 'delivered') this.#repairs.delivered(held.event);
+      else this.#repairs.dropped(held.event);
+    }
     this.hooks.log.append({ kind: 'delivery', source: 'traced', t, of: eventId, verdict, heldUs: Math.max(0, t - held.event.t), by });
     this.hooks.afterVerdict(held.event, verdict, t);
   }
+}
+
+/** `SYN, ACK (#23)`, `data (#31)`, `UDP (#12)`: what a packet was, for a sentence. */
+function packetName(event: WireEvent): string {
+  if (event.kind !== 'segment') return `${event.kind === 'datagram' ? 'UDP datagram' : 'ICMP message'} (#${event.id})`;
+  const flags = event.flags.join(', ');
+  return `${event.len > 0 ? `${event.len}-byte data segment [${flags}]` : flags} (#${event.id})`;
 }

@@ -33,11 +33,14 @@ describe('a held handshake, packet by packet', () => {
   it('shows the true states in the kernel table between packets', async () => {
     const session = await open('tcp-echo');
     try {
-      for (let i = 0; i < 3; i += 1) await session.step(); // listen, accept, connect
+      for (let i = 0; i < 2; i += 1) await session.step(); // listen, accept
+      // connect()'s step lasts until connect() returns: the handshake is delivered meanwhile.
+      const connecting = session.step();
+      await expect.poll(() => session.heldPackets.length).toBe(1);
       const events = () => session.log.all();
       const [synId] = session.heldPackets;
       expect(segmentById(events(), synId)).toMatchObject({ from: 'client', flags: ['SYN'], source: 'captured', hold: {} });
-      expect(stateOf(events(), 'c1')).toBe('SYN-SENT');
+      await expect.poll(() => stateOf(events(), 'c1')).toBe('SYN-SENT');
 
       await session.decide('delivered');
       const synAck = segmentById(events(), session.heldPackets[0]);
@@ -53,6 +56,7 @@ describe('a held handshake, packet by packet', () => {
 
       await session.decide('delivered');
       expect(stateOf(events(), 's2')).toBe('ESTABLISHED');
+      await connecting;
       const deliveries = events().filter((event): event is DeliveryEvent => event.kind === 'delivery');
       expect(deliveries.map((d) => [d.verdict, d.by])).toEqual([['delivered', 'user'], ['delivered', 'user'], ['delivered', 'user']]);
     } finally {
@@ -119,8 +123,10 @@ const alive = (pid: number) => {
 describe('a session ended with packets still held', () => {
   it('leaves nothing in the queue, no namespace and no process behind', async () => {
     const session = await open('tcp-echo');
-    for (let i = 0; i < 3; i += 1) await session.step();
-    expect(session.heldPackets).toHaveLength(1);
+    for (let i = 0; i < 2; i += 1) await session.step();
+    // Closed while connect()'s step still waits for the SYN's verdict.
+    const connecting = session.step();
+    await expect.poll(() => session.heldPackets.length).toBe(1);
     const child = (session as unknown as { child: { pid: number } }).child.pid;
     const processes = tree(child);
     // unshare, the session's node, its queue helper and its listening process.
@@ -128,6 +134,7 @@ describe('a session ended with packets still held', () => {
     const namespace = execFileSync('readlink', [`/proc/${processes.at(-1)}/ns/net`]).toString().trim();
     expect(namespace).not.toBe(execFileSync('readlink', ['/proc/self/ns/net']).toString().trim());
     await session.close();
+    await connecting;
     const events = session.log.all();
     expect(events.filter((event) => event.kind === 'delivery' && event.by === 'session-end').length).toBeGreaterThanOrEqual(1);
     expect(session.heldPackets).toEqual([]);
