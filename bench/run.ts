@@ -3,6 +3,7 @@ import { benchCaptureLatency } from './capture-latency.ts';
 import { benchFanout } from './fanout.ts';
 import { benchLadderRender } from './ladder-render.ts';
 import { benchRecordingImport } from './recording-import.ts';
+import { benchSessionOpen } from './session-open.ts';
 import { benchSessionSteps } from './session-steps.ts';
 import { benchWireReader } from './wire-reader.ts';
 
@@ -10,6 +11,7 @@ const sections: [string, () => Promise<string[]> | string[]][] = [
   ['pcap reader', () => benchWireReader(5)],
   ['capture import', () => benchRecordingImport(5)],
   ['capture latency', () => benchCaptureLatency()],
+  ['opening a session', () => benchSessionOpen(10)],
   ['session steps', () => benchSessionSteps(5)],
   ['one session, many viewers', () => benchFanout()],
   ['ladder in headless Chromium', () => benchLadderRender(3)],

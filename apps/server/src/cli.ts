@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { BUILT_IN_SCENARIOS, builtInScenario, findTcpdump, INSTALL_TCPDUMP, openSession, runToEnd, SessionError } from '@sockscope/engine';
+import {
+  BUILT_IN_SCENARIOS, builtInScenario, findTcpdump, INSTALL_TCPDUMP, keepSpareSessionProcess, openSession, prepareSessionProcess, runToEnd, SessionError,
+} from '@sockscope/engine';
 import {
   CAPTURE_MODES, CaptureMode, DEFAULT_MAX_IMPORT_BYTES, HoldOptions, MAX_HOLD_DELAY_MS, MAX_MESSAGE_BYTES, PROGRAM_RUNTIMES, ProgramRuntime, recordingToJsonLines,
   type CaptureMode as Mode,
@@ -66,6 +68,8 @@ async function record(args: string[]): Promise<void> {
   const hold = parseHold(values);
   // Opened first: a store that cannot be opened fails the command before the session runs.
   const store = values.save ? await RecordingStore.open() : undefined;
+  // One session and done: no spare session process for a next one.
+  keepSpareSessionProcess(false);
   const session = await runToEnd(await openSession({
     scenario: builtInScenario(name), capture: parseCapture(values.capture),
     ...(values.message !== undefined && { message: values.message }), ...(hold && { hold }),
@@ -95,6 +99,8 @@ async function serve(): Promise<void> {
   const store = await RecordingStore.open();
   const manager = new SessionManager({ defaultCapture: 'auto', store });
   const reach = classReach(host);
+  // The first session opens as quickly as the next: its process (and namespace, and tcpdump) is made now.
+  void prepareSessionProcess();
   const sockscope = createSockscopeServer(manager, { serverVersion: VERSION, store, maxImportBytes: maxImportBytes(), hosts: servedHosts(host), reach });
   sockscope.server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use; stop the program using it or choose another: PORT=${port + 1} npm start`);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,20 @@ function descendants(root: number): number[] {
   return found;
 }
 
+/** The network namespaces processes are in now, by the links in /proc. */
+function networkNamespaces(): Set<string> {
+  const found = new Set<string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      found.add(readlinkSync(`/proc/${entry}/ns/net`));
+    } catch {
+      // Gone while we read.
+    }
+  }
+  return found;
+}
+
 /** A process's command line and state letter (T: stopped), or undefined once it is gone (a zombie counts as gone). */
 function processInfo(pid: number): string | undefined {
   try {
@@ -42,10 +56,10 @@ function processInfo(pid: number): string | undefined {
   }
 }
 
-/** Listening TCP sockets on `port` in this network namespace, as /proc/net/tcp lists them (local address in hex). */
-function listeners(port: number): string[] {
+/** Listening TCP sockets on `port` in the network namespace of `pid` (this process's by default), as /proc/net/tcp lists them (local address in hex). */
+function listeners(port: number, pid: number | 'self' = 'self'): string[] {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  return readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)
+  return readFileSync(`/proc/${pid}/net/tcp`, 'utf8').split('\n').slice(1)
     .map((line) => line.trim().split(/\s+/))
     .filter((fields) => fields[3] === '0A' && fields[1]?.endsWith(`:${hexPort}`))
     .map((fields) => fields[1] ?? '');
@@ -72,8 +86,9 @@ describe('a server killed with SIGKILL', () => {
         server.once('exit', (code) => reject(new Error(`the server exited (code ${code})`)));
       });
       const client = await TestClient.connect(port);
-      // Ordinary sessions (tcpdump, a frozen listening process) and one that holds the wire (its
-      // own process in a network namespace, with the queue helper and its listener inside).
+      // Every session runs in a process of its own in a network namespace of its own: ordinary ones
+      // with tcpdump and a frozen listening process inside, one that holds the wire with the queue
+      // helper and its listener; and a spare session process waits with its tcpdump.
       const sessions = [
         { scenario: 'tcp-echo', capture: 'pcap' as const }, { scenario: 'backlog-full', capture: 'pcap' as const },
         { scenario: 'udp-echo', capture: 'pcap' as const }, { scenario: 'tcp-echo', hold: {} },
@@ -91,15 +106,24 @@ describe('a server killed with SIGKILL', () => {
         const listened = client.received.flatMap((m) => (m.type === 'events' && m.sessionId === session.id ? m.events : []))
           .find((e) => e.kind === 'call' && e.fn === 'bind');
         const address = listened?.kind === 'call' ? String(listened.args?.address ?? '') : '';
-        if (options.scenario !== 'udp-echo' && !options.hold) serverAddresses.push(address);
+        if (options.scenario !== 'udp-echo') serverAddresses.push(address);
       }
       const before = descendants(server.pid!);
       const described = before.map(processInfo).filter(Boolean).join('\n');
       expect(described).toContain('tcpdump');
       expect(before.map(processInfo).some((info) => info?.split(' ')[1] === 'T'), `a frozen listener among:\n${described}`).toBe(true);
-      expect(described).toContain('held/child.ts');
       expect(described).toContain('sockscope-nfq');
-      for (const address of serverAddresses) expect(listeners(7007).some((local) => local.startsWith(hexAddress(address))), address).toBe(true);
+      const sessionProcesses = before.filter((pid) => processInfo(pid)?.includes('sockscope-session-'));
+      expect(sessionProcesses.length, described).toBeGreaterThanOrEqual(sessions.length);
+      const namespaces = new Set(sessionProcesses.map((pid) => readlinkSync(`/proc/${pid}/ns/net`)));
+      expect(namespaces.size).toBe(sessionProcesses.length);
+      expect(namespaces).not.toContain(readlinkSync('/proc/self/ns/net'));
+      const listening = sessionProcesses.flatMap((pid) => listeners(7007, pid));
+      for (const address of serverAddresses) {
+        expect(listening.filter((local) => local.startsWith(hexAddress(address))), address).toHaveLength(1);
+        // Not in the machine's network: only in the session's own.
+        expect(listeners(7007).filter((local) => local.startsWith(hexAddress(address))), address).toEqual([]);
+      }
 
       server.kill('SIGKILL');
       const deadline = Date.now() + 10_000;
@@ -109,7 +133,9 @@ describe('a server killed with SIGKILL', () => {
         left = before.map(processInfo).filter(Boolean);
       }
       expect(left, 'processes left behind').toEqual([]);
-      for (const address of serverAddresses) expect(listeners(7007).filter((local) => local.startsWith(hexAddress(address))), address).toEqual([]);
+      // A network namespace lives while a process is in it (no mount holds one): with them, the sessions' sockets are gone.
+      const still = networkNamespaces();
+      expect([...namespaces].filter((namespace) => still.has(namespace))).toEqual([]);
       client.ws.terminate();
     } finally {
       server.kill('SIGKILL');

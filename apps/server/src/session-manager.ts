@@ -59,6 +59,8 @@ export class SessionManager {
   readonly #maxSessions: number;
   /** Sessions being opened: they hold their place before they exist. */
   #opening = 0;
+  /** Their openings under way (a session's process may take a second to start), which a full server waits for. */
+  readonly #openings = new Set<Promise<unknown>>();
   readonly #idleTimer: NodeJS.Timeout;
 
   constructor(private readonly options: SessionManagerOptions) {
@@ -96,12 +98,16 @@ export class SessionManager {
     try {
       if (owner !== undefined) await this.#makeRoomFor(owner);
       await this.#makeRoom();
-      session = await openSession({
+      const opening = openSession({
         ...(request.hold && { hold: request.hold }),
         scenario, capture: request.capture ?? this.options.defaultCapture,
         ...(request.message !== undefined && { message: request.message }),
         ...(request.program !== undefined && { program: request.program }),
       });
+      const settled = opening.then(() => undefined, () => undefined);
+      this.#openings.add(settled);
+      void settled.then(() => this.#openings.delete(settled));
+      session = await opening;
     } finally {
       this.#opening -= 1;
     }
@@ -271,12 +277,15 @@ export class SessionManager {
 
   async #makeRoom(): Promise<void> {
     // #opening includes the session this room is for.
-    if (this.#sessions.size + this.#opening <= this.#maxSessions) return;
-    const candidates = [...this.#sessions.values()].filter((managed) => !managed.running && !managed.session.busy);
-    const ended = (managed: ManagedSession) => (managed.session.closed ? 0 : 1);
-    const victim = candidates.sort((a, b) => ended(a) - ended(b) || a.lastUsed - b.lastUsed)[0];
-    if (!victim) throw new SessionError('too-many-sessions', `the server already runs ${this.#maxSessions} sessions; try again when one ends`);
-    await this.#end(victim);
+    while (this.#sessions.size + this.#opening > this.#maxSessions) {
+      const candidates = [...this.#sessions.values()].filter((managed) => !managed.running && !managed.session.busy);
+      const ended = (managed: ManagedSession) => (managed.session.closed ? 0 : 1);
+      const victim = candidates.sort((a, b) => ended(a) - ended(b) || a.lastUsed - b.lastUsed)[0];
+      if (victim) return this.#end(victim);
+      // A session still opening becomes one that can make room, or fails and takes no place: wait for it rather than refuse.
+      if (this.#openings.size === 0) throw new SessionError('too-many-sessions', `the server already runs ${this.#maxSessions} sessions; try again when one ends`);
+      await Promise.race(this.#openings);
+    }
   }
 
   async #endIdle(idleMs: number): Promise<void> {

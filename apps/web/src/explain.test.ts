@@ -265,3 +265,17 @@ describe('Korean particles', () => {
     expect(josa('→', '이/가')).toBe('→이(가)');
   });
 });
+
+describe('whose network a session runs in', () => {
+  const note = (level: 'info' | 'warn'): SessionEvent[] => [{ id: 1, t: 0, kind: 'note', source: 'traced', code: 'network', level, text: 'the engine\'s words' }];
+
+  it('says a session has a network of its own, in both languages', () => {
+    expect(explainEvent(note('info'), 0, en)).toMatch(/^This session has a network of its own \(a network namespace\)/);
+    expect(explainEvent(note('info'), 0, ko)).toMatch(/^이 세션은 자기만의 네트워크/);
+  });
+
+  it('says what a session shares with the machine when it has none, in both languages', () => {
+    expect(explainEvent(note('warn'), 0, en)).toContain('its ports, socket tables and counters, such as SYNs dropped at a full accept queue, are the machine\'s');
+    expect(explainEvent(note('warn'), 0, ko)).toContain('컴퓨터 전체의 것');
+  });
+});

@@ -491,6 +491,8 @@ function explainNote(note: NoteEvent, x: Explain): string {
       return note.step ? x.stepEnd(note.step.index + 1, note.step.label) : note.text;
     case 'capture':
       return note.level === 'info' ? x.captureOn : note.level === 'warn' ? x.captureOff : note.text;
+    case 'network':
+      return note.level === 'info' ? x.networkOwn : x.networkShared;
     case 'session-end':
       return x.sessionEnd;
     case 'session-start':

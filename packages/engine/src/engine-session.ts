@@ -4,8 +4,9 @@ import type { HeldChoice, Verdict } from './held/held-packets.ts';
 import type { SessionLog } from './session-log.ts';
 
 /**
- * What the server needs of a running session, wherever it runs: in this process (`Session`) or,
- * when it holds the wire, in a child process inside a network namespace of its own (`RemoteSession`).
+ * What the server needs of a running session, wherever it runs: in a child process inside a
+ * network namespace of its own (`RemoteSession`, as `openSession` opens it), or in this process
+ * (`Session`: the child's own, or where no namespace can be made).
  */
 export interface EngineSession {
   readonly scenario: Scenario;

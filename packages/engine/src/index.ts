@@ -6,4 +6,5 @@ export { RemoteSession } from './held/remote-session.ts';
 export { holdAvailability } from './held/availability.ts';
 export { assertCanStep, runToEnd, stepRefusal, type EngineSession } from './engine-session.ts';
 export { openSession } from './open-session.ts';
+export { keepSpareSessionProcess, prepareSessionProcess, spareSessionProcessReady } from './netns/session-process.ts';
 export { SessionLog } from './session-log.ts';

@@ -1,13 +1,25 @@
 import type { EngineSession } from './engine-session.ts';
 import { SessionError } from './errors.ts';
 import { RemoteSession } from './held/remote-session.ts';
+import { networkNamespace } from './netns/namespace.ts';
 import { Session, type SessionOptions } from './session.ts';
 
-/** Opens a session; one that holds the wire runs in a child process inside its own network namespace. */
-export function openSession(options: SessionOptions): Promise<EngineSession> {
-  if (!options.hold) return Session.open(options);
-  if (options.program === 'python') {
-    return Promise.reject(new SessionError('hold-unavailable', 'a session of Python programs cannot hold the wire yet; run it without hold'));
+/**
+ * Opens a session in a network namespace of its own, run by a child process there, so that its
+ * ports, socket tables and counters are its alone. Where no namespace can be made, one that does
+ * not hold the wire runs here in the machine's network, and says so.
+ */
+export async function openSession(options: Omit<SessionOptions, 'network'>): Promise<EngineSession> {
+  if (options.hold && options.program === 'python') {
+    throw new SessionError('hold-unavailable', 'a session of Python programs cannot hold the wire yet; run it without hold');
   }
-  return RemoteSession.open({ scenario: options.scenario, hold: options.hold, ...(options.message !== undefined && { message: options.message }) });
+  const namespace = await networkNamespace();
+  if (namespace.available || options.hold) {
+    return RemoteSession.open({
+      scenario: options.scenario, capture: options.capture,
+      ...(options.hold && { hold: options.hold }), ...(options.message !== undefined && { message: options.message }),
+      ...(options.program !== undefined && { program: options.program }),
+    });
+  }
+  return Session.open({ ...options, network: { own: false, reason: namespace.reason } });
 }

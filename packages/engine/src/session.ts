@@ -16,6 +16,8 @@ import { assertCanStep, type EngineSession } from './engine-session.ts';
 import { messageOf, SessionError } from './errors.ts';
 import { WireInference } from './infer-wire.ts';
 import { KernelReadings } from './kernel-readings.ts';
+import { networkNote, type NetworkStatus } from './netns/network-note.ts';
+import type { PreparedCapture } from './netns/prepared-capture.ts';
 import { SocketRegistry, type SocketEntry } from './registry.ts';
 import { SessionLog } from './session-log.ts';
 import { TcpActors } from './tcp-actors.ts';
@@ -36,6 +38,10 @@ export interface SessionOptions {
   hold?: HoldOptions;
   /** Who makes the calls: Node's net and dgram (the default), or a pair of real Python programs (python/). */
   program?: ProgramRuntime;
+  /** Whose network the session runs in, as its capture status and a note say; unsaid when not given. */
+  network?: NetworkStatus;
+  /** The address and the capture a spare session process started ahead (netns/prepared-capture.ts). */
+  prepared?: PreparedCapture;
 }
 
 /** How long a step waits for quiet (no new events) before it counts as done. */
@@ -78,7 +84,7 @@ export class Session implements EngineSession {
   private constructor(readonly scenario: Scenario, private readonly options: SessionOptions) {
     this.info = describeScenario(scenario);
     this.message = options.message ?? scenario.message;
-    this.#address = allocateSessionAddress();
+    this.#address = options.prepared?.address ?? allocateSessionAddress();
     this.#kernel = new KernelReadings(this.#registry, this.log, () => this.#now());
     const context = {
       trace: (call: CallRecord) => this.#onCall(call),
@@ -104,6 +110,10 @@ export class Session implements EngineSession {
     await session.#kernel.start();
     if (options.hold) await session.#startQueue(options.hold);
     else await session.#startCapture(options.capture);
+    if (options.network) {
+      session.#captureStatus = { ...session.#captureStatus, network: options.network };
+      session.#note('network', options.network.own ? 'info' : 'warn', networkNote(options.network));
+    }
     return session;
   }
 
@@ -152,12 +162,12 @@ export class Session implements EngineSession {
     this.#note('session-start', 'info', `${this.scenario.title}: the server uses ${this.address}:${SERVER_PORT}; the message is "${this.message}".`);
     if (mode !== 'off') {
       try {
-        this.#capture = await PacketCapture.start({
-          address: this.address,
-          onPacket: (record, packet) => this.#onPacket(record, packet),
-          onFailure: (reason) => this.#note('capture', 'error', `Packet capture stopped: ${reason}. Packets after this point are missing.`),
-          onRawCaptureFull: (limit) => this.#note('capture', 'warn', `The capture passed ${limit / 1024 / 1024} MiB: packets from here on are drawn, but their bytes are not kept for pcap export.`),
-        });
+        const hooks = {
+          onPacket: (record: CaptureRecord, packet: DecodedPacket) => this.#onPacket(record, packet),
+          onFailure: (reason: string) => this.#note('capture', 'error', `Packet capture stopped: ${reason}. Packets after this point are missing.`),
+          onRawCaptureFull: (limit: number) => this.#note('capture', 'warn', `The capture passed ${limit / 1024 / 1024} MiB: packets from here on are drawn, but their bytes are not kept for pcap export.`),
+        };
+        this.#capture = await (this.options.prepared?.start(hooks) ?? PacketCapture.start({ address: this.address, ...hooks }));
         this.#mapper = new PacketMapper((address) => this.#sideOfAddress(address));
         this.#captureStatus = { mode: 'pcap', via: 'tcpdump' };
         this.#note('capture', 'info', `Capture on: tcpdump on lo, filter "host ${this.address}". Packets are drawn as captured.`);

@@ -1,12 +1,17 @@
 import { byDrawingOrder, SessionEvent, type CallEvent, type SegmentEvent, type StateEvent } from '@sockscope/protocol';
 import { expect } from 'vitest';
-import { runToEnd } from './engine-session.ts';
+import { runToEnd, type EngineSession } from './engine-session.ts';
 import { builtInScenario } from './scenarios/index.ts';
 import { Session, type SessionOptions } from './session.ts';
 
-/** Runs a built-in scenario to its end on the real kernel and returns its events, ordered by `t`. */
-export async function runScenario(name: string, options: Omit<SessionOptions, 'scenario'>) {
-  const session = await runToEnd(await Session.open({ scenario: builtInScenario(name), ...options }));
+/**
+ * Runs a built-in scenario to its end on the real kernel and returns its events, ordered by `t`:
+ * in this process by default, or as `open` opens it (`openSession`: in a namespace of its own, as the server does).
+ */
+export async function runScenario<S extends EngineSession = Session>(
+  name: string, options: Omit<SessionOptions, 'scenario'>, open?: (options: SessionOptions) => Promise<S>,
+) {
+  const session = await runToEnd(await (open ?? Session.open)({ scenario: builtInScenario(name), ...options }));
   const events = [...session.log.all()];
   for (const event of events) expect(SessionEvent.safeParse(event).error).toBeUndefined();
   return { session, events, byTime: [...events].sort(byDrawingOrder) };

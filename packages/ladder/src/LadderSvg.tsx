@@ -1,8 +1,9 @@
 import { memo, type ReactNode } from 'react';
-import type { LaneGeometry } from './geometry.ts';
-import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout } from './layout.ts';
+import { arrowRoom, inwardRoom, monoStyle, stateStyle, type LaneGeometry } from './geometry.ts';
+import { type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout, type Row } from './layout.ts';
+import { shortened, textWidth } from './text-width.ts';
 import { visibleItems, type YRange } from './visible.ts';
-import type { LadderWords } from './words.ts';
+import { laneTitle, type LadderWords } from './words.ts';
 
 export interface LadderSvgProps {
   layout: LadderLayout;
@@ -43,10 +44,15 @@ function Selectable({ className, current, label, eventId, onActivate, children }
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
 export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
-  const lanes = layout.lanes.slice(0, 2);
+  const { lanes } = layout;
+  const stacks = stackedBands(layout.bands);
+  const stated = new Set(layout.bands.map((band) => `${band.row} ${band.side}`));
+  const laneTitles = Object.fromEntries(lanes.map((lane) => [lane.side, laneTitle(lane, words)]));
   const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
   const cursor = layout.rows[cursorRow];
-  const middle = lanes.reduce((sum, lane) => sum + (geometry.lifeline[lane.side] ?? 0), 0) / Math.max(1, lanes.length);
+  // A gap's length is written between the first two lifelines, clear of any lane's break mark.
+  const [firstX = 0, secondX = firstX] = lanes.slice(0, 2).map((lane) => geometry.lifeline[lane.side] ?? 0);
+  const middle = (firstX + secondX) / 2;
   // With the cursor on a retransmission, the segment it repeats is marked too: the two belong together.
   const repeatedId = layout.arrows.find((arrow) => arrow.row === cursorRow)?.retransmission?.of;
   let lastLabelY = -Infinity;
@@ -69,12 +75,14 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
       {visible.steps.map((step) => (
         <g key={`step-${step.index}`} className="step-mark" aria-hidden="true">
           <line x1={0} x2={geometry.width} y1={step.y + 4} y2={step.y + 4} />
-          <text x={8} y={step.y + STEP_HEIGHT - 10}>{words.step(step.index + 1, step.label)}</text>
+          <text x={8} y={step.y + layout.stepHeight - 0.75 * geometry.fonts.step} fontSize={geometry.fonts.step}>
+            {shortened(words.step(step.index + 1, step.label), geometry.width - 16, { ...stateStyle(geometry.fonts), size: geometry.fonts.step })}
+          </text>
         </g>
       ))}
       {visible.gaps.map((gap) => (
         <g key={`gap-${gap.y}`} className="gap-mark" aria-hidden="true">
-          <text x={middle} y={gap.y + GAP_HEIGHT / 2 + 5} textAnchor="middle">{words.gap(formatDuration(gap.durationUs))}</text>
+          <text x={middle} y={gap.y + layout.gapHeight / 2 + 0.4 * geometry.fonts.gap} textAnchor="middle" fontSize={geometry.fonts.gap}>{words.gap(formatDuration(gap.durationUs))}</text>
           {lanes.map((lane) => {
             const x = geometry.lifeline[lane.side] ?? 0;
             return <path key={lane.side} d={`M${x - 9},${gap.y + 9} l18,-4 M${x - 9},${gap.y + 17} l18,-4`} />;
@@ -83,18 +91,24 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
       ))}
       {lanes.map((lane) => {
         const x = geometry.lifeline[lane.side] ?? 0;
-        return <line key={lane.side} className="lifeline" x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;
+        return <line key={lane.side} className={`lifeline${lane.closed ? ' closed' : ''}`} x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;
       })}
       {geometry.gutter > 0 && visible.rows.map((row) => (
-        <text key={`t-${row.index}`} className={`row-time${later(row.index)}`} x={geometry.gutter - 10} y={row.center + 5} textAnchor="end" aria-hidden="true">
+        <text key={`t-${row.index}`} className={`row-time${later(row.index)}`} x={geometry.gutter - 10} y={row.center + 0.4 * geometry.fonts.time} textAnchor="end" fontSize={geometry.fonts.time} aria-hidden="true">
           {(row.tUs / 1000).toFixed(3)}
         </text>
       ))}
+      {spreadGroups(visible.rows, layout.rows).map(({ from, to }) => (
+        // Rows closer in time than a row's height, drawn apart: a bracket at the left edge joins them.
+        <path key={`s-${from}`} className="spread-mark" d={`M8,${from} H3 V${to} H8`}>
+          <title>{words.spread}</title>
+        </path>
+      ))}
       {visible.bands.map((band) => (
-        <Band key={`b-${band.event.id}`} band={band} geometry={geometry} words={words} dim={later(band.row)} onSelect={onSelect} />
+        <Band key={`b-${band.event.id}`} band={band} stack={stacks.get(band.event.id) ?? 0} geometry={geometry} words={words} dim={later(band.row)} onSelect={onSelect} />
       ))}
       {visible.calls.map((call) => (
-        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
+        <Call key={`c-${call.key}`} call={call} stated={stated} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
       ))}
       {visible.drops.map((drop) => (
         <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={later(drop.row)} current={drop.row === cursorRow} onSelect={onSelect} />
@@ -103,7 +117,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         const showLabel = arrow.y0 - lastLabelY >= 18;
         if (showLabel) lastLabelY = arrow.y0;
         return (
-          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} showLabel={showLabel}
+          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} laneTitles={laneTitles} showLabel={showLabel}
             dim={later(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} onSelect={onSelect} />
         );
       })}
@@ -126,11 +140,13 @@ interface ItemProps {
 function onLifeline(geometry: LaneGeometry, side: string) {
   const x = geometry.lifeline[side];
   const labelAt = geometry.callLabel[side];
-  return x === undefined || !labelAt ? undefined : { x, labelAt };
+  // Toward the other lanes: rightward from the leftmost lifeline, leftward from any other.
+  const inward = geometry.order.indexOf(side) === 0 ? 'start' as const : 'end' as const;
+  return x === undefined || !labelAt ? undefined : { x, labelAt, inward };
 }
 
-function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSelect }: ItemProps & {
-  arrow: ArrowItem; showLabel: boolean; current: boolean; repeated: boolean;
+function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, repeated, onSelect }: ItemProps & {
+  arrow: ArrowItem; laneTitles: Record<string, string>; showLabel: boolean; current: boolean; repeated: boolean;
 }) {
   const x0 = geometry.lifeline[arrow.from];
   const x1 = geometry.lifeline[arrow.to];
@@ -150,15 +166,22 @@ function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSe
   const head = retransmission ? 'retransmission' : arrow.event.kind === 'icmp' ? 'icmp' : 'plain';
   const fate = flight && (flight.state === 'in-flight' ? words.inFlight : words.held(flight.state === 'delivered', formatDuration(flight.heldUs)));
   const named = [arrow.label, repeats, fate].filter(Boolean).join(', ');
-  const midX = (start + end) / 2;
   const midY = (arrow.y0 + arrow.y1) / 2;
-  // Labels follow the arrow's lean but always read left to right.
-  const lean = (Math.atan2(arrow.y1 - arrow.y0, end - start) * 180) / Math.PI;
-  const angle = lean > 90 ? lean - 180 : lean < -90 ? lean + 180 : lean;
+  // Each label is centred on the arrow, moved or shortened (the full text is in the name) to stay in its room.
+  const room = arrowRoom(geometry, arrow.from, arrow.to);
+  const place = (text: string, size: number, mono: boolean) => {
+    const style = mono ? monoStyle(size) : { ...stateStyle(geometry.fonts), size, letterSpacing: 0 };
+    const fitted = shortened(text, room.right - room.left, style);
+    const half = textWidth(fitted, style) / 2;
+    return { text: fitted, x: Math.min(Math.max((start + end) / 2, room.left + half), room.right - half) };
+  };
+  // Level, so that a label's box is where its text is, whatever the arrow's lean.
+  const main = place(label, geometry.fonts.arrow, true);
+  const note = repeats ? place(`⟳ ${repeats}${waited}`, geometry.fonts.note, false) : undefined;
   return (
     <Selectable
       className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${flight ? ` held ${flight.state}` : ''}${dim}`} current={current}
-      label={words.arrowName(named, words[arrow.from === 'client' ? 'client' : 'server'], words[arrow.to === 'client' ? 'client' : 'server'], source)}
+      label={words.arrowName(named, laneTitles[arrow.from] ?? arrow.from, laneTitles[arrow.to] ?? arrow.to, source)}
       eventId={arrow.event.id} onActivate={() => onSelect(arrow.row, arrow.event.id)}
     >
       <line className="arrow-hit" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} />
@@ -167,17 +190,17 @@ function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSe
         <path className="held-drop" d={`M ${end - 8} ${arrow.y1 - 8} L ${end + 8} ${arrow.y1 + 8} M ${end + 8} ${arrow.y1 - 8} L ${end - 8} ${arrow.y1 + 8}`} />
       )}
       {flight && flight.state !== 'delivered' && (
-        <text className="held-note" x={end} y={arrow.y1 + 22} textAnchor="middle">{flight.state === 'in-flight' ? words.inFlight : words.droppedHere}</text>
+        <text className="held-note" x={end} y={arrow.y1 + 1.7 * geometry.fonts.note} textAnchor="middle" fontSize={geometry.fonts.note}>{flight.state === 'in-flight' ? words.inFlight : words.droppedHere}</text>
       )}
       {showLabel && (
-        <text className="arrow-label" x={midX} y={midY - 7} textAnchor="middle" transform={`rotate(${angle} ${midX} ${midY})`}>
-          {label}
+        <text className="arrow-label" x={main.x} y={midY - 0.7 * geometry.fonts.arrow} textAnchor="middle" fontSize={geometry.fonts.arrow}>
+          {main.text}
         </text>
       )}
       {/* Always written, even where labels crowd: a retransmission must not pass unnoticed. */}
-      {repeats && (
-        <text className="arrow-note" x={midX} y={midY + 17} textAnchor="middle" transform={`rotate(${angle} ${midX} ${midY})`}>
-          {`⟳ ${repeats}${waited}`}
+      {note && (
+        <text className="arrow-note" x={note.x} y={midY + 1.7 * geometry.fonts.note} textAnchor="middle" fontSize={geometry.fonts.note}>
+          {note.text}
         </text>
       )}
     </Selectable>
@@ -188,11 +211,10 @@ function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSe
 function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { drop: DropItem; current: boolean }) {
   const at = onLifeline(geometry, drop.side);
   if (!at) return null;
-  const { x, labelAt } = at;
+  const { x, inward } = at;
   const label = words.dropped(drop.event.count, drop.event.reason === 'accept-queue-full');
   const arm = 10;
-  // The call labels sit outside each lifeline (anchored `end` on the left, `start` on the right).
-  const inward = labelAt.anchor === 'end' ? 'start' : 'end';
+  const labelX = x + (inward === 'start' ? arm + 12 : -arm - 12);
   return (
     <Selectable
       className={`drop${dim}`} current={current}
@@ -202,20 +224,27 @@ function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { d
       <circle className="drop-disc" cx={x} cy={drop.y} r={arm + 5} />
       <path className="drop-cross" d={`M${x - arm},${drop.y - arm} L${x + arm},${drop.y + arm} M${x + arm},${drop.y - arm} L${x - arm},${drop.y + arm}`} />
       {/* Written toward the other lifeline: a drop has its row to itself, and the outer side may be too narrow. */}
-      <text className="drop-label" x={x + (inward === 'start' ? arm + 12 : -arm - 12)} y={drop.y + 5} textAnchor={inward}>{label}</text>
+      <text className="drop-label" x={labelX} y={drop.y + 0.36 * geometry.fonts.drop} textAnchor={inward} fontSize={geometry.fonts.drop}>
+        {shortened(label, inwardRoom(geometry, drop.side, labelX, inward === 'start' ? 1 : -1), { ...stateStyle(geometry.fonts), size: geometry.fonts.drop, letterSpacing: 0 })}
+      </text>
     </Selectable>
   );
 }
 
-function Call({ call, geometry, words, dim, cursorRow, onSelect }: ItemProps & { call: CallItem; cursorRow: number }) {
+function Call({ call, stated, geometry, words, dim, cursorRow, onSelect }: ItemProps & { call: CallItem; stated: ReadonlySet<string>; cursorRow: number }) {
   const at = onLifeline(geometry, call.side);
   if (!at) return null;
   const { x, labelAt } = at;
+  // On a row where its side writes no state name, a label may run over the state column as well.
+  const room = (row: number) => (stated.has(`${row} ${call.side}`) ? labelAt.maxWidth : Math.max(labelAt.maxWidth, labelAt.reach ?? 0));
   const status = call.status === 'waiting' ? words.waiting : call.status === 'error' ? words.failed(call.exit?.errno ?? '') : words.returned(call.result.replace(/^→ /, ''));
   const current = cursorRow >= call.rowStart && cursorRow <= call.rowEnd;
   const eventId = (cursorRow === call.rowEnd ? call.exit?.id : undefined) ?? call.enter?.id ?? call.exit?.id ?? 0;
   const row = cursorRow === call.rowEnd ? call.rowEnd : call.rowStart;
   const startY = call.instant ? (call.y0 + call.y1) / 2 : call.y0 + 9;
+  // A label too long for its column keeps its result and loses the end of its arguments.
+  const style = monoStyle(geometry.fonts.call);
+  const inline = call.instant && call.result ? ` ${call.result}` : '';
   return (
     <Selectable
       className={`call call-${call.status}${call.instant ? ' instant' : ''}${dim}`} current={current}
@@ -223,20 +252,46 @@ function Call({ call, geometry, words, dim, cursorRow, onSelect }: ItemProps & {
       eventId={eventId} onActivate={() => onSelect(row, eventId)}
     >
       <rect className="call-block" x={x - 7} y={call.y0} width={14} height={Math.max(4, call.y1 - call.y0)} rx={3} />
-      <text className="call-label" x={labelAt.x} y={startY + 5} textAnchor={labelAt.anchor}>
-        {call.label}
-        {call.instant && call.result && <tspan className={`call-result result-${call.status}`}>{` ${call.result}`}</tspan>}
+      <text className="call-label" x={labelAt.x} y={startY + 0.36 * geometry.fonts.call} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
+        {shortened(call.label, room(call.rowStart) - (inline ? textWidth(inline, style) : 0), style)}
+        {inline && <tspan className={`call-result result-${call.status}`}>{inline}</tspan>}
       </text>
       {!call.instant && call.status !== 'waiting' && (
-        <text className={`call-label call-result result-${call.status}`} x={labelAt.x} y={call.y1 - 9 + 5} textAnchor={labelAt.anchor}>
-          {call.result}
+        <text className={`call-label call-result result-${call.status}`} x={labelAt.x} y={call.y1 - 0.3 * geometry.fonts.call} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
+          {shortened(call.result, room(call.rowEnd), style)}
         </text>
       )}
     </Selectable>
   );
 }
 
-function Band({ band, geometry, words, dim, onSelect }: ItemProps & { band: BandItem }) {
+/** Runs of rows drawn apart from the row before each, from that row's line to the run's last. */
+function spreadGroups(visible: readonly Row[], rows: readonly Row[]): { from: number; to: number }[] {
+  const groups: { from: number; to: number }[] = [];
+  for (const row of visible) {
+    const before = rows[row.index - 1];
+    if (!row.spreadPx || !before) continue;
+    const last = groups.at(-1);
+    if (last && last.to === before.center) last.to = row.center;
+    else groups.push({ from: before.center, to: row.center });
+  }
+  return groups;
+}
+
+/** Where on its row each state's name goes: below another's when one side's sockets change together. */
+function stackedBands(bands: readonly BandItem[]): Map<number, number> {
+  const count = new Map<string, number>();
+  const stack = new Map<number, number>();
+  for (const band of bands) {
+    const key = `${band.row} ${band.side}`;
+    const index = count.get(key) ?? 0;
+    count.set(key, index + 1);
+    stack.set(band.event.id, index);
+  }
+  return stack;
+}
+
+function Band({ band, stack, geometry, words, dim, onSelect }: ItemProps & { band: BandItem; stack: number }) {
   const x = geometry.track[band.socket];
   const labelAt = geometry.stateLabel[band.side];
   if (x === undefined || !labelAt) return null;
@@ -249,7 +304,7 @@ function Band({ band, geometry, words, dim, onSelect }: ItemProps & { band: Band
     >
       {band.y1 > band.y0 && <rect className="band-bar" x={x} y={band.y0} width={geometry.trackWidth} height={band.y1 - band.y0} rx={2} />}
       <circle className="band-start" cx={x + geometry.trackWidth / 2} cy={band.y0} r={5} />
-      <text className="band-label" x={labelAt.x} y={band.y0 + 5} textAnchor={labelAt.anchor}>
+      <text className="band-label" x={labelAt.x} y={band.y0 + 0.38 * geometry.fonts.state + stack * (geometry.fonts.state + 3)} textAnchor={labelAt.anchor} fontSize={geometry.fonts.state}>
         {!geometry.compact && <tspan className="band-socket">{band.socket} </tspan>}
         {band.state}
       </text>

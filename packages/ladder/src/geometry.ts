@@ -1,49 +1,174 @@
+import { TCP_STATES } from '@sockscope/protocol';
+import { textWidth, type TextStyle } from './text-width.ts';
+
+/** Where a column's labels are written: anchor x, alignment, and the most width they may take. */
+export interface LabelColumn {
+  x: number;
+  anchor: 'start' | 'end';
+  maxWidth: number;
+  /** How far a call label may run on a row where its side writes no state name: over the state column too. */
+  reach?: number;
+}
+
+/** The ladder's type sizes in pixels, all from one figure the page sets (a presenter's bigger type). */
+export interface LadderFonts {
+  arrow: number;
+  call: number;
+  state: number;
+  time: number;
+  step: number;
+  gap: number;
+  note: number;
+  drop: number;
+}
+
 /** Horizontal positions of a ladder's columns for a given width: pure, so it is tested without a browser. */
 export interface LaneGeometry {
   width: number;
   gutter: number;
   /** x of each lane's lifeline, by side. */
   lifeline: Record<string, number>;
+  /** The lanes' sides, left to right. */
+  order: string[];
   /** x of each socket's state track, by socket id. */
   track: Record<string, number>;
-  /** Where state names are written, by side: their anchor x and alignment. */
-  stateLabel: Record<string, { x: number; anchor: 'start' | 'end' }>;
+  /** Where state names are written, by side. */
+  stateLabel: Record<string, LabelColumn>;
   /** Where call labels are written, by side. */
-  callLabel: Record<string, { x: number; anchor: 'start' | 'end' }>;
+  callLabel: Record<string, LabelColumn>;
+  /** Where arrow labels may go: between the state tracks, clear of the state names. */
+  inner: { left: number; right: number };
   trackWidth: number;
   compact: boolean;
+  fonts: LadderFonts;
+}
+
+export interface GeometryOptions {
+  /** The arrow and call labels' size in pixels; every other size follows it. 14 unless the page says. */
+  labelSize?: number;
 }
 
 const TRACK_WIDTH = 8;
 const TRACK_GAP = 4;
+/** Between a lifeline and its call labels, and between columns. */
+const CALL_GAP = 14;
+const COLUMN_GAP = 8;
+const LABEL_SIZE = 14;
 
-export function laneGeometry(width: number, lanes: readonly { side: string; sockets: readonly string[] }[]): LaneGeometry {
+export const stateStyle = (fonts: LadderFonts): TextStyle => ({ size: fonts.state, mono: false, letterSpacing: 0.02 });
+export const monoStyle = (size: number): TextStyle => ({ size, mono: true });
+
+function fontsFor(labelSize: number, compact: boolean): LadderFonts {
+  const base = compact ? labelSize * (12 / 14) : labelSize;
+  const scaled = (px: number) => Math.round(base * (px / 14) * 10) / 10;
+  return { arrow: base, call: base, state: scaled(13), time: scaled(12), step: scaled(13), gap: scaled(12), note: scaled(13), drop: base };
+}
+
+/** The widest state name a side writes: `s2 SYN-RECEIVED`, or only the state on a compact ladder. */
+function stateColumnWidth(sockets: readonly string[], fonts: LadderFonts, compact: boolean): number {
+  if (sockets.length === 0) return 0;
+  const longest = Math.max(...TCP_STATES.map((state) => textWidth(state, stateStyle(fonts))));
+  const socket = compact ? 0 : Math.max(...sockets.map((name) => textWidth(`${name} `, stateStyle(fonts))));
+  return Math.ceil(longest + socket) + 6;
+}
+
+/**
+ * Columns from the outside in, mirrored: the time (left only), state names, state tracks, call
+ * labels, the lifeline; arrows between the lifelines. The state names get their full width,
+ * the calls and the middle share the rest; a call label wider than its column is shortened.
+ */
+export function laneGeometry(
+  width: number, lanes: readonly { side: string; sockets: readonly string[]; longestCall?: string }[], options: GeometryOptions = {},
+): LaneGeometry {
   const compact = width < 820;
-  // Arrows and calls never share a row, so arrow labels may run over the call columns: the
-  // space between the lifelines can be narrower than the longest label. A compact ladder (two
-  // side by side on a small screen) leaves out the time column: the detail still has each time.
-  const gutter = compact ? 0 : 84;
-  const middle = Math.min(560, Math.max(180, width * 0.4));
-  const side = (width - gutter - middle) / 2;
-  const stateColumn = Math.min(150, Math.round(side * 0.45));
-  const [left, right] = lanes;
+  const fonts = fontsFor(options.labelSize ?? LABEL_SIZE, compact);
+  // A compact ladder (two side by side on a small screen) leaves out the time column: the detail still has each time.
+  const gutter = compact ? 0 : Math.ceil(textWidth('00000.000', monoStyle(fonts.time))) + 12;
+  const left = lanes[0];
+  const right = lanes.length > 1 ? lanes.at(-1) : undefined;
+  const inner = lanes.slice(1, -1);
+  const outer = (lane: typeof left) => {
+    if (!lane) return { states: 0, tracks: 0 };
+    return { states: stateColumnWidth(lane.sockets, fonts, compact), tracks: lane.sockets.length * (TRACK_WIDTH + TRACK_GAP) };
+  };
+  const l = outer(left);
+  const r = outer(right);
+  const fixed = gutter + l.states + l.tracks + r.states + r.tracks + 2 * (COLUMN_GAP + CALL_GAP) + 4;
+  const free = Math.max(0, width - fixed);
+  // The middle holds arrow labels (which may also run over the call columns: arrows and calls never share a row).
+  // Each side's calls get what their widest label needs, leaving the middle at least 200 pixels
+  // (arrow labels may run over the call columns: arrows and calls never share a row); past 560,
+  // the middle's excess goes to the call columns. A compact ladder writes its calls between the
+  // lifelines, so the middle takes all that is free.
+  const need = (lane: typeof left) => (lane?.longestCall ? Math.ceil(textWidth(lane.longestCall, monoStyle(fonts.call))) : 0);
+  const share = compact ? 0 : Math.max(0, (free - Math.min(free, 200)) / 2);
+  let callLeft = Math.min(need(left), share);
+  let callRight = Math.min(need(right), share);
+  const extra = compact ? 0 : Math.max(0, free - callLeft - callRight - 560) / 2;
+  callLeft += extra;
+  callRight += extra;
   const lifeline: Record<string, number> = {};
   const track: Record<string, number> = {};
   const stateLabel: LaneGeometry['stateLabel'] = {};
   const callLabel: LaneGeometry['callLabel'] = {};
+  let innerLeft = gutter;
+  let innerRight = width;
   if (left) {
-    const tracksStart = gutter + stateColumn;
+    const tracksStart = gutter + l.states;
     left.sockets.forEach((socket, index) => { track[socket] = tracksStart + index * (TRACK_WIDTH + TRACK_GAP); });
-    lifeline[left.side] = gutter + side;
-    stateLabel[left.side] = { x: tracksStart - 6, anchor: 'end' };
-    callLabel[left.side] = { x: gutter + side - 14, anchor: 'end' };
+    const x = tracksStart + l.tracks + COLUMN_GAP + callLeft + CALL_GAP;
+    lifeline[left.side] = x;
+    stateLabel[left.side] = { x: tracksStart - 6, anchor: 'end', maxWidth: l.states - 6 };
+    callLabel[left.side] = { x: x - CALL_GAP, anchor: 'end', maxWidth: callLeft, reach: x - CALL_GAP - gutter - 4 };
+    innerLeft = tracksStart + l.tracks + 2;
   }
   if (right) {
-    const tracksEnd = width - stateColumn;
+    const tracksEnd = width - 4 - r.states;
     right.sockets.forEach((socket, index) => { track[socket] = tracksEnd - (index + 1) * (TRACK_WIDTH + TRACK_GAP) + TRACK_GAP; });
-    lifeline[right.side] = width - side;
-    stateLabel[right.side] = { x: tracksEnd + 6, anchor: 'start' };
-    callLabel[right.side] = { x: width - side + 14, anchor: 'start' };
+    const x = tracksEnd - r.tracks - COLUMN_GAP - callRight - CALL_GAP;
+    lifeline[right.side] = x;
+    stateLabel[right.side] = { x: tracksEnd + 6, anchor: 'start', maxWidth: r.states - 6 };
+    callLabel[right.side] = { x: x + CALL_GAP, anchor: 'start', maxWidth: callRight, reach: width - 4 - x - CALL_GAP };
+    innerRight = tracksEnd - r.tracks - 2;
   }
-  return { width, gutter, lifeline, track, stateLabel, callLabel, trackWidth: TRACK_WIDTH, compact };
+  if (compact && left && !right) {
+    const x = lifeline[left.side]!;
+    callLabel[left.side] = { x: x + CALL_GAP, anchor: 'start', maxWidth: Math.max(0, width - x - 2 * CALL_GAP) };
+  }
+  // Lanes between (closed ports) stand in the right third, beside the listener on its host,
+  // leaving the arrows that reach them most of the width for their labels.
+  if (left && right) {
+    const from = lifeline[left.side]!;
+    const span = lifeline[right.side]! - from;
+    inner.forEach((lane, index) => { lifeline[lane.side] = from + span * (0.65 + (0.2 * index) / inner.length); });
+    if (compact) {
+      // Calls and arrows never share a row: a compact ladder's calls take the arrows' room.
+      const room = span - 2 * CALL_GAP;
+      callLabel[left.side] = { x: from + CALL_GAP, anchor: 'start', maxWidth: room };
+      callLabel[right.side] = { x: lifeline[right.side]! - CALL_GAP, anchor: 'end', maxWidth: room };
+    }
+  }
+  return { width, gutter, lifeline, order: lanes.map((lane) => lane.side), track, stateLabel, callLabel, inner: { left: innerLeft, right: innerRight }, trackWidth: TRACK_WIDTH, compact, fonts };
+}
+
+/**
+ * Where an arrow's labels may go: between its lifelines, and past an outer lifeline over the
+ * call column (arrows and calls never share a row), never over the state names or across a
+ * lane between (a closed port's label stays on the client's side of the listener).
+ */
+export function arrowRoom(geometry: LaneGeometry, from: string, to: string): { left: number; right: number } {
+  const [a, b] = [geometry.order.indexOf(from), geometry.order.indexOf(to)].sort((x, y) => x - y) as [number, number];
+  const x = (index: number) => geometry.lifeline[geometry.order[index]!] ?? 0;
+  return {
+    left: a <= 0 ? geometry.inner.left : x(a) + 6,
+    right: b >= geometry.order.length - 1 ? geometry.inner.right : x(b) - 6,
+  };
+}
+
+/** How far a label written from a lifeline toward the next lane inward may run. */
+export function inwardRoom(geometry: LaneGeometry, side: string, start: number, toward: 1 | -1): number {
+  const index = geometry.order.indexOf(side);
+  const next = geometry.order[index + toward];
+  const limit = next !== undefined ? (geometry.lifeline[next] ?? 0) - toward * 10 : toward > 0 ? geometry.inner.right : geometry.inner.left;
+  return Math.max(0, (limit - start) * toward);
 }

@@ -1,16 +1,19 @@
 import type { ReactElement } from 'react';
+import { laneEndpoint } from './closed-ports.ts';
 import { laneGeometry } from './geometry.ts';
 import { LadderSvg } from './LadderSvg.tsx';
 import { ladderRules } from './ladder-stylesheet.ts';
 import type { LadderLayout } from './layout.ts';
 import { pictureSize, standaloneSvg, type PictureInput } from './standalone-svg.ts';
-import type { LadderWords } from './words.ts';
+import { laneName, type LadderWords } from './words.ts';
 import type { XmlDocument, XmlTools } from './xml-dom.ts';
 
 export interface PictureLadder {
   title: string;
   layout: LadderLayout;
   width: number;
+  /** The arrow and call labels' size, as the page draws them (a presenter's bigger type); 14 unless said. */
+  labelSize?: number;
 }
 
 export interface PictureOptions<D extends XmlDocument = XmlDocument> {
@@ -38,7 +41,7 @@ export function pictureInput(ladders: readonly PictureLadder[], options: Omit<Pi
     title: options.title,
     subtitle: words.pictureSubtitle(options.date),
     ladders: ladders.map((ladder) => {
-      const geometry = laneGeometry(ladder.width, ladder.layout.lanes);
+      const geometry = laneGeometry(ladder.width, ladder.layout.lanes, ladder.labelSize === undefined ? {} : { labelSize: ladder.labelSize });
       const markup = options.render(
         <LadderSvg layout={ladder.layout} geometry={geometry} range={{ top: 0, bottom: ladder.layout.height }} cursorRow={-1} words={words} onSelect={nothing} />,
       );
@@ -46,11 +49,10 @@ export function pictureInput(ladders: readonly PictureLadder[], options: Omit<Pi
         ...(ladders.length > 1 && { heading: ladder.title }),
         width: ladder.width,
         height: ladder.layout.height,
-        lanes: ladder.layout.lanes.slice(0, 2).map((lane) => ({
-          x: geometry.lifeline[lane.side] ?? 0,
-          name: lane.side === 'client' || lane.side === 'server' ? words[lane.side] : lane.side,
-          ...(lane.endpoint && { endpoint: lane.endpoint }),
-        })),
+        lanes: ladder.layout.lanes.map((lane) => {
+          const endpoint = laneEndpoint(lane, ladder.layout.lanes);
+          return { x: geometry.lifeline[lane.side] ?? 0, name: laneName(lane, words), ...(endpoint && { endpoint }), ...(lane.closed && { closed: true }) };
+        }),
         markup,
       };
     }),

@@ -1,7 +1,7 @@
 import type { CallEvent, SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
 import { laneGeometry } from './geometry.ts';
-import { ARROW_LEAN, GAP_HEIGHT, layoutAligned, layoutLadder, ROW_HEIGHT, STEP_HEIGHT, TOP_PAD } from './layout.ts';
+import { ARROW_LEAN, GAP_HEIGHT, layoutAligned, layoutLadder, ROW_HEIGHT, STEP_HEIGHT, TOP_PAD, type Row } from './layout.ts';
 import { visibleItems } from './visible.ts';
 
 let nextId = 1;
@@ -86,8 +86,8 @@ describe('the event-spaced layout', () => {
 
   it('names the lanes, their endpoints and their sockets', () => {
     expect(layout.lanes).toEqual([
-      { side: 'client', endpoint: '127.0.0.1:40000', sockets: ['c1'] },
-      { side: 'server', endpoint: '127.9.9.9:7007', sockets: ['s1', 's2'] },
+      { side: 'client', endpoint: '127.0.0.1:40000', sockets: ['c1'], longestCall: 'connect(127.9.9.9:7007)' },
+      { side: 'server', endpoint: '127.9.9.9:7007', sockets: ['s1', 's2'], longestCall: 'listen(511) → 0' },
     ]);
   });
 
@@ -104,11 +104,33 @@ describe('the event-spaced layout', () => {
 
 describe('the proportional layout', () => {
   it('places rows at their time and draws loopback packets level', () => {
-    const layout = layoutLadder(handshake(), { timeMode: 'proportional', zoom: 10 });
+    const layout = layoutLadder(handshake(), { timeMode: 'proportional', zoom: 1000 });
     // An instant call is drawn where it was entered; its row is timed by its return, 10 µs later here.
-    layout.rows.forEach((row) => expect(row.center).toBeCloseTo(TOP_PAD + row.tUs * 0.01, 0));
+    const atTime = (row: Row) => TOP_PAD + (row.tUs - (row.index === 0 ? 10 : 0)) * 1;
+    // A step's marker takes its height above the first row after it.
+    for (const row of layout.rows.filter((one) => !one.spreadPx)) expect(row.center).toBeCloseTo(atTime(row), 0);
     expect(layout.gaps).toEqual([]);
     for (const arrow of layout.arrows) expect(arrow.y1).toBe(arrow.y0);
+  });
+
+  it('spreads a microsecond handshake into three arrows a row apart, marked as spread', () => {
+    const layout = layoutLadder(handshake(), { timeMode: 'proportional', zoom: 1 });
+    const arrows = layout.arrows.map((arrow) => layout.rows[arrow.row]!);
+    expect(arrows).toHaveLength(3);
+    // 30 µs at 0.001 px/µs would be 0.03 pixels: one double-headed smear. Each is a row below the one before.
+    for (let index = 1; index < arrows.length; index += 1) {
+      expect(arrows[index]!.center - arrows[index - 1]!.center).toBeGreaterThanOrEqual(ROW_HEIGHT);
+      expect(arrows[index]!.spreadPx).toBeGreaterThan(0);
+    }
+    for (let index = 1; index < layout.rows.length; index += 1) {
+      expect(layout.rows[index]!.y).toBeGreaterThanOrEqual(layout.rows[index - 1]!.y + ROW_HEIGHT);
+    }
+    // No row is drawn above its time, and a step's marker is never under a row of its own.
+    for (const row of layout.rows) expect(row.center).toBeGreaterThanOrEqual(TOP_PAD + row.tUs * 0.001 - 0.5 - 10 * 0.001);
+    for (const step of layout.steps) {
+      const first = layout.rows.find((row) => row.stepIndex === step.index);
+      if (first) expect(first.y).toBeGreaterThanOrEqual(step.y + STEP_HEIGHT);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { isWireEvent, type CallEvent, type DeliveryEvent, type DropEvent, type SessionEvent, type StateEvent, type TcpState } from '@sockscope/protocol';
+import { closedEndpoints, closedLaneKey, receiverEndpoint, senderEndpoint } from './closed-ports.ts';
 import { callLabel, resultLabel, wireLabel } from './labels.ts';
 import { retransmissionAttempts, type RetransmissionAttempt } from './retransmission-attempts.ts';
 
@@ -10,6 +11,23 @@ export interface LayoutOptions {
   zoom: number;
   /** Where each step must start at the earliest: a compare partner's step starts, to line both up. */
   stepStarts?: readonly number[];
+  /**
+   * The arrow and call labels' size in pixels, the figure laneGeometry takes too: rows, steps and
+   * gaps grow with it, so a presenter's bigger type keeps its room. 14 unless the page says.
+   */
+  labelSize?: number;
+}
+
+export interface LadderLane {
+  /** The side it draws, or for a closed port `closedLaneKey(endpoint)`. */
+  side: string;
+  endpoint?: string;
+  /** Its sockets that have TCP states, each drawn on a track of its own. */
+  sockets: string[];
+  /** A port on the server's host where nothing listened: the kernel refused what came to it. */
+  closed?: boolean;
+  /** Its widest call label (with the result written beside it), for the geometry to make room for. */
+  longestCall?: string;
 }
 
 /** One place on the time axis: a cursor stop. States that happen with an event share its row. */
@@ -22,11 +40,14 @@ export interface Row {
   stepIndex: number;
   /** The event the row is about, then any state changes drawn with it. */
   eventIds: number[];
+  /** Proportional time: how far below its time the row is drawn, spread from the row before it. */
+  spreadPx?: number;
 }
 
 export interface ArrowItem {
   event: SessionEvent & { kind: 'segment' | 'datagram' | 'icmp' };
   row: number;
+  /** The lanes it joins (`client`, `server`, a closed port's). */
   from: string;
   to: string;
   y0: number;
@@ -100,14 +121,19 @@ export interface LadderLayout {
   gaps: GapItem[];
   /** y of each step's marker, for lining up a compare partner. */
   stepStarts: number[];
-  /** Lanes left to right (`client`, `server`, then any other endpoint) and their `address:port`. */
-  lanes: { side: string; endpoint?: string; sockets: string[] }[];
+  /** A step marker's and a gap's height, grown with the labels' size. */
+  stepHeight: number;
+  gapHeight: number;
+  /** Lanes left to right (`client`, a closed port's, `server`, then any other endpoint) and their `address:port`. */
+  lanes: LadderLane[];
   height: number;
 }
 
 export const ROW_HEIGHT = 40;
 export const STEP_HEIGHT = 34;
 export const GAP_HEIGHT = 26;
+/** Added under a retransmission's row, for its note. */
+export const NOTE_HEIGHT = 18;
 export const TOP_PAD = 12;
 export const BOTTOM_PAD = 40;
 /** A pause longer than this between rows is drawn as a compressed gap with its real length. */
@@ -117,6 +143,7 @@ export const ARROW_LEAN = 12;
 /** Proportional time at zoom 1. */
 const PX_PER_US = 0.001;
 const INSTANT_HALF = 9;
+const LABEL_SIZE = 14;
 
 /** A held packet's arrow reaches its receiver when it was delivered: its delivery's row, or the bottom while in flight. */
 function landHeldArrows(arrows: ArrowItem[], deliveries: readonly { event: DeliveryEvent; row: Row }[], end: number): void {
@@ -174,38 +201,58 @@ function instantCalls(events: readonly SessionEvent[]): { merged: Map<number, Ca
   return { merged, folded };
 }
 
-function laneOrder(events: readonly SessionEvent[]): LadderLayout['lanes'] {
-  const lanes = new Map<string, { side: string; endpoint?: string; sockets: string[] }>();
+/**
+ * The lanes, left to right. A port where nothing listened takes a lane of its own between the
+ * client and the server, so a refused connection is not drawn at the listener; a server that
+ * nothing else was about (UDP to a closed port) then has no lane.
+ */
+function laneOrder(events: readonly SessionEvent[], closed: ReadonlySet<string>): LadderLane[] {
+  const lanes = new Map<string, LadderLane>();
   const lane = (side: string) => {
     let found = lanes.get(side);
     if (!found) lanes.set(side, (found = { side, sockets: [] }));
     return found;
   };
   lane('client');
+  for (const endpoint of closed) lanes.set(closedLaneKey(endpoint), { side: closedLaneKey(endpoint), endpoint, sockets: [], closed: true });
   lane('server');
+  let serverUsed = false;
   for (const event of events) {
-    if (event.kind === 'segment' || event.kind === 'datagram') {
-      lane(event.from).endpoint ??= event.src;
-      lane(event.to).endpoint ??= event.dst;
+    if (event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp') {
+      for (const [side, endpoint] of [[event.from, senderEndpoint(event)], [event.to, receiverEndpoint(event)]] as const) {
+        if (closed.has(endpoint)) continue;
+        if (side === 'server') serverUsed = true;
+        if (event.kind !== 'icmp') lane(side).endpoint ??= endpoint;
+        else lane(side);
+      }
     } else if (event.kind === 'drop') {
       lane(event.side);
+      serverUsed ||= event.side === 'server';
     } else if (event.kind === 'call' || event.kind === 'state') {
       const found = lane(event.side);
-      if (!found.sockets.includes(event.socket)) found.sockets.push(event.socket);
+      serverUsed ||= event.side === 'server';
+      if (event.kind === 'state' && !found.sockets.includes(event.socket)) found.sockets.push(event.socket);
       if (event.kind === 'call' && event.fn === 'bind' && event.phase === 'enter' && event.side === 'server') {
         found.endpoint ??= `${String(event.args?.address)}:${String(event.args?.port)}`;
       }
     }
   }
+  if (!serverUsed && closed.size > 0) lanes.delete('server');
   return [...lanes.values()];
 }
 
 /** Places every event of a session on the time axis. Pure: same events and options, same layout. */
 export function layoutLadder(events: readonly SessionEvent[], options: LayoutOptions): LadderLayout {
   const proportional = options.timeMode === 'proportional';
-  const rowHeight = ROW_HEIGHT * (proportional ? 1 : options.zoom);
+  const scale = (options.labelSize ?? LABEL_SIZE) / LABEL_SIZE;
+  const rowHeight = ROW_HEIGHT * scale * (proportional ? 1 : options.zoom);
+  const stepHeight = STEP_HEIGHT * scale;
+  const gapHeight = GAP_HEIGHT * scale;
+  const instantHalf = INSTANT_HALF * scale;
   const pxPerUs = PX_PER_US * options.zoom;
   const { merged, folded } = instantCalls(events);
+  const closed = closedEndpoints(events);
+  const laneOf = (side: string, endpoint: string) => (closed.has(endpoint) ? closedLaneKey(endpoint) : side);
   const rows: Row[] = [];
   const arrows: ArrowItem[] = [];
   const drops: DropItem[] = [];
@@ -225,16 +272,22 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     if (proportional) return;
     if (lastT !== undefined && tUs - lastT > GAP_US) {
       gaps.push({ y, durationUs: tUs - lastT });
-      y += GAP_HEIGHT;
+      y += gapHeight;
     }
     lastT = tUs;
   };
   const addRow = (event: SessionEvent): Row => {
     advanceTo(event.t);
-    const top = proportional ? TOP_PAD + event.t * pxPerUs - rowHeight / 2 : y;
-    const row: Row = { index: rows.length, y: top, center: top + rowHeight / 2, tUs: event.t, stepIndex: Math.max(0, stepIndex), eventIds: [event.id] };
+    // Proportional time puts a row at its time, or a row's height below the one before when
+    // that is later: a microsecond handshake stays three arrows, its rows marked as spread.
+    const at = TOP_PAD + event.t * pxPerUs - rowHeight / 2;
+    const top = proportional ? Math.max(at, y) : y;
+    const row: Row = {
+      index: rows.length, y: top, center: top + rowHeight / 2, tUs: event.t, stepIndex: Math.max(0, stepIndex), eventIds: [event.id],
+      ...(proportional && top - at > 0.5 && { spreadPx: top - at }),
+    };
     rows.push(row);
-    if (!proportional) y += rowHeight;
+    y = top + rowHeight;
     return row;
   };
 
@@ -244,11 +297,10 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     if (kind === 'step' && event.kind === 'note') {
       stepIndex = event.step?.index ?? stepIndex + 1;
       advanceTo(event.t);
-      if (proportional) y = TOP_PAD + event.t * pxPerUs;
-      else y = Math.max(y, options.stepStarts?.[stepIndex] ?? 0);
+      y = Math.max(y, proportional ? TOP_PAD + event.t * pxPerUs : options.stepStarts?.[stepIndex] ?? 0);
       stepStarts[stepIndex] = y;
       steps.push({ index: stepIndex, label: event.step?.label ?? event.text, y });
-      if (!proportional) y += STEP_HEIGHT;
+      y += stepHeight;
       continue;
     }
     if (kind === 'state' && event.kind === 'state') {
@@ -265,9 +317,11 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
       const lean = proportional ? 0 : ARROW_LEAN / 2;
       const retransmission = repeats.get(event.id);
       arrows.push({
-        event, row: row.index, from: event.from, to: event.to, y0: row.center - lean, y1: row.center + lean, label: wireLabel(event),
+        event, row: row.index, from: laneOf(event.from, senderEndpoint(event)), to: laneOf(event.to, receiverEndpoint(event)), y0: row.center - lean, y1: row.center + lean, label: wireLabel(event),
         ...(retransmission && { retransmission }),
       });
+      // Room under the arrow for the line that says what it repeats.
+      if (retransmission) y += NOTE_HEIGHT * scale * (proportional ? 1 : options.zoom);
     } else if (event.kind === 'drop') {
       drops.push({ event, row: row.index, side: event.side, y: row.center });
     } else if (event.kind === 'delivery') {
@@ -281,13 +335,13 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
         lastT = proportional ? lastT : exit.t;
         calls.push({
           key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: resultLabel(exit),
-          status: exit.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - INSTANT_HALF, y1: row.center + INSTANT_HALF,
+          status: exit.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - instantHalf, y1: row.center + instantHalf,
           rowStart: row.index, rowEnd: row.index, enter: event, exit,
         });
       } else if (event.phase === 'enter') {
         const item: CallItem = {
           key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: '',
-          status: 'waiting', instant: false, y0: row.center - INSTANT_HALF, y1: row.center, rowStart: row.index, rowEnd: row.index, enter: event,
+          status: 'waiting', instant: false, y0: row.center - instantHalf, y1: row.center, rowStart: row.index, rowEnd: row.index, enter: event,
         };
         pending.set(callKey(event), item);
         calls.push(item);
@@ -295,11 +349,11 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
         const item = pending.get(callKey(event));
         pending.delete(callKey(event));
         if (item) {
-          Object.assign(item, { exit: event, result: resultLabel(event), status: event.phase === 'error' ? 'error' : 'returned', y1: row.center + INSTANT_HALF, rowEnd: row.index });
+          Object.assign(item, { exit: event, result: resultLabel(event), status: event.phase === 'error' ? 'error' : 'returned', y1: row.center + instantHalf, rowEnd: row.index });
         } else {
           calls.push({
             key: `${event.id}`, side: event.side, socket: event.socket, fn: event.fn, label: callLabel(event), result: resultLabel(event),
-            status: event.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - INSTANT_HALF, y1: row.center + INSTANT_HALF,
+            status: event.phase === 'error' ? 'error' : 'returned', instant: true, y0: row.center - instantHalf, y1: row.center + instantHalf,
             rowStart: row.index, rowEnd: row.index, exit: event,
           });
         }
@@ -308,7 +362,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
   }
 
   const lastRow = rows.at(-1);
-  const end = proportional ? (lastRow ? lastRow.center : TOP_PAD) + BOTTOM_PAD : y + BOTTOM_PAD / 2;
+  const end = proportional ? Math.max(lastRow ? lastRow.center : TOP_PAD, y) + BOTTOM_PAD : y + BOTTOM_PAD / 2;
   for (const item of pending.values()) item.y1 = end;
   landHeldArrows(arrows, deliveries, end);
   // Walked backwards, each band meets the next state of its socket before itself: one pass, not one search per band.
@@ -324,7 +378,13 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     });
   }
   bands.reverse();
-  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, lanes: laneOrder(events), height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
+  const lanes = laneOrder(events, closed);
+  for (const call of calls) {
+    const lane = lanes.find((candidate) => candidate.side === call.side);
+    const text = call.instant ? `${call.label} ${call.result}`.trim() : [call.label, call.result].reduce((a, b) => (b.length > a.length ? b : a));
+    if (lane && text.length > (lane.longestCall?.length ?? 0)) lane.longestCall = text;
+  }
+  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, stepHeight, gapHeight, lanes, height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
 }
 
 /** Lays two sessions out so that each step starts at the same height in both. */

@@ -3,6 +3,7 @@ import { recordedSession } from '@sockscope/recordings/test-sessions';
 import { DOMParser } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wireLabel } from './labels.ts';
+import { MONO_EM } from './text-width.ts';
 import { recordingSvg } from './node.ts';
 import type { XmlDocument } from './xml-dom.ts';
 
@@ -54,7 +55,7 @@ describe('the ladder as a standalone SVG', () => {
     expect(texts.map((text) => text.textContent)).toContain('c1 SYN-SENT');
     const listen = texts.filter((text) => text.textContent === 'listen(511)').at(-1);
     const result = texts.filter((text) => text.textContent === '→ 0' && text.getAttribute('y') === listen?.getAttribute('y')).at(-1);
-    expect(Number(result?.getAttribute('x')) - Number(listen?.getAttribute('x'))).toBeCloseTo('listen(511) '.length * 0.6 * 14, 1);
+    expect(Number(result?.getAttribute('x')) - Number(listen?.getAttribute('x'))).toBeCloseTo('listen(511) '.length * MONO_EM * 14, 1);
     expect(document.querySelectorAll('tspan[font-family]').length + document.querySelectorAll('text[text-anchor="end"] tspan').length).toBe(0);
     expect(document.documentElement.getAttribute('xml:space')).toBe('preserve');
   });

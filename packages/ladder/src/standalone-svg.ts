@@ -1,4 +1,6 @@
 import { SANS_FONTS, MONO_FONTS, type LadderRule } from './ladder-stylesheet.ts';
+import { headPlaces, twoLines, type HeadSizes } from './lane-heads.ts';
+import { MONO_EM } from './text-width.ts';
 import type { XmlDocument, XmlElement, XmlTools } from './xml-dom.ts';
 
 /**
@@ -12,6 +14,8 @@ export interface LaneHead {
   x: number;
   name: string;
   endpoint?: string;
+  /** A closed port's lane: its name written small, on two lines, to leave room for its neighbours'. */
+  closed?: boolean;
 }
 
 export interface LadderPicture {
@@ -32,6 +36,8 @@ export interface PictureInput {
 
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The headers' type, as written below. */
+const HEAD_SIZES: HeadSizes = { name: 15, nameSpacing: 1 / 15, closedName: 13, endpoint: 14 };
 const PAD = 24;
 const LADDER_GAP = 24;
 const INK = '#1b2128';
@@ -70,9 +76,14 @@ function assemble(input: PictureInput): { xml: string; width: number; height: nu
   for (const ladder of input.ladders) {
     parts.push(`<g transform="translate(${left} 0)">`);
     if (ladder.heading) parts.push(text(0, lanesTop - 14, ladder.heading, 'font-size="19" font-weight="700"'));
-    for (const lane of ladder.lanes) {
-      parts.push(text(lane.x, lanesTop + 18, lane.name.toLocaleUpperCase(), 'font-size="15" font-weight="700" letter-spacing="1" text-anchor="middle"'));
-      if (lane.endpoint) parts.push(text(lane.x, lanesTop + 40, lane.endpoint, `font-size="14" fill="${MUTED}" font-family="${MONO_FONTS}" text-anchor="middle"`));
+    for (const { lane, x } of headPlaces(ladder.lanes, ladder.width, HEAD_SIZES)) {
+      const anchor = 'middle';
+      if (lane.closed) {
+        twoLines(lane.name).forEach((line, index) => parts.push(text(x, lanesTop + 8 + index * 15, line, `font-size="13" font-style="italic" fill="${MUTED}" text-anchor="${anchor}"`)));
+      } else {
+        parts.push(text(x, lanesTop + 18, lane.name.toLocaleUpperCase(), `font-size="15" font-weight="700" letter-spacing="1" text-anchor="${anchor}"`));
+      }
+      if (lane.endpoint) parts.push(text(x, lanesTop + 40, lane.endpoint, `font-size="14" fill="${MUTED}" font-family="${MONO_FONTS}" text-anchor="${anchor}"`));
     }
     parts.push(`<line x1="0" x2="${ladder.width}" y1="${bodyTop - 4}" y2="${bodyTop - 4}" stroke="#d5d9de" stroke-width="1"/>`);
     parts.push(`<g transform="translate(0 ${bodyTop})">${ladder.markup}</g>`, '</g>');
@@ -159,8 +170,8 @@ function drawHalos(document: XmlDocument): void {
   }
 }
 
-/** Monospace glyphs are 0.6 em wide in DejaVu Sans Mono, Menlo and Courier New (Consolas: 0.55, a little gap). */
-const MONO_ADVANCE = 0.6;
+/** Parts are set apart by the ladder's own width estimate, which never falls short of a font's advance: a little gap, never an overlap. */
+const MONO_ADVANCE = MONO_EM;
 
 /**
  * A label in two styles (`c1 ESTABLISHED`, `connect() ✕ ECONNREFUSED`): LibreOffice places each

@@ -19,6 +19,10 @@ export interface LadderWords {
   /** A compressed pause, with its real length. */
   gap(duration: string): string;
   step(n: number, label: string): string;
+  /** Above a closed port's lane, over its `address:port`: the kernel refused what came there. */
+  nothingListening: string;
+  /** On the bracket joining rows that proportional time drew apart. */
+  spread: string;
   inferred: string;
   captured: string;
   inFlight: string;
@@ -47,6 +51,8 @@ export const EN_LADDER_WORDS: LadderWords = {
   label: 'Ladder diagram',
   client: 'client',
   server: 'server',
+  nothingListening: 'nothing listening',
+  spread: "drawn apart: these happened closer together than a row's height",
   gap: (duration) => `${duration} pass`,
   step: (n, label) => `Step ${n}: ${label}`,
   inferred: 'inferred',
@@ -73,6 +79,8 @@ export const KO_LADDER_WORDS: LadderWords = {
   label: '래더 다이어그램',
   client: '클라이언트',
   server: '서버',
+  nothingListening: '수신 대기 소켓 없음',
+  spread: '한 줄 높이보다 가까운 시각에 일어나서 벌려 그림',
   gap: (duration) => `${duration} 경과`,
   step: (n, label) => `${n}단계: ${label}`,
   inferred: '추론',
@@ -93,6 +101,17 @@ export const KO_LADDER_WORDS: LadderWords = {
   dropName: (label, side, socket) => `${label}, ${side}의 커널, 소켓 ${socket}`,
   pictureSubtitle: (date) => `sockscope · 리눅스 커널의 실제 소켓 · ${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' })}`,
 };
+
+/** What a lane's header says: whose it is, or that nothing listened at its port. */
+export function laneName(lane: { side: string; closed?: boolean }, words: LadderWords): string {
+  if (lane.closed) return words.nothingListening;
+  return lane.side === 'client' ? words.client : lane.side === 'server' ? words.server : lane.side;
+}
+
+/** A lane named in a sentence (an arrow's accessible name): a closed port by its endpoint too. */
+export function laneTitle(lane: { side: string; endpoint?: string; closed?: boolean }, words: LadderWords): string {
+  return lane.closed && lane.endpoint ? `${lane.endpoint} (${words.nothingListening})` : laneName(lane, words);
+}
 
 const BY_LOCALE: Record<Locale, LadderWords> = { en: EN_LADDER_WORDS, ko: KO_LADDER_WORDS };
 

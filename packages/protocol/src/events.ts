@@ -184,7 +184,8 @@ export const SocketsEvent = z.object({
 /**
  * Packets the kernel dropped, shown where it counted them: a UDP socket's drop counter
  * (`/proc/net/udp`, receive buffer full), or TCP's listen-queue overflows (`/proc/net/netstat`,
- * accept queue full; counted for the whole machine, so other programs' drops would show too).
+ * accept queue full; counted per network namespace: exact in a session's own, else the whole
+ * machine's, where other programs' drops would show too).
  */
 export const DropEvent = z.object({
   ...common,
@@ -196,7 +197,7 @@ export const DropEvent = z.object({
 });
 
 export const NOTE_CODES = [
-  'session-start', 'step-start', 'step-end', 'capture', 'state-mismatch', 'session-end', 'error',
+  'session-start', 'step-start', 'step-end', 'capture', 'network', 'state-mismatch', 'session-end', 'error',
 ] as const;
 
 export const NoteEvent = z.object({

@@ -84,6 +84,12 @@ export const CaptureStatus = z.object({
   reason: z.string().optional(),
   /** Where captured packets come from: tcpdump on lo, or the kernel's queue when the session holds the wire. */
   via: z.enum(['tcpdump', 'nfqueue']).optional(),
+  /**
+   * Whose network the session ran in: `own`, a network namespace made for it (its ports, socket
+   * tables and counters are its alone), or not (`reason`: why none could be made; it shares them
+   * with the machine). Absent in recordings made before sessions had namespaces.
+   */
+  network: z.object({ own: z.boolean(), reason: z.string().optional() }).optional(),
 });
 export type CaptureStatus = z.infer<typeof CaptureStatus>;
 

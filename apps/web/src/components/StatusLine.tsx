@@ -16,6 +16,7 @@ export function StatusLine({ session }: { session: SessionInfo }) {
       <span className={captured ? 'capture-on' : 'capture-off'}>
         {session.hold ? text.status.holding : captured ? text.status.captureOn : text.status.captureOff(session.capture.reason)}
       </span>
+      {session.capture.network?.own === false && <span className="network-shared">{` · ${text.status.networkShared}`}</span>}
       {session.error && <span className="session-error">{` · ${text.status.sessionError(session.error)}`}</span>}
     </p>
   );

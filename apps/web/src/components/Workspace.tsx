@@ -1,4 +1,4 @@
-import { laneGeometry, LadderSvg } from '@sockscope/ladder';
+import { headPlaces, laneEndpoint, laneGeometry, laneName, LadderSvg, type HeadSizes } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { newestVerdictRow } from '../hold.ts';
 import { useMessages } from '../messages.ts';
@@ -20,6 +20,8 @@ import { stopFollowing } from '../class/class-store.ts';
 import { sessionTitle } from '../scenario-words.ts';
 
 const OVERSCAN_PX = 600;
+/** The lane headers' type (styles.css, .lane-label: 0.85rem, capitals spaced 0.06em; a closed port's 0.75rem), rounded up. */
+const HEAD_SIZES: HeadSizes = { name: 14, nameSpacing: 0.06, closedName: 13, endpoint: 14 };
 const LADDER_GAP = 24;
 
 /** The shown sessions' ladders, side by side in one scroll so they move together, with cursor and detail. */
@@ -68,7 +70,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
 
   const range = useMemo(() => ({ top: scrollTop - OVERSCAN_PX, bottom: scrollTop + height + OVERSCAN_PX }), [scrollTop, height]);
   if (ladders.length === 0) return null;
-  const ladderWidth = Math.max(480, (width - LADDER_GAP * (ladders.length - 1)) / ladders.length);
+  // The ladders share the frame's width: a ladder wider than its share would be cut at the frame's edge.
+  const ladderWidth = Math.max(240, (width - LADDER_GAP * (ladders.length - 1)) / ladders.length);
   const contentHeight = Math.max(...ladders.map((ladder) => ladder.layout.height));
   return (
     <section className="workspace" aria-label={ladders.length > 1 ? (recorded ? text.opened.compareTitle : text.compare.title) : (ladders[0] && sessionTitle(text, ladders[0].slot.info))}>
@@ -100,14 +103,20 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
 function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
   const text = useMessages();
   const geometry = laneGeometry(width, ladder.layout.lanes);
+  const { lanes } = ladder.layout;
+  // Placed as the exported picture places them: centred over their lifelines, never over each other.
+  const heads = lanes.map((lane) => {
+    const endpoint = laneEndpoint(lane, lanes);
+    return { side: lane.side, closed: lane.closed, x: geometry.lifeline[lane.side] ?? 0, name: laneName(lane, text.ladder), ...(endpoint && { endpoint }) };
+  });
   return (
     <div className="ladder-head" style={{ width }}>
       <h2>{sessionTitle(text, ladder.slot.info)}</h2>
       {ladder.recorded ? <RecordedStatus recorded={ladder.recorded} /> : <StatusLine session={ladder.slot.info} />}
       <div className={`lane-labels${geometry.compact ? ' compact' : ''}`} style={{ height: 52 }}>
-        {ladder.layout.lanes.slice(0, 2).map((lane, index) => (
-          <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : 'right'}`} style={{ left: geometry.lifeline[lane.side] }}>
-            <strong>{text.ladder[lane.side === 'client' ? 'client' : 'server']}</strong>
+        {headPlaces(heads, width, HEAD_SIZES).map(({ lane, x }, index) => (
+          <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : index === heads.length - 1 ? 'right' : 'inner'}${lane.closed ? ' lane-closed' : ''}`} style={{ left: x }}>
+            <strong>{lane.name}</strong>
             <span>{lane.endpoint ?? '…'}</span>
           </div>
         ))}

@@ -103,6 +103,7 @@ export const en = {
     captureOn: 'Capture on (pcap)',
     captureOff: (reason: string | undefined) =>
       reason ? `Capture off: ${reason} — packets inferred` : 'Capture off — packets inferred',
+    networkShared: 'Shares this machine\'s network: its ports, socket tables and counters are the machine\'s',
     sessionError: (error: string) => `Error: ${error}`,
   },
   error: {
@@ -651,6 +652,8 @@ export const en = {
     stepEnd: (n: number, label: string) => `Step ${n} is done: ${label}.`,
     captureOn: 'Packet capture is on: tcpdump records every packet of this session.',
     captureOff: 'Packet capture is off: packets are inferred from the socket calls (drawn dashed).',
+    networkOwn: 'This session has a network of its own (a network namespace): its ports, socket tables and counters, such as SYNs dropped at a full accept queue, are its alone.',
+    networkShared: 'This session shares the machine\'s network (no network namespace could be made): its ports, socket tables and counters, such as SYNs dropped at a full accept queue, are the machine\'s, so other sessions and programs can show in them.',
     sessionEnd: 'The session is over.',
   },
 };

@@ -104,6 +104,7 @@ export const ko: Messages = {
     captureOn: '캡처 켜짐 (pcap)',
     captureOff: (reason) =>
       reason ? `캡처 꺼짐: ${reason} — 패킷은 추론한 것입니다` : '캡처 꺼짐 — 패킷은 추론한 것입니다',
+    networkShared: '이 컴퓨터의 네트워크를 함께 씀: 포트, 소켓 테이블, 카운터가 컴퓨터 전체의 것입니다',
     sessionError: (error) => `오류: ${error}`,
   },
   error: {
@@ -619,6 +620,8 @@ export const ko: Messages = {
     stepEnd: (n, label) => `${n}단계 완료: ${label}.`,
     captureOn: '패킷 캡처가 켜져 있습니다. tcpdump가 이 세션의 모든 패킷을 기록합니다.',
     captureOff: '패킷 캡처가 꺼져 있습니다. 패킷은 소켓 호출에서 추론해 점선으로 그립니다.',
+    networkOwn: '이 세션은 자기만의 네트워크(네트워크 네임스페이스)에서 실행됩니다. 포트, 소켓 테이블, 그리고 가득 찬 accept 큐에서 버려진 SYN 수 같은 카운터는 이 세션만의 것입니다.',
+    networkShared: '이 세션은 이 컴퓨터의 네트워크를 함께 씁니다(네트워크 네임스페이스를 만들 수 없었습니다). 포트, 소켓 테이블, 그리고 가득 찬 accept 큐에서 버려진 SYN 수 같은 카운터는 컴퓨터 전체의 것이라 다른 세션과 프로그램의 것도 보일 수 있습니다.',
     sessionEnd: '세션이 끝났습니다.',
   },
 };

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { HoldAvailability } from '@sockscope/protocol';
 import { isExecutable } from '../executable.ts';
+import { networkNamespace } from '../netns/namespace.ts';
 
 const run = promisify(execFile);
 
@@ -10,11 +11,6 @@ const run = promisify(execFile);
 export const QUEUE_HELPER = fileURLToPath(new URL('../../native/build/sockscope-nfq', import.meta.url));
 
 export const ENABLE_HOLD = 'On Debian: apt-get install -y libnetfilter-queue-dev iptables iproute2 build-essential, then npm run build:native.';
-
-/** The `unshare` arguments that make a network namespace here: a plain one as root, else one inside a user namespace. */
-export function unshareArgs(namespace: 'root' | 'user'): string[] {
-  return namespace === 'root' ? ['--net'] : ['--user', '--map-root-user', '--net'];
-}
 
 let cached: Promise<HoldAvailability> | undefined;
 
@@ -33,17 +29,6 @@ async function check(): Promise<HoldAvailability> {
     const found = await run('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`]).then(() => true, () => false);
     if (!found) return { available: false, reason: `${tool} is not installed. ${ENABLE_HOLD}` };
   }
-  const namespace = process.getuid?.() === 0 ? 'root' : 'user';
-  try {
-    await run('unshare', [...unshareArgs(namespace), 'true'], { timeout: 5000 });
-    return { available: true, namespace };
-  } catch (error) {
-    const detail = (error as { stderr?: string }).stderr?.trim() || String(error);
-    return {
-      available: false,
-      reason: namespace === 'root'
-        ? `a network namespace cannot be made here (${detail})`
-        : `this user cannot make a user and network namespace (${detail}); run as root, or allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu)`,
-    };
-  }
+  const namespace = await networkNamespace();
+  return namespace.available ? { available: true, namespace: namespace.namespace } : { available: false, reason: namespace.reason };
 }

@@ -1,8 +1,8 @@
-import type { CaptureStatus, HoldOptions, Scenario, SessionEvent } from '@sockscope/protocol';
+import type { CaptureMode, CaptureStatus, HoldOptions, ProgramRuntime, Scenario, SessionEvent } from '@sockscope/protocol';
 
 /** Messages between a RemoteSession and its child process in the session's network namespace. */
 export type ParentMessage =
-  | { type: 'open'; scenario: Scenario; message?: string; hold: HoldOptions }
+  | { type: 'open'; scenario: Scenario; message?: string; capture: CaptureMode; hold?: HoldOptions; program?: ProgramRuntime }
   | { type: 'step'; seq: number }
   | { type: 'decide'; seq: number; verdict: 'delivered' | 'dropped'; packet?: number; all?: boolean }
   | { type: 'close'; seq: number };
@@ -12,7 +12,11 @@ export interface ChildState {
 }
 
 export type ChildMessage =
+  /** The process is up in its namespace, lo is up and its modules are loaded: it can take a session. */
+  | { type: 'ready' }
   | { type: 'events'; events: SessionEvent[] }
   | { type: 'opened'; captureStatus: CaptureStatus }
-  | { type: 'open-failed'; message: string }
+  | { type: 'open-failed'; code?: string; message: string }
+  /** tcpdump's pcap stream, base64, sent once the session is closed and before the close's reply. */
+  | { type: 'capture'; pcap: string }
   | { type: 'reply'; seq: number; state: ChildState; error?: { code?: string; message: string } };

@@ -1,32 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describeScenario, isWireEvent, type CaptureStatus, type DistributiveOmit, type HoldOptions, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
+import type { ChildProcess } from 'node:child_process';
+import { describeScenario, isWireEvent, type CaptureMode, type CaptureStatus, type DistributiveOmit, type HoldOptions, type ProgramRuntime, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
 import { assertCanStep, type EngineSession } from '../engine-session.ts';
-import { SessionError } from '../errors.ts';
+import { messageOf, SessionError } from '../errors.ts';
 import { SessionLog } from '../session-log.ts';
-import { holdAvailability, unshareArgs } from './availability.ts';
+import { networkNamespace } from '../netns/namespace.ts';
+import { makeSpareSessionProcess, takeSessionProcess } from '../netns/session-process.ts';
+import { holdAvailability } from './availability.ts';
 import type { HeldChoice, Verdict } from './held-packets.ts';
 import type { ChildMessage, ChildState, ParentMessage } from './remote-protocol.ts';
-import { tied } from '../tied.ts';
 
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const OPEN_LIMIT_MS = 15_000;
 const EXIT_LIMIT_MS = 5000;
 
 type Reply = Extract<ChildMessage, { type: 'reply' }>;
 
 /**
- * A session that holds the wire. Its sockets, the queue helper and the session itself run in
- * a child process inside a network namespace of its own (`unshare`; a user namespace too when
- * not root); this object drives it over IPC and mirrors its event log, so the server treats it
- * like any other session. When the child exits, the namespace and its iptables rule go with it.
+ * A session in a network namespace of its own. Its sockets, its capture (tcpdump, or the queue
+ * helper when it holds the wire), its kernel readings and the session itself run in a child
+ * process inside that namespace (`unshare`; a user namespace too when not root); this object
+ * drives it over IPC and mirrors its event log, so the server treats it like any other session.
+ * When the child exits, the namespace (and a held session's iptables rule) go with it.
  */
 export class RemoteSession implements EngineSession {
   readonly log = new SessionLog();
   readonly info: ScenarioInfo;
-  #captureStatus: CaptureStatus = { mode: 'pcap', via: 'nfqueue' };
+  #captureStatus: CaptureStatus = { mode: 'inferred' };
+  #pcap: Uint8Array | undefined;
   #state: ChildState = { nextStep: 0 };
   /** Packets in flight, from the mirrored events: queued (`hold`) and not yet delivered or dropped. */
   readonly #inFlight = new Set<number>();
@@ -36,7 +35,7 @@ export class RemoteSession implements EngineSession {
   #closed = false;
   readonly #exited: Promise<void>;
 
-  private constructor(readonly scenario: Scenario, readonly message: string, readonly hold: HoldOptions, private readonly child: ChildProcess) {
+  private constructor(readonly scenario: Scenario, readonly message: string, readonly hold: HoldOptions | undefined, private readonly child: ChildProcess) {
     this.info = describeScenario(scenario);
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.on('message', (reply: ChildMessage) => {
@@ -47,6 +46,7 @@ export class RemoteSession implements EngineSession {
           if (event.kind === 'delivery') this.#inFlight.delete(event.of);
         }
       }
+      if (reply.type === 'capture') this.#pcap = Buffer.from(reply.pcap, 'base64');
       if (reply.type === 'reply') {
         this.#state = reply.state;
         this.#replies.get(reply.seq)?.(reply);
@@ -60,30 +60,39 @@ export class RemoteSession implements EngineSession {
     });
   }
 
-  static async open(options: { scenario: Scenario; message?: string; hold: HoldOptions }): Promise<RemoteSession> {
-    const availability = await holdAvailability();
-    if (!availability.available) throw new SessionError('hold-unavailable', `Holding the wire is not available here: ${availability.reason}`);
-    // Tied for a root namespace; a user namespace changes the child's credentials, which clears
-    // the tie, and there the child ends itself when its IPC channel closes.
-    const child = spawn(...tied('unshare', [...unshareArgs(availability.namespace), process.execPath, '--import', TSX, CHILD]), {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+  static async open(options: { scenario: Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions; program?: ProgramRuntime }): Promise<RemoteSession> {
+    const refuse = (reason: string): never => {
+      if (options.hold) throw new SessionError('hold-unavailable', `Holding the wire ${reason}`);
+      throw new Error(`The session's network namespace ${reason}`);
+    };
+    if (options.hold) {
+      const availability = await holdAvailability();
+      if (!availability.available) refuse(`is not available here: ${availability.reason}`);
+    }
+    const namespace = await networkNamespace();
+    if (!namespace.available) return refuse(`is not available here: ${namespace.reason}`);
+    const child = await takeSessionProcess(namespace.unshare).catch((error: unknown) => refuse(`failed to start: ${messageOf(error)}`));
     const session = new RemoteSession(options.scenario, options.message ?? options.scenario.message, options.hold, child);
     const opened = await new Promise<ChildMessage>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the session process did not start within 15 s')), OPEN_LIMIT_MS);
+      const timer = setTimeout(() => reject(new Error('the session process did not open the session within 15 s')), OPEN_LIMIT_MS);
       child.on('message', (message: ChildMessage) => {
         if (message.type === 'opened' || message.type === 'open-failed') { clearTimeout(timer); resolve(message); }
       });
       child.once('error', (error) => { clearTimeout(timer); reject(error); });
       child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the session process exited (code ${code})`)); });
-      session.#send({ type: 'open', scenario: options.scenario, hold: options.hold, ...(options.message !== undefined && { message: options.message }) });
+      session.#send({
+        type: 'open', scenario: options.scenario, capture: options.capture ?? 'pcap', ...(options.program && { program: options.program }),
+        ...(options.hold && { hold: options.hold }), ...(options.message !== undefined && { message: options.message }),
+      });
     }).catch((error: unknown) => {
       child.kill('SIGKILL');
-      throw new SessionError('hold-unavailable', `Holding the wire failed to start: ${error instanceof Error ? error.message : String(error)}`);
-    });
+      return refuse(`failed to start: ${messageOf(error)}`);
+    }).finally(() => makeSpareSessionProcess(namespace.unshare));
     if (opened.type === 'open-failed') {
       child.kill('SIGKILL');
-      throw new SessionError('hold-unavailable', `Holding the wire failed to start: ${opened.message}`);
+      // The session's own refusal (capture required but unavailable) keeps its code and words.
+      if (!options.hold && opened.code) throw new SessionError(opened.code as ConstructorParameters<typeof SessionError>[0], opened.message);
+      refuse(`failed to start: ${opened.message}`);
     }
     if (opened.type === 'opened') session.#captureStatus = opened.captureStatus;
     return session;
@@ -145,9 +154,9 @@ export class RemoteSession implements EngineSession {
     return this.#request({ type: 'decide', verdict, ...choice });
   }
 
-  /** None: its packets came from the kernel's queue, where no pcap is written. */
-  rawCapture(): undefined {
-    return undefined;
+  /** tcpdump's pcap, once the session is closed; none when it held the wire (its packets came from the kernel's queue). */
+  rawCapture(): Uint8Array | undefined {
+    return this.#pcap;
   }
 
   /** Ends the session; held packets are delivered, then the child, the queue and the namespace go. */

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import type { CallEvent, SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
+import { openSession } from '../open-session.ts';
+import { builtInScenario } from '../scenarios/index.ts';
 import { calls, findCall, flagsOf, runScenario, segments, states } from '../test-helpers.ts';
 
 // The built-ins run as Python programs on the real kernel with real capture (demanded: 'pcap'),
@@ -156,5 +158,23 @@ describe('tcp-echo as Python programs without capture', async () => {
     expect(segments(events).every((s) => s.source === 'inferred')).toBe(true);
     expect(segments(byTime)[0]?.t).toBe(findCall(byTime, 'client', 'connect', 'enter').t);
     expect(errorNotes(events)).toEqual([]);
+  });
+});
+
+describe('tcp-echo as Python programs in a network namespace of its own, as the server opens it', async () => {
+  const { events } = await runScenario('tcp-echo', python, openSession);
+
+  it("runs the programs in the session's process there: the same calls, with their lines", () => {
+    expect(calls(events, 'client').filter((c) => c.phase !== 'enter').map((c) => `${c.fn} ${c.via}`)).toEqual([
+      'socket python: client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)', 'connect python: client.connect((HOST, PORT))',
+      'send python: client.send(b"hello")', 'recv python: data = client.recv(1024)', 'close python: client.close()',
+    ]);
+    expect(segments(events).filter((s) => s.len > 0).map((s) => `${s.from} ${s.payload?.text}`)).toEqual(['client hello', 'server hello']);
+    expect(errorNotes(events)).toEqual([]);
+  });
+
+  it('refuses to hold the wire for Python programs, saying so', async () => {
+    await expect(openSession({ scenario: builtInScenario('tcp-echo'), capture: 'pcap', program: 'python', hold: {} }))
+      .rejects.toMatchObject({ code: 'hold-unavailable', message: 'a session of Python programs cannot hold the wire yet; run it without hold' });
   });
 });
