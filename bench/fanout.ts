@@ -100,13 +100,13 @@ function report(child: ChildProcess): Promise<ViewerReport> {
  * WebSockets: for each step, the time from its request to each viewer's receipt of its first
  * events; and the server's memory and CPU while it fans out.
  */
-async function fanout(count: number): Promise<{ delays: number[]; spread: number[]; viewDelays: number[]; rssGrowth: number; cpu: number }> {
+async function fanout(count: number): Promise<{ delays: number[]; spread: number[]; viewDelays: number[]; packetDelays: number[]; rssGrowth: number; cpu: number }> {
   const { server, port } = await startServer();
   const viewers: ChildProcess[] = [];
   try {
     const driver = await connectDriver(port);
     send(driver.ws, { type: 'create-session', scenario: 'tcp-echo', capture: 'pcap', requestId: 'new' });
-    const session = await waitFor(driver, (m) => (m.requestId === 'new' ? (m.session as { id: string; steps: unknown[] }) : undefined));
+    const session = await waitFor(driver, (m) => (m.requestId === 'new' ? (m.session as { id: string; steps: unknown[]; clockStartUs?: number }) : undefined));
     send(driver.ws, { type: 'open-class', requestId: 'class' });
     const code = await waitFor(driver, (m) => (m.type === 'class' && m.requestId === 'class' ? String(m.code) : undefined));
     const rssBefore = rssMiB(server.pid!);
@@ -137,6 +137,10 @@ async function fanout(count: number): Promise<{ delays: number[]; spread: number
     const rssGrowth = rssMiB(server.pid!) - rssBefore;
     const reports = (await Promise.all(viewers.map(report))).flat();
     const arrivals = reports.map((viewer) => viewer.events);
+    // A captured packet's way from the kernel (its pcap timestamp, on the session's clock) to each student.
+    const clockStartMs = (session.clockStartUs ?? Number.NaN) / 1000;
+    const packetDelays = arrivals.flatMap((viewer) => viewer.flatMap(({ at, events }) =>
+      events.filter((event) => event.captured && event.t > 0).map((event) => at - (clockStartMs + event.t / 1000))));
     const viewDelays = reports.flatMap((viewer) => viewer.views.flatMap(({ at, cursor }) => {
       const sent = cursor === null ? undefined : viewSent.get(cursor);
       return sent === undefined ? [] : [at - sent];
@@ -154,7 +158,7 @@ async function fanout(count: number): Promise<{ delays: number[]; spread: number
       }
     }
     driver.ws.terminate();
-    return { delays, spread, viewDelays, rssGrowth, cpu };
+    return { delays, spread, viewDelays, packetDelays, rssGrowth, cpu };
   } finally {
     for (const viewer of viewers) viewer.kill('SIGKILL');
     server.kill('SIGTERM');
@@ -164,10 +168,11 @@ async function fanout(count: number): Promise<{ delays: number[]; spread: number
 export async function benchFanout(): Promise<string[]> {
   const lines: string[] = [];
   for (const count of [1, 1000]) {
-    const { delays, spread, viewDelays, rssGrowth, cpu } = await fanout(count);
+    const { delays, spread, viewDelays, packetDelays, rssGrowth, cpu } = await fanout(count);
     const who = count === 1 ? '1 student (baseline)' : `${count} students`;
     lines.push(`${who} following a class, in ${Math.min(VIEWER_PROCESSES, count)} process(es) of their own; tcp-echo stepped to its end: step request → its first events at each student `
-      + `p50 ${formatMs(median(delays))}, p99 ${formatMs(percentile(delays, 99))} (spread across students p99 ${formatMs(percentile(spread, 99))})`);
+      + `p50 ${formatMs(median(delays))}, p99 ${formatMs(percentile(delays, 99))} (spread across students p99 ${formatMs(percentile(spread, 99))}); `
+      + `a captured packet (its pcap time) → each student p50 ${formatMs(median(packetDelays))}, p99 ${formatMs(percentile(packetDelays, 99))}`);
     lines.push(`${who}: the teacher's cursor move → each student (${VIEW_MOVES} moves, ${viewDelays.length} receipts) `
       + `p50 ${formatMs(median(viewDelays))}, p99 ${formatMs(percentile(viewDelays, 99))}; server RSS +${rssGrowth.toFixed(1)} MiB, CPU ${cpu.toFixed(2)} s`);
   }

@@ -125,7 +125,7 @@ export class SessionManager {
     return {
       id: managed.id, scenario: session.scenario.name, ...(managed.custom && { custom: true }), title: session.scenario.title, proto: session.scenario.proto,
       message: session.message, capture: session.captureStatus, status: managed.status, nextStep: session.nextStep,
-      steps: session.info.steps, lastEventId: session.log.lastId,
+      steps: session.info.steps, lastEventId: session.log.lastId, clockStartUs: session.clockStartUs,
       ...(session.hold && { hold: session.hold }),
       ...(managed.error !== undefined && { error: managed.error }),
       ...(managed.replacedBy !== undefined && { replacedBy: managed.replacedBy }),

@@ -14,6 +14,8 @@ export interface EngineSession {
   readonly message: string;
   readonly log: SessionLog;
   readonly captureStatus: CaptureStatus;
+  /** Realtime microseconds since the epoch at the session's t = 0: an event's `t` plus this is when it happened by the machine's clock. */
+  readonly clockStartUs: number;
   /** Hold the wire's settings; undefined for a session that does not hold the wire. */
   readonly hold: HoldOptions | undefined;
   /** The index of the step a `step()` would run; the number of steps begun. */

@@ -121,6 +121,10 @@ export class Session implements EngineSession {
     return this.#address.address;
   }
 
+  get clockStartUs(): number {
+    return this.#clock.startUs;
+  }
+
   get captureStatus(): CaptureStatus {
     return this.#captureStatus;
   }

@@ -107,6 +107,12 @@ export const SessionInfo = z.object({
   nextStep: z.number().int().min(0),
   steps: z.array(StepInfo),
   lastEventId: z.number().int().min(0),
+  /**
+   * Realtime microseconds since the epoch at the session's t = 0 (its clock, the one pcap
+   * timestamps use): an event's t plus this is when it happened by the server machine's clock,
+   * so a viewer on that machine can time a captured packet's way to its screen.
+   */
+  clockStartUs: z.number().nonnegative().optional(),
   error: z.string().optional(),
   /** Set when the session holds the wire. */
   hold: HoldOptions.optional(),

@@ -27,6 +27,7 @@ export class RemoteSession implements EngineSession {
   #captureStatus: CaptureStatus = { mode: 'inferred' };
   #pcap: Uint8Array | undefined;
   #state: ChildState = { nextStep: 0 };
+  #clockStartUs = 0;
   /** Packets in flight, from the mirrored events: queued (`hold`) and not yet delivered or dropped. */
   readonly #inFlight = new Set<number>();
   #seq = 0;
@@ -94,8 +95,15 @@ export class RemoteSession implements EngineSession {
       if (!options.hold && opened.code) throw new SessionError(opened.code as ConstructorParameters<typeof SessionError>[0], opened.message);
       refuse(`failed to start: ${opened.message}`);
     }
-    if (opened.type === 'opened') session.#captureStatus = opened.captureStatus;
+    if (opened.type === 'opened') {
+      session.#captureStatus = opened.captureStatus;
+      session.#clockStartUs = opened.clockStartUs;
+    }
     return session;
+  }
+
+  get clockStartUs(): number {
+    return this.#clockStartUs;
   }
 
   get captureStatus(): CaptureStatus {
