@@ -38,6 +38,18 @@ describe('the sockscope CLI', () => {
     expect(data.map((e) => e.kind === 'segment' && [e.source, e.from, e.len])).toEqual([['captured', 'client', 8], ['captured', 'server', 8]]);
   });
 
+  it('records the scenario as Python programs with --program python', async () => {
+    const { code, stdout } = await sockscope(['record', 'tcp-echo', '--message', 'hi there', '--capture', 'pcap', '--program', 'python']);
+    expect(code).toBe(0);
+    const events = parseRecording(stdout).tracks[0]?.events ?? [];
+    const calls = events.filter((e) => e.kind === 'call');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((e) => e.kind === 'call' && e.via.startsWith('python: ') && e.line !== undefined)).toBe(true);
+    expect(calls.find((e) => e.kind === 'call' && e.fn === 'send' && e.side === 'client')).toMatchObject({ via: 'python: client.send(b"hi there")' });
+    const data = events.filter((e) => e.kind === 'segment' && e.len > 0);
+    expect(data.map((e) => e.kind === 'segment' && [e.source, e.from, e.len])).toEqual([['captured', 'client', 8], ['captured', 'server', 8]]);
+  });
+
   it('writes to a file with --out', async () => {
     const out = path.join(await mkdtemp(path.join(tmpdir(), 'sockscope-')), 'udp.jsonl');
     const { code, stdout, stderr } = await sockscope(['record', 'udp-echo', '--capture', 'off', '--out', out]);
@@ -51,6 +63,7 @@ describe('the sockscope CLI', () => {
   it.each([
     [['record', 'tcp-nope'], new RegExp(`^sockscope: unknown scenario "tcp-nope"; the scenarios are: ${NAMES}$`)],
     [['record', 'tcp-echo', '--capture', 'always'], /^sockscope: --capture must be one of auto, pcap, off, not "always"$/],
+    [['record', 'tcp-echo', '--program', 'ruby'], /^sockscope: --program must be one of node, python, not "ruby"$/],
     [['record', 'tcp-echo', '--colour'], /^sockscope: .*'--colour'/],
     [['record'], new RegExp(`^sockscope: record needs a scenario: one of ${NAMES}$`)],
     [['fly'], /^sockscope: unknown command "fly"/],

@@ -3,7 +3,7 @@ import {
   BUILT_IN_SCENARIOS, builtInScenario, findTcpdump, INSTALL_TCPDUMP, keepSpareSessionProcess, openSession, prepareSessionProcess, runToEnd, SessionError,
 } from '@sockscope/engine';
 import {
-  CAPTURE_MODES, CaptureMode, DEFAULT_MAX_IMPORT_BYTES, HoldOptions, MAX_HOLD_DELAY_MS, MAX_MESSAGE_BYTES, recordingToJsonLines,
+  CAPTURE_MODES, CaptureMode, DEFAULT_MAX_IMPORT_BYTES, HoldOptions, MAX_HOLD_DELAY_MS, MAX_MESSAGE_BYTES, PROGRAM_RUNTIMES, ProgramRuntime, recordingToJsonLines,
   type CaptureMode as Mode,
 } from '@sockscope/protocol';
 import { RecordingStore } from '@sockscope/recordings';
@@ -28,6 +28,13 @@ function parseCapture(value: string | undefined): Mode {
   return parsed.data;
 }
 
+function parseProgram(value: string | undefined): ProgramRuntime {
+  if (value === undefined) return 'node';
+  const parsed = ProgramRuntime.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--program must be one of ${PROGRAM_RUNTIMES.join(', ')}, not "${value}"`);
+  return parsed.data;
+}
+
 /** `--hold [--delay MS] [--drop FLAGS]`: nobody is there to deliver by hand, so the delay defaults to 0. */
 function parseHold(values: { hold?: boolean; delay?: string; drop?: string }): HoldOptions | undefined {
   if (!values.hold) {
@@ -47,7 +54,7 @@ async function record(args: string[]): Promise<void> {
     args, allowPositionals: true, strict: true,
     options: {
       message: { type: 'string' }, capture: { type: 'string' }, out: { type: 'string' }, save: { type: 'boolean' },
-      hold: { type: 'boolean' }, delay: { type: 'string' }, drop: { type: 'string' },
+      hold: { type: 'boolean' }, delay: { type: 'string' }, drop: { type: 'string' }, program: { type: 'string' },
     },
   });
   const [name, ...extra] = positionals;
@@ -66,6 +73,7 @@ async function record(args: string[]): Promise<void> {
   const session = await runToEnd(await openSession({
     scenario: builtInScenario(name), capture: parseCapture(values.capture),
     ...(values.message !== undefined && { message: values.message }), ...(hold && { hold }),
+    program: parseProgram(values.program),
   }));
   const { recording, options } = sessionRecording(session);
   await writeOutput(values.out, recordingToJsonLines(recording));

@@ -132,6 +132,7 @@ export class ClientConnection {
           scenario, ...(message.hold && { hold: message.hold }),
           ...(message.message !== undefined && { message: message.message }),
           ...(message.capture !== undefined && { capture: message.capture }),
+          ...(message.program !== undefined && { program: message.program }),
         }, this.#client);
         return reply(managed);
       }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   assertCanStep, BUILT_IN_SCENARIOS, builtInScenario, holdAvailability, openSession, SessionError, stepRefusal, type EngineSession,
 } from '@sockscope/engine';
-import { describeScenario, type CaptureMode, type HoldAvailability, type HoldOptions, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
+import { describeScenario, type CaptureMode, type HoldAvailability, type HoldOptions, type ProgramRuntime, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
 import type { RecordingStore } from '@sockscope/recordings';
 import { saveSession } from './session-recording.ts';
 
@@ -88,7 +88,7 @@ export class SessionManager {
 
   /** Opens a session of a built-in scenario (by name) or of a scenario a client wrote (already validated). */
   async create(
-    request: { scenario: string | Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions }, owner?: string,
+    request: { scenario: string | Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions; program?: ProgramRuntime }, owner?: string,
   ): Promise<ManagedSession> {
     const custom = typeof request.scenario !== 'string';
     const scenario = typeof request.scenario === 'string' ? builtInScenario(request.scenario) : request.scenario;
@@ -102,6 +102,7 @@ export class SessionManager {
         ...(request.hold && { hold: request.hold }),
         scenario, capture: request.capture ?? this.options.defaultCapture,
         ...(request.message !== undefined && { message: request.message }),
+        ...(request.program !== undefined && { program: request.program }),
       });
       const settled = opening.then(() => undefined, () => undefined);
       this.#openings.add(settled);

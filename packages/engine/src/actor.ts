@@ -11,8 +11,11 @@ export interface ActorContext {
   /** A port of the server's address where nothing listens. */
   closedPort: number;
   message: Uint8Array;
-  /** The client's kernel has bound its socket (its local address is known): the SYN is on its way. */
-  onClientBound(socket: string): void;
+  /**
+   * The client's kernel has bound its socket (its local address is known): the SYN is on its way,
+   * since `sentAtUs` (realtime µs) when the call that sent it was made in another process.
+   */
+  onClientBound(socket: string, sentAtUs?: number): void;
 }
 
 export interface StepRun {
@@ -20,10 +23,14 @@ export interface StepRun {
   completion: Promise<void>;
   /** A blocking call (accept, recv) returns whenever the peer acts; the step does not wait for it. */
   blocking: boolean;
+  /** For a call made in another process: settles once it has started, which a blocking step waits for. */
+  started?: Promise<void>;
 }
 
 export interface Actors {
-  run(step: ScenarioStep): StepRun;
+  /** The program sleeps itself in a `wait` step (its own line); otherwise the session sleeps for it. */
+  readonly sleeps?: boolean;
+  run(step: ScenarioStep, index: number): StepRun;
   /** Closes every socket still open, tracing each close(), when a session ends early. */
   closeAll(): Promise<void>;
 }

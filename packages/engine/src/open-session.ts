@@ -1,4 +1,5 @@
 import type { EngineSession } from './engine-session.ts';
+import { SessionError } from './errors.ts';
 import { RemoteSession } from './held/remote-session.ts';
 import { networkNamespace } from './netns/namespace.ts';
 import { Session, type SessionOptions } from './session.ts';
@@ -9,11 +10,15 @@ import { Session, type SessionOptions } from './session.ts';
  * not hold the wire runs here in the machine's network, and says so.
  */
 export async function openSession(options: Omit<SessionOptions, 'network'>): Promise<EngineSession> {
+  if (options.hold && options.program === 'python') {
+    throw new SessionError('hold-unavailable', 'a session of Python programs cannot hold the wire yet; run it without hold');
+  }
   const namespace = await networkNamespace();
   if (namespace.available || options.hold) {
     return RemoteSession.open({
       scenario: options.scenario, capture: options.capture,
       ...(options.hold && { hold: options.hold }), ...(options.message !== undefined && { message: options.message }),
+      ...(options.program !== undefined && { program: options.program }),
     });
   }
   return Session.open({ ...options, network: { own: false, reason: namespace.reason } });

@@ -42,6 +42,17 @@ export class SocketRegistry {
     );
   }
 
+  /**
+   * The client connection that sent this SYN, when its local address was not known yet (a
+   * program in another process learns it only when connect() returns): it is the SYN's source.
+   */
+  adoptSyn(src: string, dst: string): SocketEntry | undefined {
+    const entry = this.#entries.find((candidate) => candidate.proto === 'tcp' && candidate.role === 'connection'
+      && candidate.side === 'client' && candidate.local === undefined && candidate.remote === dst);
+    if (entry) entry.local = src;
+    return entry;
+  }
+
   findListener(local: string): SocketEntry | undefined {
     return this.#entries.find((entry) => entry.role === 'listener' && entry.local === local);
   }

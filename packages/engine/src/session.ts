@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  describeScenario, isForward, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
+  describeScenario, isForward, type ProgramRuntime, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
   type ScenarioInfo, type SegmentEvent, type WireEvent,
 } from '@sockscope/protocol';
 import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
@@ -21,6 +21,7 @@ import type { PreparedCapture } from './netns/prepared-capture.ts';
 import { SocketRegistry, type SocketEntry } from './registry.ts';
 import { SessionLog } from './session-log.ts';
 import { TcpActors } from './tcp-actors.ts';
+import { PythonActors } from './python/python-actors.ts';
 import type { CallRecord } from './trace.ts';
 import { UdpActors } from './udp-actors.ts';
 
@@ -35,6 +36,8 @@ export interface SessionOptions {
    * a child process there (held/remote-session.ts); `Session.open` with `hold` is that child's.
    */
   hold?: HoldOptions;
+  /** Who makes the calls: Node's net and dgram (the default), or a pair of real Python programs (python/). */
+  program?: ProgramRuntime;
   /** Whose network the session runs in, as its capture status and a note say; unsaid when not given. */
   network?: NetworkStatus;
   /** The address and the capture a spare session process started ahead (netns/prepared-capture.ts). */
@@ -90,9 +93,15 @@ export class Session implements EngineSession {
       serverPort: SERVER_PORT,
       closedPort: CLOSED_PORT,
       message: new TextEncoder().encode(this.message),
-      onClientBound: (socket: string) => this.#onClientBound(socket),
+      onClientBound: (socket: string, sentAtUs?: number) => this.#onClientBound(socket, sentAtUs),
     };
-    this.#actors = scenario.proto === 'tcp' ? new TcpActors(context) : new UdpActors(context);
+    try {
+      this.#actors = options.program === 'python' ? new PythonActors(context, scenario)
+        : scenario.proto === 'tcp' ? new TcpActors(context) : new UdpActors(context);
+    } catch (error) {
+      this.#address.release();
+      throw error;
+    }
   }
 
   /** Opens a session; with capture `pcap`, fails with `capture-unavailable` if capture cannot start. */
@@ -243,8 +252,10 @@ export class Session implements EngineSession {
     return address === this.address ? 'server' : 'client';
   }
 
-  #onCall(call: CallRecord): void {
-    const event = this.log.append({ ...call, kind: 'call', source: 'traced', t: this.#now() }) as CallEvent;
+  /** A call made in another process carries its own realtime clock reading, taken as it happened. */
+  #onCall({ realtimeUs, ...call }: CallRecord & { realtimeUs?: number }): void {
+    const t = realtimeUs === undefined ? this.#now() : this.#clock.fromRealtimeUs(realtimeUs);
+    const event = this.log.append({ ...call, kind: 'call', source: 'traced', t }) as CallEvent;
     const entry = this.#registry.get(event.socket);
     if (entry?.role === 'listener' && event.phase === 'return') {
       if (event.fn === 'listen') this.#states(this.#tracker.onListen(event.t, event.side, event.socket), 'inferred');
@@ -253,13 +264,13 @@ export class Session implements EngineSession {
     for (const wire of this.#inference?.onCall(event) ?? []) this.#onWire(wire);
   }
 
-  #onClientBound(socket: string): void {
+  #onClientBound(socket: string, sentAtUs?: number): void {
     const client = this.#registry.get(socket);
     if (!this.#inference || !client?.local || !client.remote) return;
     const listener = this.#registry.findListener(client.remote);
     const server = listener ? this.#registry.childOf(listener, client.local) : undefined;
     const segments = this.#inference.connectStarted(
-      this.#now(),
+      sentAtUs === undefined ? this.#now() : this.#clock.fromRealtimeUs(sentAtUs),
       { socket: client.id, side: client.side, endpoint: client.local },
       { socket: server?.id ?? '', side: 'server', endpoint: client.remote },
     );
@@ -283,9 +294,10 @@ export class Session implements EngineSession {
   #trackSegment(segment: SegmentEvent, part: SegmentPart = 'both'): StateChange[] {
     const end = (entry: SocketEntry | undefined): SegmentEnd | undefined =>
       entry && { id: entry.id, side: entry.side, fromListener: entry.parent !== undefined };
-    const sender = this.#registry.findTcp(segment.src, segment.dst);
+    const syn = segment.flags.includes('SYN') && !segment.flags.includes('ACK');
+    const sender = this.#registry.findTcp(segment.src, segment.dst) ?? (syn ? this.#registry.adoptSyn(segment.src, segment.dst) : undefined);
     let receiver = this.#registry.findTcp(segment.dst, segment.src);
-    if (!receiver && part !== 'send' && segment.flags.includes('SYN') && !segment.flags.includes('ACK')) {
+    if (!receiver && part !== 'send' && syn) {
       const listener = this.#registry.findListener(segment.dst);
       if (listener) receiver = this.#registry.childOf(listener, segment.src);
     }
@@ -317,11 +329,13 @@ export class Session implements EngineSession {
       this.#note('error', 'error', `Step ${index + 1} (${label}) failed: ${messageOf(error)}`, { index, label });
     try {
       // A wait is the program sleeping: no call, while the kernel goes on (retransmits, probes).
-      if (step.op === 'wait') await sleep(step.ms);
+      if (step.op === 'wait' && !this.#actors.sleeps) await sleep(step.ms);
       else {
-        const run = this.#actors.run(step);
-        if (run.blocking) this.#blocked.add(`the ${step.side}'s ${step.op}()`, run.completion.catch(reportFailure));
-        else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS)]);
+        const run = this.#actors.run(step, index);
+        if (run.blocking) {
+          this.#blocked.add(`the ${step.side}'s ${step.op}()`, run.completion.catch(reportFailure));
+          if (run.started) await Promise.race([run.started, sleep(CALL_LIMIT_MS)]);
+        } else await Promise.race([run.completion.catch(reportFailure), sleep(CALL_LIMIT_MS + (step.op === 'wait' ? step.ms : 0))]);
       }
     } catch (error) {
       reportFailure(error);

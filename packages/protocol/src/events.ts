@@ -84,8 +84,10 @@ export const CallEvent = z.object({
   result: JsonScalar.optional(),
   errno: z.string().optional(),
   message: z.string().optional(),
-  /** The Node call that performed it, e.g. `server.listen()`. */
+  /** What performed it: the Node call (`server.listen()`) or the Python program's line (`python: conn.recv(1024)`). */
   via: z.string(),
+  /** The line of the Python program that made the call (1-based); absent for Node's calls. */
+  line: z.number().int().positive().optional(),
 });
 
 export const SegmentEvent = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClassInfoMessage, ClassViewMessage, JoinClass, OpenClass, SetClassView } from './class-messages.ts';
 import { SessionEvent } from './events.ts';
-import { CaptureMode, MAX_MESSAGE_BYTES, ScenarioInfo, StepInfo } from './scenario.ts';
+import { CaptureMode, MAX_MESSAGE_BYTES, ProgramRuntime, ScenarioInfo, StepInfo } from './scenario.ts';
 import { answerFields, askFields, questionFields, revealedFields, revealFields, tallyFields } from './question-messages.ts';
 
 /** Version of the WebSocket protocol; a client sends it in every message. */
@@ -54,6 +54,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
     capture: CaptureMode.optional(),
     /** Hold the wire: every packet waits in the kernel's queue until delivered or dropped. */
     hold: HoldOptions.optional(),
+    /** Who makes the calls: Node (the default) or the scenario's generated Python programs. */
+    program: ProgramRuntime.optional(),
   }),
   /** Receive the session's events with `id > afterId`, then every new one. */
   z.object({ ...envelope, type: z.literal('subscribe'), sessionId, afterId: z.number().int().min(0) }),
@@ -128,7 +130,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ERROR_CODES = [
   'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'bad-scenario', 'unknown-session',
-  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'nothing-held', 'not-presenter', 'unknown-class', 'no-question', 'internal',
+  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'python-unavailable', 'nothing-held', 'not-presenter', 'unknown-class', 'no-question', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

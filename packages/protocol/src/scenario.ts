@@ -22,6 +22,11 @@ export const CAPTURE_MODES = ['auto', 'pcap', 'off'] as const;
 export const CaptureMode = z.enum(CAPTURE_MODES);
 export type CaptureMode = z.infer<typeof CaptureMode>;
 
+/** Who makes a session's socket calls: Node's net and dgram, or a pair of generated Python programs. */
+export const PROGRAM_RUNTIMES = ['node', 'python'] as const;
+export const ProgramRuntime = z.enum(PROGRAM_RUNTIMES);
+export type ProgramRuntime = z.infer<typeof ProgramRuntime>;
+
 const side = z.enum(['client', 'server']);
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 const Text = z.string().min(1).refine((text) => utf8Length(text) <= MAX_MESSAGE_BYTES, {

@@ -33,6 +33,7 @@ async function handle(message: ParentMessage): Promise<void> {
       session = await Session.open({
         scenario: message.scenario, capture: message.capture, network: { own: true }, ...(tcpdump && prepared && { prepared }),
         ...(message.hold && { hold: message.hold }), ...(message.message !== undefined && { message: message.message }),
+        ...(message.program && { program: message.program }),
       });
       for (const event of session.log.all()) outbox.push(event);
       session.log.subscribe((event) => {

@@ -1,8 +1,8 @@
-import type { CaptureMode, CaptureStatus, HoldOptions, Scenario, SessionEvent } from '@sockscope/protocol';
+import type { CaptureMode, CaptureStatus, HoldOptions, ProgramRuntime, Scenario, SessionEvent } from '@sockscope/protocol';
 
 /** Messages between a RemoteSession and its child process in the session's network namespace. */
 export type ParentMessage =
-  | { type: 'open'; scenario: Scenario; message?: string; capture: CaptureMode; hold?: HoldOptions }
+  | { type: 'open'; scenario: Scenario; message?: string; capture: CaptureMode; hold?: HoldOptions; program?: ProgramRuntime }
   | { type: 'step'; seq: number }
   | { type: 'decide'; seq: number; verdict: 'delivered' | 'dropped'; packet?: number; all?: boolean }
   | { type: 'close'; seq: number };

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { describeScenario, isWireEvent, type CaptureMode, type CaptureStatus, type DistributiveOmit, type HoldOptions, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
+import { describeScenario, isWireEvent, type CaptureMode, type CaptureStatus, type DistributiveOmit, type HoldOptions, type ProgramRuntime, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
 import { assertCanStep, type EngineSession } from '../engine-session.ts';
 import { messageOf, SessionError } from '../errors.ts';
 import { SessionLog } from '../session-log.ts';
@@ -61,7 +61,7 @@ export class RemoteSession implements EngineSession {
     });
   }
 
-  static async open(options: { scenario: Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions }): Promise<RemoteSession> {
+  static async open(options: { scenario: Scenario; message?: string; capture?: CaptureMode; hold?: HoldOptions; program?: ProgramRuntime }): Promise<RemoteSession> {
     const refuse = (reason: string): never => {
       if (options.hold) throw new SessionError('hold-unavailable', `Holding the wire ${reason}`);
       throw new Error(`The session's network namespace ${reason}`);
@@ -82,7 +82,7 @@ export class RemoteSession implements EngineSession {
       child.once('error', (error) => { clearTimeout(timer); reject(error); });
       child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the session process exited (code ${code})`)); });
       session.#send({
-        type: 'open', scenario: options.scenario, capture: options.capture ?? 'pcap',
+        type: 'open', scenario: options.scenario, capture: options.capture ?? 'pcap', ...(options.program && { program: options.program }),
         ...(options.hold && { hold: options.hold }), ...(options.message !== undefined && { message: options.message }),
       });
     }).catch((error: unknown) => {
