@@ -4,6 +4,8 @@ test('after Start, Enter and Space step the new session: they never start anothe
   await page.goto('/?scenario=tcp-echo');
   const step = page.getByRole('button', { name: 'Step', exact: true });
   await expect(step).toBeEnabled();
+  // A shown session folds the form away; unfolded, Start is there again.
+  await page.getByRole('button', { name: 'Scenarios and recordings' }).click();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   // The session Start opened has the focus on its Step button once it is ready.
   await expect(step).toBeFocused();

@@ -3,6 +3,7 @@ import { Controls } from './components/Controls.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { LanguageSwitch } from './components/LanguageSwitch.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
+import { SetupToggle, SETUP_ID } from './components/SetupToggle.tsx';
 import { Workspace } from './components/Workspace.tsx';
 import { selectEditorOpen, useEditorStore } from './editor/editor-store.ts';
 import { ScenarioEditor } from './editor/ScenarioEditor.tsx';
@@ -10,7 +11,9 @@ import { useMessages } from './messages.ts';
 import { RecordingBar } from './recordings/RecordingBar.tsx';
 import { RecordingsPanel } from './recordings/RecordingsPanel.tsx';
 import { selectShowingRecording, useOpenedRecordings } from './recordings/opened-store.ts';
+import { selectPresenting, selectSetupOpen, useScreenStore } from './screen-store.ts';
 import { selectShown, useSessionStore } from './session-store.ts';
+import { LADDER_ID } from './components/Workspace.tsx';
 import type { SessionCommands } from './ws-client.ts';
 
 export function App({ commands }: { commands: SessionCommands }) {
@@ -19,24 +22,34 @@ export function App({ commands }: { commands: SessionCommands }) {
   const editing = useEditorStore(selectEditorOpen);
   // An opened recording takes the live sessions' place until it is closed; they go on meanwhile.
   const showingRecording = useOpenedRecordings(selectShowingRecording);
+  const ladderShown = showing || showingRecording;
+  const presenting = useScreenStore(selectPresenting) && ladderShown;
+  const setupOpen = useScreenStore(selectSetupOpen);
+  // Folded, not unmounted: the list keeps its state and a file dropped on the page is still taken.
+  const setupShown = !ladderShown || setupOpen;
   return (
-    <div className="app">
+    <div className={`app${presenting ? ' presenting' : ''}`}>
+      {ladderShown && <a className="skip-link" href={`#${LADDER_ID}`}>{text.screen.skipToLadder}</a>}
       <header className="app-header">
         <h1>sockscope</h1>
-        <p className="tagline">{text.tagline}</p>
+        {/* Once a ladder is shown its line is the ladder's: the header keeps to one short row. */}
+        {!ladderShown && <p className="tagline">{text.tagline}</p>}
+        {ladderShown && <SetupToggle />}
         <LanguageSwitch />
       </header>
       <ConnectionNotice />
       <ErrorBanner />
       <main>
-        <ScenarioPicker commands={commands} />
-        <RecordingsPanel />
+        <div id={SETUP_ID} className="setup" hidden={!setupShown}>
+          <ScenarioPicker commands={commands} />
+          <RecordingsPanel />
+        </div>
         {/* The editor sits beside the ladder, so a teacher sees what a change does when it is started. */}
         <div className="main-body">
           {editing && <ScenarioEditor commands={commands} />}
           <div className="main-view">
             {showingRecording ? <RecordingBar /> : showing && <Controls commands={commands} />}
-            {(showing || showingRecording) && <Workspace commands={commands} />}
+            {ladderShown && <Workspace commands={commands} />}
           </div>
         </div>
       </main>

@@ -5,6 +5,7 @@ import type { ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { sessionTitle } from '../scenario-words.ts';
+import { PresentButton } from './PresentButton.tsx';
 
 /** Moves the cursor one event back or forward (at the end, forward runs the next step) and says what happened. */
 export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; commands: SessionCommands }) {
@@ -37,6 +38,7 @@ export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; comma
           <Explanation key={ladder.sessionId} ladder={ladder} row={cursor[ladder.sessionId] ?? -1} titled={ladders.length > 1} />
         ))}
       </div>
+      <PresentButton />
     </div>
   );
 }

@@ -15,6 +15,8 @@ import { KernelPanel } from './KernelPanel.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { sessionTitle } from '../scenario-words.ts';
 
+/** Where the skip link lands: the ladders' scroll, just before their first item. */
+export const LADDER_ID = 'ladder';
 const OVERSCAN_PX = 600;
 const LADDER_GAP = 24;
 
@@ -68,19 +70,19 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
       {ladders.length > 1 && !recorded && <p className="compare-lesson">{text.compare.lesson}</p>}
       <CursorBar ladders={ladders} commands={commands} />
       <div className="workspace-body">
-        <div className="ladders-frame">
+        <section className="ladders-frame" aria-label={text.screen.ladder}>
           <ExportButtons ladders={ladders} width={ladderWidth} />
           <div className="ladder-heads" style={{ gap: LADDER_GAP }}>
             {ladders.map((ladder) => <LadderHead key={ladder.sessionId} ladder={ladder} width={ladderWidth} />)}
           </div>
-          <div className="ladders-scroll" ref={setScroller} onScroll={onScroll}>
+          <div className="ladders-scroll" id={LADDER_ID} tabIndex={-1} ref={setScroller} onScroll={onScroll}>
             <div className="ladders" style={{ gap: LADDER_GAP, height: contentHeight }}>
               {ladders.map((ladder) => (
                 <LadderColumn key={ladder.sessionId} ladder={ladder} width={ladderWidth} range={range} cursorRow={cursor[ladder.sessionId] ?? -1} />
               ))}
             </div>
           </div>
-        </div>
+        </section>
         {/* An imported capture has no kernel readings: its table would only say that none were taken. */}
         <KernelPanel ladders={ladders.filter((ladder) => ladder.recorded?.recording.origin.kind !== 'capture')} />
         <DetailPanel ladders={ladders} />

@@ -33,6 +33,13 @@ export const en = {
    * otherwise than the server (which says them in English): none here.
    */
   scenarios: {} as Partial<Record<string, { title: string; description: string }>>,
+  /** How the page shares the screen with the ladder: presenter view, the folded form and list, the skip link. */
+  screen: {
+    present: 'Present',
+    setup: 'Scenarios and recordings',
+    skipToLadder: 'Skip to the ladder',
+    ladder: 'Ladder',
+  },
   connection: {
     connecting: 'Connecting…',
     reconnecting: 'Disconnected — reconnecting…',

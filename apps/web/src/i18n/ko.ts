@@ -36,6 +36,12 @@ export const ko: Messages = {
     'zero-window': { title: "윈도 0: 읽기를 멈춘 수신자", description: "클라이언트가 512 KiB를 보내는 동안 서버는 recv()를 부르지 않습니다. 서버의 수신 큐가 차서 광고하는 윈도가 0으로 줄면, 클라이언트의 커널은 기다리며 가끔 윈도 프로브를 보냅니다. 서버가 읽으면 모두 흘러갑니다." },
     'udp-overflow': { title: "UDP 넘침: 조용한 손실", description: "서버가 수신 버퍼를 줄이고 읽지 않는 동안 클라이언트가 데이터그램 20개를 한꺼번에 보냅니다. 들어갈 자리가 없는 것은 조용히 버려집니다. 어디에도 오류는 없고, 커널의 drop 카운터만 압니다." },
   },
+  screen: {
+    present: '발표',
+    setup: '시나리오와 녹화',
+    skipToLadder: '래더로 건너뛰기',
+    ladder: '래더',
+  },
   connection: {
     connecting: '연결하는 중…',
     reconnecting: '연결이 끊겼습니다 — 다시 연결하는 중…',

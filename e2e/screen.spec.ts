@@ -1,0 +1,68 @@
+import { expect, test, type Page } from '@playwright/test';
+import { stepTimes } from './steps.ts';
+
+const fontPx = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize));
+
+/** How much of the viewport's height the ladder (its heads and its scroll) covers. */
+async function ladderShare(page: Page): Promise<number> {
+  const box = await page.getByRole('region', { name: 'Ladder', exact: true }).boundingBox();
+  const height = page.viewportSize()?.height ?? 0;
+  if (!box || height === 0) return 0;
+  return (Math.min(box.y + box.height, height) - Math.max(box.y, 0)) / height;
+}
+
+test.describe('the ladder on a projector', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('Present leaves the ladder, the explanation and the step controls, in type a back row reads; Escape or the toggle leaves it', async ({ page }) => {
+    await page.goto('/?scenario=tcp-echo');
+    await stepTimes(page, 3);
+    const present = page.getByRole('button', { name: 'Present' });
+    await expect(present).toHaveAttribute('aria-pressed', 'false');
+    await present.click();
+    await expect(present).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: 'Scenarios and recordings' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Proportional time' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Next event' })).toBeVisible();
+    expect(await ladderShare(page)).toBeGreaterThan(0.75);
+
+    const syn = page.getByRole('button', { name: /^SYN seq=0/ });
+    await expect(syn).toBeVisible();
+    expect(await syn.locator('text').first().evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize))).toBeGreaterThanOrEqual(18);
+    const call = page.getByRole('button', { name: /^socket\(\) on client/ });
+    expect(await call.locator('text').first().evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize))).toBeGreaterThanOrEqual(18);
+    expect(await fontPx(page, '.explanation')).toBeGreaterThanOrEqual(24);
+
+    await page.keyboard.press('Escape');
+    await expect(present).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByRole('button', { name: 'Scenarios and recordings' })).toBeVisible();
+    expect(await syn.locator('text').first().evaluate((node) => Number.parseFloat(getComputedStyle(node).fontSize))).toBeLessThan(18);
+    await present.click();
+    await expect(page.getByRole('button', { name: 'Proportional time' })).toBeHidden();
+    await present.click();
+    await expect(page.getByRole('button', { name: 'Proportional time' })).toBeVisible();
+  });
+
+  // 150 % zoom on a 1024×768 screen is a 683×512 CSS viewport at 1.5 device pixels per CSS pixel.
+  for (const [width, height, scale] of [[1024, 768, 1], [1280, 800, 1], [1920, 1080, 1], [683, 512, 1.5]] as const) {
+    test(`the ladder keeps at least half of a ${width}×${height} screen (×${scale}) after three steps`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+      const page = await context.newPage();
+      await page.goto('/?scenario=tcp-echo');
+      await stepTimes(page, 3);
+      const setup = page.getByRole('button', { name: 'Scenarios and recordings' });
+      await expect(setup).toHaveAttribute('aria-expanded', 'false');
+      await expect(page.getByRole('form', { name: 'New session' })).toBeHidden();
+      expect(await ladderShare(page)).toBeGreaterThanOrEqual(0.5);
+      // Unfolded, the form and the list are there to start another session or open a recording.
+      await setup.click();
+      await expect(page.getByRole('form', { name: 'New session' })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Recordings' })).toBeVisible();
+      await setup.click();
+      await expect(page.getByRole('form', { name: 'New session' })).toBeHidden();
+      await context.close();
+    });
+  }
+});
