@@ -52,7 +52,14 @@ export function useKeyboardShortcuts(commands: SessionCommands, ladders: ShownLa
 
 /** Escape undoes the last thing opened over the ladder: the detail first, then presenter view. */
 function leaveDetailOrPresenter(): void {
-  const view = useViewStore.getState();
-  if (view.selected) view.select(null);
-  else useScreenStore.getState().present(false);
+  const { selected, select } = useViewStore.getState();
+  if (!selected) {
+    useScreenStore.getState().present(false);
+    return;
+  }
+  select(null);
+  // Focus that was in the closed detail goes back to the item it described, so the keyboard carries on from there.
+  if (document.activeElement === document.body || document.activeElement?.closest('.detail')) {
+    document.querySelector<SVGElement>(`.ladder[data-session="${CSS.escape(selected.sessionId)}"] [data-event-id="${selected.eventId}"]`)?.focus();
+  }
 }

@@ -1,4 +1,5 @@
 import { memo, type ReactNode } from 'react';
+import { focusKey } from './focus-order.ts';
 import type { LaneGeometry } from './geometry.ts';
 import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout } from './layout.ts';
 import { visibleItems, type YRange } from './visible.ts';
@@ -11,6 +12,8 @@ export interface LadderSvgProps {
   cursorRow: number;
   words: LadderWords;
   onSelect(row: number, eventId: number): void;
+  /** The item (its focus-order.ts key) that is the ladder's one Tab stop; none for a picture. */
+  tabStop?: string | undefined;
 }
 
 function formatDuration(us: number): string {
@@ -19,9 +22,12 @@ function formatDuration(us: number): string {
   return `${Math.round(us)} µs`;
 }
 
-/** An item the cursor can be put on (arrow, call, drop, state band): a button, chosen by click, Enter or Space; marked while the cursor is on it. */
-function Selectable({ className, current, label, eventId, onActivate, children }: {
-  className: string; current?: boolean; label: string; eventId: number; onActivate: () => void; children: ReactNode;
+/**
+ * An item the cursor can be put on (arrow, call, drop, state band): a button, chosen by click, Enter or Space; marked while the cursor is on it.
+ * The ladder is one Tab stop (the item `tabStop` names); ↑ and ↓ move between its items in reading order.
+ */
+function Selectable({ className, current, label, eventId, stop, tabStop, onActivate, children }: {
+  className: string; current?: boolean; label: string; eventId: number; stop: string; tabStop: string | undefined; onActivate: () => void; children: ReactNode;
 }) {
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -32,8 +38,8 @@ function Selectable({ className, current, label, eventId, onActivate, children }
   };
   return (
     <g
-      className={`${className}${current ? ' current' : ''}`} role="button" tabIndex={-1} aria-current={current || undefined} aria-label={label}
-      data-event-id={eventId} onClick={onActivate} onKeyDown={onKeyDown}
+      className={`${className}${current ? ' current' : ''}`} role="button" tabIndex={stop === tabStop ? 0 : -1} aria-current={current || undefined} aria-label={label}
+      data-event-id={eventId} data-focus-key={stop} onClick={onActivate} onKeyDown={onKeyDown}
     >
       {children}
     </g>
@@ -41,7 +47,7 @@ function Selectable({ className, current, label, eventId, onActivate, children }
 }
 
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
-export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect }: LadderSvgProps) {
+export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, tabStop }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
   const lanes = layout.lanes.slice(0, 2);
   const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
@@ -91,20 +97,20 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         </text>
       ))}
       {visible.bands.map((band) => (
-        <Band key={`b-${band.event.id}`} band={band} geometry={geometry} words={words} dim={later(band.row)} onSelect={onSelect} />
+        <Band key={`b-${band.event.id}`} band={band} geometry={geometry} words={words} dim={later(band.row)} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.calls.map((call) => (
-        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
+        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.drops.map((drop) => (
-        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={later(drop.row)} current={drop.row === cursorRow} onSelect={onSelect} />
+        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={later(drop.row)} current={drop.row === cursorRow} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.arrows.map((arrow) => {
         const showLabel = arrow.y0 - lastLabelY >= 18;
         if (showLabel) lastLabelY = arrow.y0;
         return (
           <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} showLabel={showLabel}
-            dim={later(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} onSelect={onSelect} />
+            dim={later(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} tabStop={tabStop} onSelect={onSelect} />
         );
       })}
     </svg>
@@ -119,6 +125,8 @@ interface ItemProps {
   geometry: LaneGeometry;
   words: LadderWords;
   dim: string;
+  /** The item that is the ladder's Tab stop. */
+  tabStop: string | undefined;
   onSelect: LadderSvgProps['onSelect'];
 }
 
@@ -129,7 +137,7 @@ function onLifeline(geometry: LaneGeometry, side: string) {
   return x === undefined || !labelAt ? undefined : { x, labelAt };
 }
 
-function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSelect }: ItemProps & {
+function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, tabStop, onSelect }: ItemProps & {
   arrow: ArrowItem; showLabel: boolean; current: boolean; repeated: boolean;
 }) {
   const x0 = geometry.lifeline[arrow.from];
@@ -159,7 +167,7 @@ function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSe
     <Selectable
       className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${flight ? ` held ${flight.state}` : ''}${dim}`} current={current}
       label={words.arrowName(named, words[arrow.from === 'client' ? 'client' : 'server'], words[arrow.to === 'client' ? 'client' : 'server'], source)}
-      eventId={arrow.event.id} onActivate={() => onSelect(arrow.row, arrow.event.id)}
+      eventId={arrow.event.id} stop={focusKey.arrow(arrow.event.id)} tabStop={tabStop} onActivate={() => onSelect(arrow.row, arrow.event.id)}
     >
       <line className="arrow-hit" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} />
       <line className="arrow-line" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} markerEnd={arrived || flight?.state === 'in-flight' ? `url(#arrowhead-${head})` : undefined} />
@@ -185,7 +193,7 @@ function Arrow({ arrow, geometry, words, showLabel, dim, current, repeated, onSe
 }
 
 /** A red cross on the lifeline of the side whose kernel dropped packets, with what it dropped and why. */
-function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { drop: DropItem; current: boolean }) {
+function Drop({ drop, geometry, words, dim, current, tabStop, onSelect }: ItemProps & { drop: DropItem; current: boolean }) {
   const at = onLifeline(geometry, drop.side);
   if (!at) return null;
   const { x, labelAt } = at;
@@ -197,7 +205,7 @@ function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { d
     <Selectable
       className={`drop${dim}`} current={current}
       label={words.dropName(label, words[drop.side === 'client' ? 'client' : 'server'], drop.event.socket)}
-      eventId={drop.event.id} onActivate={() => onSelect(drop.row, drop.event.id)}
+      eventId={drop.event.id} stop={focusKey.drop(drop.event.id)} tabStop={tabStop} onActivate={() => onSelect(drop.row, drop.event.id)}
     >
       <circle className="drop-disc" cx={x} cy={drop.y} r={arm + 5} />
       <path className="drop-cross" d={`M${x - arm},${drop.y - arm} L${x + arm},${drop.y + arm} M${x + arm},${drop.y - arm} L${x - arm},${drop.y + arm}`} />
@@ -207,7 +215,7 @@ function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { d
   );
 }
 
-function Call({ call, geometry, words, dim, cursorRow, onSelect }: ItemProps & { call: CallItem; cursorRow: number }) {
+function Call({ call, geometry, words, dim, cursorRow, tabStop, onSelect }: ItemProps & { call: CallItem; cursorRow: number }) {
   const at = onLifeline(geometry, call.side);
   if (!at) return null;
   const { x, labelAt } = at;
@@ -220,7 +228,7 @@ function Call({ call, geometry, words, dim, cursorRow, onSelect }: ItemProps & {
     <Selectable
       className={`call call-${call.status}${call.instant ? ' instant' : ''}${dim}`} current={current}
       label={words.callName(`${call.label}`, words[call.side === 'client' ? 'client' : 'server'], status)}
-      eventId={eventId} onActivate={() => onSelect(row, eventId)}
+      eventId={eventId} stop={focusKey.call(call.key)} tabStop={tabStop} onActivate={() => onSelect(row, eventId)}
     >
       <rect className="call-block" x={x - 7} y={call.y0} width={14} height={Math.max(4, call.y1 - call.y0)} rx={3} />
       <text className="call-label" x={labelAt.x} y={startY + 5} textAnchor={labelAt.anchor}>
@@ -236,7 +244,7 @@ function Call({ call, geometry, words, dim, cursorRow, onSelect }: ItemProps & {
   );
 }
 
-function Band({ band, geometry, words, dim, onSelect }: ItemProps & { band: BandItem }) {
+function Band({ band, geometry, words, dim, tabStop, onSelect }: ItemProps & { band: BandItem }) {
   const x = geometry.track[band.socket];
   const labelAt = geometry.stateLabel[band.side];
   if (x === undefined || !labelAt) return null;
@@ -245,7 +253,7 @@ function Band({ band, geometry, words, dim, onSelect }: ItemProps & { band: Band
     <Selectable
       className={`band state-${band.state}${kernel ? ' kernel' : ''}${dim}`}
       label={words.stateName(band.state, words[band.side === 'client' ? 'client' : 'server'], band.socket)}
-      eventId={band.event.id} onActivate={() => onSelect(band.row, band.event.id)}
+      eventId={band.event.id} stop={focusKey.band(band.event.id)} tabStop={tabStop} onActivate={() => onSelect(band.row, band.event.id)}
     >
       {band.y1 > band.y0 && <rect className="band-bar" x={x} y={band.y0} width={geometry.trackWidth} height={band.y1 - band.y0} rx={2} />}
       <circle className="band-start" cx={x + geometry.trackWidth / 2} cy={band.y0} r={5} />

@@ -4,6 +4,7 @@ import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { useElementSize } from '../use-element-size.ts';
+import { useLadderFocus } from '../use-ladder-focus.ts';
 import { useLadders, type ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
 import { socketOf } from '../kernel/kernel-view.ts';
@@ -57,6 +58,9 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
     if (outside) element.scrollTop = focusedRow.center - element.clientHeight / 2;
   }, [focusedRow, scroller]);
 
+  const onReveal = useCallback((y: number) => {
+    if (scroller) scroller.scrollTop = y - scroller.clientHeight / 2;
+  }, [scroller]);
   const onScroll = useCallback(() => {
     if (scroller) setScrollTop(scroller.scrollTop);
   }, [scroller]);
@@ -78,7 +82,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
           <div className="ladders-scroll" id={LADDER_ID} tabIndex={-1} ref={setScroller} onScroll={onScroll}>
             <div className="ladders" style={{ gap: LADDER_GAP, height: contentHeight }}>
               {ladders.map((ladder) => (
-                <LadderColumn key={ladder.sessionId} ladder={ladder} width={ladderWidth} range={range} cursorRow={cursor[ladder.sessionId] ?? -1} />
+                <LadderColumn key={ladder.sessionId} ladder={ladder} width={ladderWidth} range={range} cursorRow={cursor[ladder.sessionId] ?? -1} onReveal={onReveal} />
               ))}
             </div>
           </div>
@@ -110,7 +114,9 @@ function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
   );
 }
 
-function LadderColumn({ ladder, width, range, cursorRow }: { ladder: ShownLadder; width: number; range: { top: number; bottom: number }; cursorRow: number }) {
+function LadderColumn({ ladder, width, range, cursorRow, onReveal }: {
+  ladder: ShownLadder; width: number; range: { top: number; bottom: number }; cursorRow: number; onReveal: (y: number) => void;
+}) {
   const text = useMessages();
   // Stable between renders, so the memoised ladder redraws only when what it shows changes.
   const geometry = useMemo(() => laneGeometry(width, ladder.layout.lanes), [width, ladder.layout.lanes]);
@@ -123,9 +129,11 @@ function LadderColumn({ ladder, width, range, cursorRow }: { ladder: ShownLadder
     const socket = socketOf(ladder.slot.events.find((event) => event.id === eventId), ladder.slot.events);
     if (socket) chooseDiagramSocket(ladder.sessionId, socket);
   }, [ladder.place, ladder.sessionId, ladder.layout.rows.length, ladder.slot.events, moveCursor, select, setFocus, chooseDiagramSocket]);
+  const focus = useLadderFocus(ladder.layout, cursorRow, onReveal);
   return (
-    <div className="ladder" style={{ width }} data-session={ladder.sessionId} data-scenario={ladder.slot.info.scenario}>
-      <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} words={text.ladder} onSelect={onSelect} />
+    <div className="ladder" style={{ width }} data-session={ladder.sessionId} data-scenario={ladder.slot.info.scenario}
+      ref={focus.ref} onKeyDown={focus.onKeyDown} onFocus={focus.onFocus}>
+      <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} words={text.ladder} onSelect={onSelect} tabStop={focus.tabStop} />
     </div>
   );
 }
