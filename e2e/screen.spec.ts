@@ -66,3 +66,27 @@ test.describe('the ladder on a projector', () => {
     });
   }
 });
+
+test.describe('after a step', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('the new events are what you see: in full colour and in view, the cursor on the first; only what came before is greyed', async ({ page }) => {
+    await page.goto('/?scenario=tcp-echo');
+    await stepTimes(page, 3);
+    const opacity = (name: RegExp) => page.getByRole('button', { name }).first().evaluate((node) => Number(getComputedStyle(node).opacity));
+    // Step 3 is the client's connect(): socket(), connect(), the handshake.
+    const first = page.getByRole('button', { name: /^socket\(\) on client/ });
+    await expect(first).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByText('Live', { exact: true })).toBeVisible();
+    for (const name of [/^socket\(\) on client/, /^connect\(/, /^SYN seq=0/, /^SYN, ACK/, /^ACK seq=1/]) {
+      await expect(page.getByRole('button', { name }).first()).toBeInViewport();
+      expect(await opacity(name)).toBe(1);
+    }
+    expect(await opacity(/^listen\(511\) on server/)).toBeLessThan(1);
+    // Back before the step's first event, that step's events wait, faint, for the cursor.
+    await page.getByRole('button', { name: 'Previous event' }).click();
+    await expect(page.getByText('Replay', { exact: true })).toBeVisible();
+    expect(await opacity(/^accept\(\) on server/)).toBe(1);
+    expect(await opacity(/^SYN seq=0/)).toBe(1);
+  });
+});

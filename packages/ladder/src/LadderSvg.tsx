@@ -1,5 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { focusKey } from './focus-order.ts';
+import { rowTone } from './row-tone.ts';
 import type { LaneGeometry } from './geometry.ts';
 import { GAP_HEIGHT, STEP_HEIGHT, type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout } from './layout.ts';
 import { visibleItems, type YRange } from './visible.ts';
@@ -12,6 +13,8 @@ export interface LadderSvgProps {
   cursorRow: number;
   words: LadderWords;
   onSelect(row: number, eventId: number): void;
+  /** The first row the last Step added: from it on, rows are drawn in full colour (row-tone.ts); none for a recording. */
+  freshFrom?: number | undefined;
   /** The item (its focus-order.ts key) that is the ladder's one Tab stop; none for a picture. */
   tabStop?: string | undefined;
 }
@@ -47,10 +50,10 @@ function Selectable({ className, current, label, eventId, stop, tabStop, onActiv
 }
 
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
-export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, tabStop }: LadderSvgProps) {
+export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, freshFrom, tabStop }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
   const lanes = layout.lanes.slice(0, 2);
-  const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
+  const tone = (row: number) => rowTone(row, cursorRow, freshFrom);
   const cursor = layout.rows[cursorRow];
   const middle = lanes.reduce((sum, lane) => sum + (geometry.lifeline[lane.side] ?? 0), 0) / Math.max(1, lanes.length);
   // With the cursor on a retransmission, the segment it repeats is marked too: the two belong together.
@@ -92,25 +95,25 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         return <line key={lane.side} className="lifeline" x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;
       })}
       {geometry.gutter > 0 && visible.rows.map((row) => (
-        <text key={`t-${row.index}`} className={`row-time${later(row.index)}`} x={geometry.gutter - 10} y={row.center + 5} textAnchor="end" aria-hidden="true">
+        <text key={`t-${row.index}`} className={`row-time${tone(row.index)}`} x={geometry.gutter - 10} y={row.center + 5} textAnchor="end" aria-hidden="true">
           {(row.tUs / 1000).toFixed(3)}
         </text>
       ))}
       {visible.bands.map((band) => (
-        <Band key={`b-${band.event.id}`} band={band} geometry={geometry} words={words} dim={later(band.row)} tabStop={tabStop} onSelect={onSelect} />
+        <Band key={`b-${band.event.id}`} band={band} geometry={geometry} words={words} dim={tone(band.row)} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.calls.map((call) => (
-        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} tabStop={tabStop} onSelect={onSelect} />
+        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={tone(call.rowStart)} cursorRow={cursorRow} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.drops.map((drop) => (
-        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={later(drop.row)} current={drop.row === cursorRow} tabStop={tabStop} onSelect={onSelect} />
+        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={tone(drop.row)} current={drop.row === cursorRow} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.arrows.map((arrow) => {
         const showLabel = arrow.y0 - lastLabelY >= 18;
         if (showLabel) lastLabelY = arrow.y0;
         return (
           <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} showLabel={showLabel}
-            dim={later(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} tabStop={tabStop} onSelect={onSelect} />
+            dim={tone(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} tabStop={tabStop} onSelect={onSelect} />
         );
       })}
     </svg>
@@ -120,7 +123,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
 /** Arrowheads by what the arrow is: a segment or datagram, a retransmission, an ICMP error. */
 const ARROWHEADS = ['plain', 'retransmission', 'icmp'] as const;
 
-/** What every item of the ladder is drawn with; `dim` is the class of an item after the cursor. */
+/** What every item of the ladder is drawn with; `dim` is the class of an item greyed beside the cursor (row-tone.ts). */
 interface ItemProps {
   geometry: LaneGeometry;
   words: LadderWords;

@@ -6,6 +6,7 @@ export * from './labels.ts';
 export * from './retransmission-attempts.ts';
 export * from './track-lanes.ts';
 export * from './focus-order.ts';
+export * from './row-tone.ts';
 export * from './words.ts';
 export { josa, type JosaPair } from './josa.ts';
 export { LadderSvg, type LadderSvgProps } from './LadderSvg.tsx';

@@ -1,3 +1,4 @@
+import { latestStepStart } from '@sockscope/ladder';
 import { stepShown, useCanStep } from '../actions.ts';
 import { explainEvent } from '../explain.ts';
 import { useMessages } from '../messages.ts';
@@ -20,17 +21,19 @@ export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; comma
   const rows = focused.layout.rows.length;
   const at = cursor[focused.sessionId] ?? -1;
   const { moveCursor } = useViewStore.getState();
-  const live = at >= rows - 1;
+  const atEnd = at >= rows - 1;
+  // After a Step the cursor is on the step's first event: what the step added is the live part, not a replay.
+  const live = atEnd || (!recorded && at >= latestStepStart(focused.layout));
   return (
     <div className="cursor-bar">
       <div role="toolbar" aria-label={text.cursor.label} className="cursor-buttons">
         <button type="button" className="icon" aria-label={text.cursor.previous} disabled={at <= 0}
           onClick={() => moveCursor(focused.sessionId, at - 1, rows)}>←</button>
-        <button type="button" className="icon" aria-label={text.cursor.next} disabled={live && !canStep}
-          onClick={() => (live ? stepShown(commands) : moveCursor(focused.sessionId, at + 1, rows))}>→</button>
+        <button type="button" className="icon" aria-label={text.cursor.next} disabled={atEnd && !canStep}
+          onClick={() => (atEnd ? stepShown(commands) : moveCursor(focused.sessionId, at + 1, rows))}>→</button>
         <span className="cursor-position">
           {rows > 0 ? text.cursor.position(at + 1, rows) : ''}
-          <span className={`cursor-mode ${live ? 'live' : 'replay'}`}>{live ? (recorded ? text.opened.end : text.cursor.live) : text.cursor.replay}</span>
+          <span className={`cursor-mode ${live ? 'live' : 'replay'}`}>{atEnd && recorded ? text.opened.end : live ? text.cursor.live : text.cursor.replay}</span>
         </span>
       </div>
       <div className="explanations" aria-live="polite">

@@ -1,4 +1,4 @@
-import { laneGeometry, LadderSvg } from '@sockscope/ladder';
+import { laneGeometry, LadderSvg, latestStepStart } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
@@ -48,15 +48,20 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
 
   const focused = ladders[Math.min(focus, ladders.length - 1)];
   const focusedRow = focused ? focused.layout.rows[cursor[focused.sessionId] ?? -1] : undefined;
-  // The view follows the cursor: a row that leaves the view (or nearly) is brought back to its
-  // middle, so what led up to it and what follows are both in sight.
+  // With the cursor among what the last step added, the view holds the cursor and the rest of the step.
+  const freshEnd = focused && !focused.recorded && focusedRow && focusedRow.index >= latestStepStart(focused.layout)
+    ? focused.layout.rows.at(-1)?.center : undefined;
   useEffect(() => {
     const element = scroller;
     if (!element || !focusedRow) return;
-    const margin = Math.min(120, element.clientHeight / 4);
-    const outside = focusedRow.y < element.scrollTop + margin / 2 || focusedRow.center > element.scrollTop + element.clientHeight - margin;
-    if (outside) element.scrollTop = focusedRow.center - element.clientHeight / 2;
-  }, [focusedRow, scroller]);
+    const top = element.scrollTop;
+    const height = element.clientHeight;
+    const margin = Math.min(120, height / 4);
+    const want = { top: focusedRow.y - margin / 2, bottom: Math.max(focusedRow.center, freshEnd ?? 0) + margin };
+    if (want.top >= top && want.bottom <= top + height) return;
+    // What fits is centred, so what led up to it is in sight too; a step taller than the view starts at the cursor.
+    element.scrollTop = want.bottom - want.top <= height ? (want.top + want.bottom - height) / 2 : want.top;
+  }, [focusedRow, freshEnd, scroller]);
 
   const onReveal = useCallback((y: number) => {
     if (scroller) scroller.scrollTop = y - scroller.clientHeight / 2;
@@ -133,7 +138,8 @@ function LadderColumn({ ladder, width, range, cursorRow, onReveal }: {
   return (
     <div className="ladder" style={{ width }} data-session={ladder.sessionId} data-scenario={ladder.slot.info.scenario}
       ref={focus.ref} onKeyDown={focus.onKeyDown} onFocus={focus.onFocus}>
-      <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} words={text.ladder} onSelect={onSelect} tabStop={focus.tabStop} />
+      <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} words={text.ladder} onSelect={onSelect}
+        freshFrom={ladder.recorded ? undefined : latestStepStart(ladder.layout)} tabStop={focus.tabStop} />
     </div>
   );
 }
