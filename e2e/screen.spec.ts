@@ -90,3 +90,19 @@ test.describe('after a step', () => {
     expect(await opacity(/^SYN seq=0/)).toBe(1);
   });
 });
+
+test.describe('what a scenario teaches', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('is said above each ladder, in English and in Korean, also in presenter view', async ({ page }) => {
+    await page.goto('/?compare=tcp-echo,udp-echo');
+    const ladder = page.getByRole('region', { name: 'Ladder', exact: true });
+    await expect(ladder.getByText('The client connects (three-way handshake)')).toBeVisible();
+    await expect(ladder.getByText('The client sends the message in one datagram')).toBeVisible();
+    await page.getByRole('button', { name: '한국어' }).click();
+    const ladderKo = page.getByRole('region', { name: '래더', exact: true });
+    await expect(ladderKo.getByText('클라이언트가 연결하고(3-way 핸드셰이크)')).toBeVisible();
+    await page.getByRole('button', { name: '발표' }).click();
+    await expect(ladderKo.getByText('클라이언트가 연결하고(3-way 핸드셰이크)')).toBeVisible();
+  });
+});

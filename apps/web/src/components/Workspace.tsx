@@ -14,7 +14,8 @@ import { CursorBar } from './CursorBar.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
 import { StatusLine } from './StatusLine.tsx';
-import { sessionTitle } from '../scenario-words.ts';
+import { sessionDescription, sessionTitle } from '../scenario-words.ts';
+import { selectScenarios, useSessionStore } from '../session-store.ts';
 
 /** Where the skip link lands: the ladders' scroll, just before their first item. */
 export const LADDER_ID = 'ladder';
@@ -103,10 +104,13 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
 function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
   const text = useMessages();
   const geometry = laneGeometry(width, ladder.layout.lanes);
+  const teaches = sessionDescription(text, ladder.slot.info, useSessionStore(selectScenarios));
   return (
     <div className="ladder-head" style={{ width }}>
       <h2>{sessionTitle(text, ladder.slot.info)}</h2>
       {ladder.recorded ? <RecordedStatus recorded={ladder.recorded} /> : <StatusLine session={ladder.slot.info} />}
+      {/* What to look for, above the ladder: the whole text is in the picker, two lines here. */}
+      {teaches && <p className="ladder-teaches" title={teaches}>{teaches}</p>}
       <div className={`lane-labels${geometry.compact ? ' compact' : ''}`} style={{ height: 52 }}>
         {ladder.layout.lanes.slice(0, 2).map((lane, index) => (
           <div key={lane.side} className={`lane-label lane-${index === 0 ? 'left' : 'right'}`} style={{ left: geometry.lifeline[lane.side] }}>
