@@ -106,3 +106,61 @@ test.describe('what a scenario teaches', () => {
     await expect(ladderKo.getByText('클라이언트가 연결하고(3-way 핸드셰이크)')).toBeVisible();
   });
 });
+
+test.describe('the detail at 1024', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('a blocking call says when it was entered and returned, how long it blocked and what it returned; a state band opens its transition; the detail leaves the arrow in view', async ({ page }) => {
+    await page.goto('/?scenario=tcp-echo');
+    await stepTimes(page, 3);
+    const detail = page.getByRole('complementary', { name: 'Event detail' });
+    // A user clicks a call by its name on the ladder, a state by its dot on the track.
+    await page.getByRole('button', { name: /^accept\(\) on server, returned s2/ }).getByText('accept()').click();
+    await expect(detail.getByRole('row', { name: /^Entered \d+\.\d{3} ms$/ })).toBeVisible();
+    await expect(detail.getByRole('row', { name: /^Returned \d+\.\d{3} ms$/ })).toBeVisible();
+    await expect(detail.getByRole('row', { name: /^Blocked for [\d.]+ (ms|s)$/ })).toBeVisible();
+    await expect(detail.getByRole('row', { name: 'Returned value s2' })).toBeVisible();
+
+    await page.getByRole('button', { name: /^SYN-RECEIVED: server socket s2/ }).locator('circle').click();
+    await expect(detail.getByRole('row', { name: 'Transition LISTEN → SYN-RECEIVED' })).toBeVisible();
+
+    const syn = page.getByRole('button', { name: /^SYN, ACK/ });
+    await syn.click();
+    await expect(detail.getByRole('row', { name: 'flags SYN, ACK' })).toBeVisible();
+    const [arrowBox, detailBox] = [await syn.boundingBox(), await detail.boundingBox()];
+    expect(arrowBox && detailBox).toBeTruthy();
+    // Side by side, not over each other.
+    expect(arrowBox!.x + arrowBox!.width).toBeLessThanOrEqual(detailBox!.x);
+
+    await page.getByRole('button', { name: '한국어' }).click();
+    const detailKo = page.getByRole('complementary', { name: '이벤트 상세' });
+    await expect(detailKo.getByRole('row', { name: '플래그 (flags) SYN, ACK' })).toBeVisible();
+    await expect(detailKo.getByRole('row', { name: '보낸 쪽 (from) 서버' })).toBeVisible();
+    await expect(detailKo).not.toContainText('["SYN"');
+  });
+});
+
+test.describe('Korean everywhere', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('sides, step labels, the status line and the editor say Korean; Hangul words do not break', async ({ page }) => {
+    await page.goto('/?scenario=tcp-echo&lang=ko');
+    await expect(page.getByRole('button', { name: '한 단계' })).toBeEnabled();
+    const status = page.getByRole('status', { name: '세션 상태' });
+    await expect(status).toContainText('다음: 서버: listen()');
+    await page.getByRole('button', { name: '한 단계' }).click();
+    await expect(status).toContainText('다음: 서버: accept()');
+    const ladder = page.getByRole('region', { name: '래더', exact: true });
+    await expect(ladder.getByText('1단계: 서버: listen()')).toBeVisible();
+    await expect(ladder.getByText('클라이언트', { exact: true })).toBeVisible();
+    await expect(ladder.getByText('서버', { exact: true })).toBeVisible();
+    expect(await page.locator('body').evaluate((body) => getComputedStyle(body).wordBreak)).toBe('keep-all');
+
+    await page.getByRole('button', { name: '시나리오와 기록' }).click();
+    await page.getByRole('button', { name: 'TCP 에코 복사해서 편집' }).click();
+    const editor = page.getByRole('region', { name: '시나리오 편집기' });
+    await expect(editor.getByText('서버: listen()').first()).toBeVisible();
+    await editor.getByRole('radio', { name: 'UDP' }).click();
+    await expect(editor.getByRole('alert')).toContainText(/[가-힣]/);
+  });
+});

@@ -19,7 +19,7 @@ export interface LadderSvgProps {
   tabStop?: string | undefined;
 }
 
-function formatDuration(us: number): string {
+export function formatDuration(us: number): string {
   if (us >= 1_000_000) return `${(us / 1_000_000).toFixed(2)} s`;
   if (us >= 1000) return `${(us / 1000).toFixed(us >= 100_000 ? 0 : 1)} ms`;
   return `${Math.round(us)} µs`;

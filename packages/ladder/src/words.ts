@@ -1,4 +1,5 @@
 import { josa } from './josa.ts';
+import { koreanStepLabel } from './step-words.ts';
 
 /**
  * The words a ladder picture carries, in each language it speaks: the page, the offline replay
@@ -74,7 +75,7 @@ export const KO_LADDER_WORDS: LadderWords = {
   client: '클라이언트',
   server: '서버',
   gap: (duration) => `${duration} 경과`,
-  step: (n, label) => `${n}단계: ${label}`,
+  step: (n, label) => `${n}단계: ${koreanStepLabel(label)}`,
   inferred: '추론',
   captured: '캡처',
   inFlight: '전송 중',

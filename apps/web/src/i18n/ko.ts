@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
-import { josa, KO_LADDER_WORDS } from '@sockscope/ladder';
+import { josa, KO_LADDER_WORDS, koreanStepLabel } from '@sockscope/ladder';
+import { koreanSchemaReason } from './ko-schema.ts';
 
 /**
  * The Korean catalogue. Protocol notation stays literal (SYN, ACK, FIN, seq, ack, len, call
@@ -18,6 +19,19 @@ const subject = (side: string) => josa(who(side), '이/가');
 const topic = (side: string) => josa(who(side), '은/는');
 /** An optional quoted preview, e.g. `("hello")`. */
 const quoted = (preview: string | undefined) => (preview ? `(${preview})` : '');
+
+/** The event format's field names, said in Korean (the format's own name follows in parentheses). */
+const FIELDS: Partial<Record<string, string>> = {
+  t: '시각', from: '보낸 쪽', to: '받는 쪽', src: '출발지', dst: '목적지', flags: '플래그', len: '길이',
+  side: '쪽', socket: '소켓', fn: '함수', phase: '국면', args: '인자', result: '결과', errno: '오류', message: '메시지',
+  type: '유형', code: '코드', count: '개수', reason: '이유', text: '내용', level: '수준', step: '단계',
+  hold: '붙잡기', of: '대상', verdict: '판정', heldUs: '붙잡힌 시간 (µs)', proto: '프로토콜', rows: '행',
+};
+/** A state event's from and to are states, not sides. */
+const STATE_FIELDS: Partial<Record<string, string>> = { from: '이전 상태', to: '새 상태' };
+const KINDS: Partial<Record<string, string>> = {
+  call: '호출', segment: '세그먼트', datagram: '데이터그램', icmp: 'ICMP', state: '상태', sockets: '소켓 테이블', note: '메모', drop: '버림', delivery: '전달',
+};
 
 export const ko: Messages = {
   tagline: '커널 위에서 동작하는 실제 TCP·UDP 소켓을 한 단계씩 살펴봅니다.',
@@ -38,7 +52,7 @@ export const ko: Messages = {
   },
   screen: {
     present: '발표',
-    setup: '시나리오와 녹화',
+    setup: '시나리오와 기록',
     skipToLadder: '래더로 건너뛰기',
     ladder: '래더',
   },
@@ -88,7 +102,7 @@ export const ko: Messages = {
       closed: '닫힘',
     },
     progress: (done, total) => `${total}단계 중 ${done}단계`,
-    next: (label) => `다음: ${label}`,
+    next: (label) => `다음: ${koreanStepLabel(label)}`,
     holding: '패킷 붙잡기 중 (커널 큐에서 캡처한 패킷)',
     captureOn: '캡처 켜짐 (pcap)',
     captureOff: (reason) =>
@@ -156,6 +170,21 @@ export const ko: Messages = {
     windowBytes: (bytes) => `${bytes}바이트`,
     windowScaled: (raw, scale, bytes) => `${bytes}바이트 (헤더 값 ${raw} × 2^${scale}: 핸드셰이크에서 정한 윈도 스케일)`,
     options: '옵션',
+    fieldName: (field, kind) => {
+      const korean = (kind === 'state' ? STATE_FIELDS[field] : undefined) ?? FIELDS[field];
+      return korean ? `${korean} (${field})` : field;
+    },
+    kindName: (kind) => KINDS[kind] ?? kind,
+    transition: '상태 전이',
+    call: {
+      entered: '진입',
+      returnedAt: '반환',
+      failedAt: '실패',
+      stillWaiting: '아직: 막혀 있음',
+      blocked: '막혀 있던 시간',
+      result: '반환값',
+      errno: '오류',
+    },
     sources: {
       captured: 'tcpdump가 회선에서 캡처함',
       traced: '프로세스 안에서 추적함',
@@ -215,6 +244,7 @@ export const ko: Messages = {
     ms: (ms) => `단계당 ${ms} ms`,
   },
   editor: {
+    stepLabel: koreanStepLabel,
     open: '시나리오 작성',
     editCopy: '복사해서 편집',
     editCopyOf: (title) => `${title} 복사해서 편집`,
@@ -276,6 +306,7 @@ export const ko: Messages = {
     ready: '시작하거나 저장할 수 있습니다.',
     problemCount: (n) => `시작하거나 저장하기 전에 고칠 문제가 ${n}개 있습니다.`,
     problems: {
+      schema: koreanSchemaReason,
       required: '꼭 입력해야 합니다',
       wholeNumber: '정수여야 합니다',
       atLeast: (n) => `${n} 이상이어야 합니다`,
