@@ -6,7 +6,7 @@ const fontPx = (page: Page, selector: string) =>
 
 /** How much of the viewport's height the ladder (its heads and its scroll) covers. */
 async function ladderShare(page: Page): Promise<number> {
-  const box = await page.getByRole('region', { name: 'Ladder', exact: true }).boundingBox();
+  const box = await page.getByRole('region', { name: 'Ladder view' }).boundingBox();
   const height = page.viewportSize()?.height ?? 0;
   if (!box || height === 0) return 0;
   return (Math.min(box.y + box.height, height) - Math.max(box.y, 0)) / height;
@@ -96,11 +96,11 @@ test.describe('what a scenario teaches', () => {
 
   test('is said above each ladder, in English and in Korean, also in presenter view', async ({ page }) => {
     await page.goto('/?compare=tcp-echo,udp-echo');
-    const ladder = page.getByRole('region', { name: 'Ladder', exact: true });
+    const ladder = page.getByRole('region', { name: 'Ladder view' });
     await expect(ladder.getByText('The client connects (three-way handshake)')).toBeVisible();
     await expect(ladder.getByText('The client sends the message in one datagram')).toBeVisible();
     await page.getByRole('button', { name: '한국어' }).click();
-    const ladderKo = page.getByRole('region', { name: '래더', exact: true });
+    const ladderKo = page.getByRole('region', { name: '래더 화면' });
     await expect(ladderKo.getByText('클라이언트가 연결하고(3-way 핸드셰이크)')).toBeVisible();
     await page.getByRole('button', { name: '발표' }).click();
     await expect(ladderKo.getByText('클라이언트가 연결하고(3-way 핸드셰이크)')).toBeVisible();
@@ -150,7 +150,7 @@ test.describe('Korean everywhere', () => {
     await expect(status).toContainText('다음: 서버: listen()');
     await page.getByRole('button', { name: '한 단계' }).click();
     await expect(status).toContainText('다음: 서버: accept()');
-    const ladder = page.getByRole('region', { name: '래더', exact: true });
+    const ladder = page.getByRole('region', { name: '래더 화면' });
     await expect(ladder.getByText('1단계: 서버: listen()')).toBeVisible();
     await expect(ladder.getByText('클라이언트', { exact: true })).toBeVisible();
     await expect(ladder.getByText('서버', { exact: true })).toBeVisible();

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { ConnectionNotice } from './components/ConnectionNotice.tsx';
 import { Controls } from './components/Controls.tsx';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
@@ -11,7 +12,8 @@ import { useMessages } from './messages.ts';
 import { RecordingBar } from './recordings/RecordingBar.tsx';
 import { RecordingsPanel } from './recordings/RecordingsPanel.tsx';
 import { selectShowingRecording, useOpenedRecordings } from './recordings/opened-store.ts';
-import { selectPresenting, selectSetupOpen, useScreenStore } from './screen-store.ts';
+import { usePresenterType, type PresenterType } from './presenter-type.ts';
+import { selectSetupOpen, useScreenStore } from './screen-store.ts';
 import { selectShown, useSessionStore } from './session-store.ts';
 import { LADDER_ID } from './components/Workspace.tsx';
 import type { SessionCommands } from './ws-client.ts';
@@ -23,12 +25,13 @@ export function App({ commands }: { commands: SessionCommands }) {
   // An opened recording takes the live sessions' place until it is closed; they go on meanwhile.
   const showingRecording = useOpenedRecordings(selectShowingRecording);
   const ladderShown = showing || showingRecording;
-  const presenting = useScreenStore(selectPresenting) && ladderShown;
+  const type = usePresenterType();
+  const presenting = type !== null && ladderShown;
   const setupOpen = useScreenStore(selectSetupOpen);
   // Folded, not unmounted: the list keeps its state and a file dropped on the page is still taken.
   const setupShown = !ladderShown || setupOpen;
   return (
-    <div className={`app${presenting ? ' presenting' : ''}`}>
+    <div className={`app${presenting ? ' presenting' : ''}`} style={presenting ? typeVariables(type) : undefined}>
       {ladderShown && <a className="skip-link" href={`#${LADDER_ID}`}>{text.screen.skipToLadder}</a>}
       <header className="app-header">
         <h1>sockscope</h1>
@@ -55,4 +58,9 @@ export function App({ commands }: { commands: SessionCommands }) {
       </main>
     </div>
   );
+}
+
+/** Presenter view's type for the page's stylesheet (styles.css reads these variables). */
+function typeVariables(type: PresenterType): CSSProperties {
+  return { '--label-size': `${type.labelPx}px`, '--explain-size': `${type.explanationPx}px` } as CSSProperties;
 }

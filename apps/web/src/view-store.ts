@@ -12,6 +12,11 @@ export interface ViewData {
   cursor: Record<string, number>;
   /** Sessions just stepped: when the step's rows arrive, the cursor goes to the first of them, not the last. */
   stepRequested: Record<string, true>;
+  /**
+   * Sessions whose cursor a Step put on its first new row: it stays there while the rest of the
+   * step's rows arrive (in more than one batch), until the user moves it.
+   */
+  stepPlaced: Record<string, true>;
   /** The ladder (by place) that ← and → move. */
   focus: number;
   /** The event whose detail is open. */
@@ -40,7 +45,7 @@ export interface ViewActions {
 }
 
 export const initialView: ViewData = {
-  timeMode: 'event', zoomIndex: 2, paceMs: 700, cursor: {}, stepRequested: {}, focus: 0, selected: null,
+  timeMode: 'event', zoomIndex: 2, paceMs: 700, cursor: {}, stepRequested: {}, stepPlaced: {}, focus: 0, selected: null,
   // Beside the ladder where the screen is wide enough for both; opened on demand on a narrower one.
   kernelView: typeof window === 'undefined' || window.innerWidth >= 1400, diagramSocket: {},
 };
@@ -57,14 +62,16 @@ export const useViewStore = create<ViewData & ViewActions>()((set) => ({
     // to a cursor that was at the end, and leaves alone one that was reading earlier events.
     if (state.stepRequested[sessionId] && !live) {
       const { [sessionId]: _done, ...stillWaiting } = state.stepRequested;
-      return { cursor: { ...state.cursor, [sessionId]: before }, stepRequested: stillWaiting };
+      return { cursor: { ...state.cursor, [sessionId]: before }, stepRequested: stillWaiting, stepPlaced: { ...state.stepPlaced, [sessionId]: true } };
     }
+    if (state.stepPlaced[sessionId] && !live) return state;
     const at = state.cursor[sessionId];
     if (at !== undefined && at < before - 1) return state;
-    return { cursor: { ...state.cursor, [sessionId]: count - 1 } };
+    return { cursor: { ...state.cursor, [sessionId]: count - 1 }, stepPlaced: withoutKey(state.stepPlaced, sessionId) };
   }),
   moveCursor: (sessionId, row, count) => set((state) => ({
     cursor: { ...state.cursor, [sessionId]: Math.min(count - 1, Math.max(0, row)) },
+    stepPlaced: withoutKey(state.stepPlaced, sessionId),
     selected: state.selected?.sessionId === sessionId ? null : state.selected,
   })),
   setFocus: (focus) => set({ focus }),
@@ -72,5 +79,11 @@ export const useViewStore = create<ViewData & ViewActions>()((set) => ({
   setKernelView: (kernelView) => set({ kernelView }),
   chooseDiagramSocket: (sessionId, socket) => set((state) => ({ diagramSocket: { ...state.diagramSocket, [sessionId]: socket } })),
 }));
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
 
 export const selectZoom = (state: ViewData) => ZOOM_LEVELS[state.zoomIndex] ?? 1;

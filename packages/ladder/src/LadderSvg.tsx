@@ -54,6 +54,8 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
   const visible = visibleItems(layout, range);
   const lanes = layout.lanes.slice(0, 2);
   const tone = (row: number) => rowTone(row, cursorRow, freshFrom);
+  // A blocking call is as current as its newest end: entered in an earlier step, returned in this one, it is new.
+  const spanTone = (start: number, end: number) => ((cursorRow >= start && cursorRow <= end) || tone(end) === '' ? '' : tone(start));
   const cursor = layout.rows[cursorRow];
   const middle = lanes.reduce((sum, lane) => sum + (geometry.lifeline[lane.side] ?? 0), 0) / Math.max(1, lanes.length);
   // With the cursor on a retransmission, the segment it repeats is marked too: the two belong together.
@@ -103,7 +105,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         <Band key={`b-${band.event.id}`} band={band} geometry={geometry} words={words} dim={tone(band.row)} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.calls.map((call) => (
-        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={tone(call.rowStart)} cursorRow={cursorRow} tabStop={tabStop} onSelect={onSelect} />
+        <Call key={`c-${call.key}`} call={call} geometry={geometry} words={words} dim={spanTone(call.rowStart, call.rowEnd)} cursorRow={cursorRow} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.drops.map((drop) => (
         <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={tone(drop.row)} current={drop.row === cursorRow} tabStop={tabStop} onSelect={onSelect} />

@@ -16,16 +16,27 @@ export interface LaneGeometry {
 
 const TRACK_WIDTH = 8;
 const TRACK_GAP = 4;
+/** The labels' font size the columns below are made for (ladder.css). */
+const LABEL_PX = 15;
 
-export function laneGeometry(width: number, lanes: readonly { side: string; sockets: readonly string[] }[]): LaneGeometry {
+export interface GeometryOptions {
+  /** The labels' font size in px where the page writes them bigger (presenter view): state names get room to match. */
+  labelPx?: number;
+  /** The column of row times at the left (default on); off, its width goes to the labels. */
+  times?: boolean;
+}
+
+export function laneGeometry(width: number, lanes: readonly { side: string; sockets: readonly string[] }[], options: GeometryOptions = {}): LaneGeometry {
   const compact = width < 820;
+  const scale = Math.max(1, (options.labelPx ?? LABEL_PX) / LABEL_PX);
   // Arrows and calls never share a row, so arrow labels may run over the call columns: the
   // space between the lifelines can be narrower than the longest label. A compact ladder (two
   // side by side on a small screen) leaves out the time column: the detail still has each time.
-  const gutter = compact ? 0 : 84;
-  const middle = Math.min(560, Math.max(180, width * 0.4));
+  const gutter = compact || options.times === false ? 0 : 84;
+  // Bigger labels need more room outside the lifelines (calls, states) than between them (arrows lean to fit).
+  const middle = Math.min(560, Math.max(180, width * (scale > 1 ? 0.36 : 0.4)));
   const side = (width - gutter - middle) / 2;
-  const stateColumn = Math.min(150, Math.round(side * 0.45));
+  const stateColumn = Math.min(Math.round(150 * scale), Math.round(side * (scale > 1 ? 0.5 : 0.45)));
   const [left, right] = lanes;
   const lifeline: Record<string, number> = {};
   const track: Record<string, number> = {};

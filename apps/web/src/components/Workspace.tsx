@@ -1,9 +1,10 @@
-import { laneGeometry, LadderSvg, latestStepStart } from '@sockscope/ladder';
+import { laneGeometry, LadderSvg, latestStepStart, type GeometryOptions } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { useElementSize } from '../use-element-size.ts';
+import { usePresenterType } from '../presenter-type.ts';
 import { useLadderFocus } from '../use-ladder-focus.ts';
 import { useLadders, type ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
@@ -103,7 +104,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
 
 function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
   const text = useMessages();
-  const geometry = laneGeometry(width, ladder.layout.lanes);
+  const geometry = laneGeometry(width, ladder.layout.lanes, useGeometryOptions());
   const teaches = sessionDescription(text, ladder.slot.info, useSessionStore(selectScenarios));
   return (
     <div className="ladder-head" style={{ width }}>
@@ -128,7 +129,8 @@ function LadderColumn({ ladder, width, range, cursorRow, onReveal }: {
 }) {
   const text = useMessages();
   // Stable between renders, so the memoised ladder redraws only when what it shows changes.
-  const geometry = useMemo(() => laneGeometry(width, ladder.layout.lanes), [width, ladder.layout.lanes]);
+  const options = useGeometryOptions();
+  const geometry = useMemo(() => laneGeometry(width, ladder.layout.lanes, options), [width, ladder.layout.lanes, options]);
   const { moveCursor, select, setFocus, chooseDiagramSocket } = useViewStore.getState();
   const onSelect = useCallback((row: number, eventId: number) => {
     setFocus(ladder.place);
@@ -146,4 +148,15 @@ function LadderColumn({ ladder, width, range, cursorRow, onReveal }: {
         freshFrom={ladder.recorded ? undefined : latestStepStart(ladder.layout)} tabStop={focus.tabStop} />
     </div>
   );
+}
+
+const PAGE_GEOMETRY: GeometryOptions = {};
+
+/**
+ * Presenter view writes bigger labels and leaves out the time column (each time is in the
+ * detail): the ladder's columns are made for that. Stable between renders of one size.
+ */
+function useGeometryOptions(): GeometryOptions {
+  const labelPx = usePresenterType()?.labelPx;
+  return useMemo(() => (labelPx === undefined ? PAGE_GEOMETRY : { labelPx, times: false }), [labelPx]);
 }

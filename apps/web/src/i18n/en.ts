@@ -38,7 +38,7 @@ export const en = {
     present: 'Present',
     setup: 'Scenarios and recordings',
     skipToLadder: 'Skip to the ladder',
-    ladder: 'Ladder',
+    ladder: 'Ladder view',
   },
   connection: {
     connecting: 'Connecting…',

@@ -54,7 +54,7 @@ export const ko: Messages = {
     present: '발표',
     setup: '시나리오와 기록',
     skipToLadder: '래더로 건너뛰기',
-    ladder: '래더',
+    ladder: '래더 화면',
   },
   connection: {
     connecting: '연결하는 중…',
