@@ -88,6 +88,7 @@ test.describe('the scenario editor', () => {
 
   test('loads a file, and names the field and the reason of a bad one', async ({ page }) => {
     await page.goto('/?scenario=tcp-echo');
+    await page.getByRole('button', { name: 'Scenarios and recordings' }).click();
     await page.getByRole('button', { name: 'Edit a copy of TCP echo' }).click();
     const panel = editor(page);
     await expect(panel.getByLabel('Title')).toHaveValue('TCP echo (copy)');

@@ -65,7 +65,8 @@ test.describe('exports', () => {
 
   test('a recorded session exports as one HTML file that replays offline, steps, explains and speaks Korean', async ({ page, browser }, testInfo) => {
     await runToEnd(page, 'scenario=tcp-echo');
-    // Newest first: the session just ended is the first TCP echo of the page's list.
+    // Newest first: the session just ended is the first TCP echo of the page's list (folded away while the session ran).
+    await page.getByRole('button', { name: 'Scenarios and recordings' }).click();
     const row = page.getByRole('region', { name: 'Recordings' }).getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: 'TCP echo', exact: true }) }).first();
     const [download] = await Promise.all([

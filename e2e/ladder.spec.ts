@@ -43,8 +43,10 @@ test.describe('the ladder', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect(explanation).not.toHaveText(first ?? '');
+    // Among the events the step added the cursor is live; back before them, it replays.
+    await expect(page.getByText('Live', { exact: true })).toBeVisible();
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowLeft');
     await expect(page.getByText('Replay', { exact: true })).toBeVisible();
-    await page.keyboard.press('ArrowLeft');
     await page.getByRole('button', { name: /^SYN, ACK/ }).click();
     await expect(explanation).toContainText('SYN-ACK');
     const detail = page.getByRole('complementary', { name: 'Event detail' });

@@ -17,7 +17,8 @@ test.describe('recordings', () => {
     await page.getByRole('button', { name: 'Run' }).click();
     await expect(page.getByRole('status', { name: 'Session status' })).toContainText('Finished', { timeout: 30_000 });
 
-    // Newest first: the session just ended is the first TCP echo of the list.
+    // Newest first: the session just ended is the first TCP echo of the list (folded away while the session ran).
+    await page.getByRole('button', { name: 'Scenarios and recordings' }).click();
     const list = recordings(page);
     const row = list.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'TCP echo', exact: true }) }).first();
     await expect(row).toContainText('tcp-echo');

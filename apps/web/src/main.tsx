@@ -4,6 +4,7 @@ import { App } from './App.tsx';
 import { startClass } from './class/class-client.ts';
 import { viewFromUrl } from './location.ts';
 import { closeRecordingOnNewSession } from './recordings/opened-store.ts';
+import { foldSetupOnNewSession } from './screen-store.ts';
 import { useSessionStore } from './session-store.ts';
 import { useClassStore } from './class/class-store.ts';
 import { SessionClient, socketUrl } from './ws-client.ts';
@@ -15,6 +16,7 @@ startClass(client, window.location.search);
 if (useClassStore.getState().code === null) client.start(viewFromUrl(window.location.search));
 else client.start(null);
 closeRecordingOnNewSession();
+foldSetupOnNewSession();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

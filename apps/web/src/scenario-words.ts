@@ -13,3 +13,16 @@ export function scenarioWords(text: Messages, scenario: { name: string; title: s
 export function sessionTitle(text: Messages, info: { scenario: string; title: string; custom?: boolean }): string {
   return scenarioWords(text, { name: info.scenario, title: info.title, ...(info.custom && { custom: true }) }).title;
 }
+
+/**
+ * What the scenario a session runs teaches, in the page's language: a built-in one's from the
+ * catalogue, else from the server's list of scenarios; '' when neither knows it (a scenario a
+ * teacher wrote and sent, which the list does not hold).
+ */
+export function sessionDescription(
+  text: Messages, info: { scenario: string; title: string; custom?: boolean },
+  scenarios: readonly { name: string; title: string; description: string }[] | null,
+): string {
+  const listed = info.custom ? undefined : scenarios?.find((scenario) => scenario.name === info.scenario);
+  return scenarioWords(text, { name: info.scenario, title: info.title, description: listed?.description ?? '', ...(info.custom && { custom: true }) }).description;
+}

@@ -1,5 +1,6 @@
 import { layoutAligned, type LadderLayout } from '@sockscope/ladder';
 import { useMemo } from 'react';
+import { usePresenterType } from './presenter-type.ts';
 import { useRecordedSlots, type RecordedLadder } from './recordings/recorded-ladders.ts';
 import { useSessionStore, type SessionSlot } from './session-store.ts';
 import { selectZoom, useViewStore } from './view-store.ts';
@@ -26,12 +27,14 @@ export function useLadders(): ShownLadder[] {
   const recorded = useRecordedSlots();
   const timeMode = useViewStore((state) => state.timeMode);
   const zoom = useViewStore(selectZoom);
+  // Presenter view's bigger type is laid out for, so its labels fit as the page's do.
+  const labelSize = usePresenterType()?.labelPx;
   const entries = recorded.length > 0 ? recorded : shown.map((id) => ({ key: id, slot: id === null ? undefined : sessions[id], recorded: undefined }));
   const eventLists = entries.map((entry) => entry.slot?.events ?? NO_EVENTS);
   const layouts = useMemo(
-    () => layoutAligned(eventLists, { timeMode, zoom }),
+    () => layoutAligned(eventLists, { timeMode, zoom, ...(labelSize !== undefined && { labelSize }) }),
     // The page shows at most two ladders; the layouts change only when their events, the time axis or the zoom do.
-    [eventLists[0], eventLists[1], eventLists.length, timeMode, zoom],
+    [eventLists[0], eventLists[1], eventLists.length, timeMode, zoom, labelSize],
   );
   return entries.flatMap(({ key, slot, recorded: track }, place) => {
     const layout = layouts[place];

@@ -15,6 +15,18 @@ describe('the event cursor', () => {
     expect(view().stepRequested).toEqual({});
   });
 
+  it('keeps the cursor on the step’s first new row while the rest of the step arrives, one row at first', () => {
+    view().rowsChanged('a', 0, 4, false);
+    view().requestStep(['a']);
+    view().rowsChanged('a', 4, 5, false);
+    view().rowsChanged('a', 5, 9, false);
+    expect(view().cursor.a).toBe(4);
+    // Moved by the user to the end, the cursor follows rows that arrive late.
+    view().moveCursor('a', 8, 9);
+    view().rowsChanged('a', 9, 10, false);
+    expect(view().cursor.a).toBe(9);
+  });
+
   it('follows the newest row while running, from the end only', () => {
     view().rowsChanged('a', 0, 5, true);
     view().rowsChanged('a', 5, 8, true);

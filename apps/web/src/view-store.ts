@@ -17,6 +17,11 @@ export interface ViewData {
    * to it and stays there (`shown`) as the kernels answer, until the user moves it or acts again.
    */
   verdict: Record<string, 'requested' | 'shown'>;
+  /**
+   * Sessions whose cursor a Step put on its first new row: it stays there while the rest of the
+   * step's rows arrive (in more than one batch), until the user moves it.
+   */
+  stepPlaced: Record<string, true>;
   /** The ladder (by place) that ← and → move. */
   focus: number;
   /** The event whose detail is open. */
@@ -49,7 +54,7 @@ export interface ViewActions {
 }
 
 export const initialView: ViewData = {
-  timeMode: 'event', zoomIndex: 2, paceMs: 700, cursor: {}, stepRequested: {}, verdict: {}, focus: 0, selected: null,
+  timeMode: 'event', zoomIndex: 2, paceMs: 700, cursor: {}, stepRequested: {}, stepPlaced: {}, verdict: {}, focus: 0, selected: null,
   // Beside the ladder where the screen is wide enough for both; opened on demand on a narrower one.
   kernelView: typeof window === 'undefined' || window.innerWidth >= 1400, diagramSocket: {},
 };
@@ -77,16 +82,21 @@ export const useViewStore = create<ViewData & ViewActions>()((set) => ({
     // to a cursor that was at the end, and leaves alone one that was reading earlier events.
     if (state.stepRequested[sessionId] && !live) {
       const { [sessionId]: _done, ...stillWaiting } = state.stepRequested;
-      return { cursor: { ...state.cursor, [sessionId]: before }, stepRequested: stillWaiting };
+      return { cursor: { ...state.cursor, [sessionId]: before }, stepRequested: stillWaiting, stepPlaced: { ...state.stepPlaced, [sessionId]: true } };
     }
+    if (state.stepPlaced[sessionId] && !live) return state;
     const at = state.cursor[sessionId];
     if (at !== undefined && at < before - 1) return state;
     // A run follows the newest row: a verdict shown before it no longer holds the cursor.
-    return { cursor: { ...state.cursor, [sessionId]: count - 1 }, ...(live && { verdict: without(state.verdict, [sessionId]) }) };
+    return {
+      cursor: { ...state.cursor, [sessionId]: count - 1 }, stepPlaced: without(state.stepPlaced, [sessionId]),
+      ...(live && { verdict: without(state.verdict, [sessionId]) }),
+    };
   }),
   moveCursor: (sessionId, row, count) => set((state) => ({
     cursor: { ...state.cursor, [sessionId]: Math.min(count - 1, Math.max(0, row)) },
     verdict: without(state.verdict, [sessionId]),
+    stepPlaced: without(state.stepPlaced, [sessionId]),
     selected: state.selected?.sessionId === sessionId ? null : state.selected,
   })),
   setFocus: (focus) => set({ focus }),

@@ -2,6 +2,8 @@ import { memo, type ReactNode } from 'react';
 import { arrowRoom, inwardRoom, monoStyle, stateStyle, type LaneGeometry } from './geometry.ts';
 import { type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout, type Row } from './layout.ts';
 import { shortened, textWidth } from './text-width.ts';
+import { focusKey } from './focus-order.ts';
+import { rowTone } from './row-tone.ts';
 import { visibleItems, type YRange } from './visible.ts';
 import { laneTitle, type LadderWords } from './words.ts';
 
@@ -12,17 +14,24 @@ export interface LadderSvgProps {
   cursorRow: number;
   words: LadderWords;
   onSelect(row: number, eventId: number): void;
+  /** The first row the last Step added: from it on, rows are drawn in full colour (row-tone.ts); none for a recording. */
+  freshFrom?: number | undefined;
+  /** The item (its focus-order.ts key) that is the ladder's one Tab stop; none for a picture. */
+  tabStop?: string | undefined;
 }
 
-function formatDuration(us: number): string {
+export function formatDuration(us: number): string {
   if (us >= 1_000_000) return `${(us / 1_000_000).toFixed(2)} s`;
   if (us >= 1000) return `${(us / 1000).toFixed(us >= 100_000 ? 0 : 1)} ms`;
   return `${Math.round(us)} µs`;
 }
 
-/** An item the cursor can be put on (arrow, call, drop, state band): a button, chosen by click, Enter or Space; marked while the cursor is on it. */
-function Selectable({ className, current, label, eventId, onActivate, children }: {
-  className: string; current?: boolean; label: string; eventId: number; onActivate: () => void; children: ReactNode;
+/**
+ * An item the cursor can be put on (arrow, call, drop, state band): a button, chosen by click, Enter or Space; marked while the cursor is on it.
+ * The ladder is one Tab stop (the item `tabStop` names); ↑ and ↓ move between its items in reading order.
+ */
+function Selectable({ className, current, label, eventId, stop, tabStop, onActivate, children }: {
+  className: string; current?: boolean; label: string; eventId: number; stop: string; tabStop: string | undefined; onActivate: () => void; children: ReactNode;
 }) {
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -33,8 +42,8 @@ function Selectable({ className, current, label, eventId, onActivate, children }
   };
   return (
     <g
-      className={`${className}${current ? ' current' : ''}`} role="button" tabIndex={-1} aria-current={current || undefined} aria-label={label}
-      data-event-id={eventId} onClick={onActivate} onKeyDown={onKeyDown}
+      className={`${className}${current ? ' current' : ''}`} role="button" tabIndex={stop === tabStop ? 0 : -1} aria-current={current || undefined} aria-label={label}
+      data-event-id={eventId} data-focus-key={stop} onClick={onActivate} onKeyDown={onKeyDown}
     >
       {children}
     </g>
@@ -42,13 +51,15 @@ function Selectable({ className, current, label, eventId, onActivate, children }
 }
 
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
-export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect }: LadderSvgProps) {
+export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, freshFrom, tabStop }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
   const { lanes } = layout;
   const stacks = stackedBands(layout.bands);
   const stated = new Set(layout.bands.map((band) => `${band.row} ${band.side}`));
   const laneTitles = Object.fromEntries(lanes.map((lane) => [lane.side, laneTitle(lane, words)]));
-  const later = (row: number) => (cursorRow >= 0 && row > cursorRow ? ' later' : '');
+  const tone = (row: number) => rowTone(row, cursorRow, freshFrom);
+  // A blocking call is as current as its newest end: entered in an earlier step, returned in this one, it is new.
+  const spanTone = (start: number, end: number) => ((cursorRow >= start && cursorRow <= end) || tone(end) === '' ? '' : tone(start));
   const cursor = layout.rows[cursorRow];
   // A gap's length is written between the first two lifelines, clear of any lane's break mark.
   const [firstX = 0, secondX = firstX] = lanes.slice(0, 2).map((lane) => geometry.lifeline[lane.side] ?? 0);
@@ -94,7 +105,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         return <line key={lane.side} className={`lifeline${lane.closed ? ' closed' : ''}`} x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;
       })}
       {geometry.gutter > 0 && visible.rows.map((row) => (
-        <text key={`t-${row.index}`} className={`row-time${later(row.index)}`} x={geometry.gutter - 10} y={row.center + 0.4 * geometry.fonts.time} textAnchor="end" fontSize={geometry.fonts.time} aria-hidden="true">
+        <text key={`t-${row.index}`} className={`row-time${tone(row.index)}`} x={geometry.gutter - 10} y={row.center + 0.4 * geometry.fonts.time} textAnchor="end" fontSize={geometry.fonts.time} aria-hidden="true">
           {(row.tUs / 1000).toFixed(3)}
         </text>
       ))}
@@ -105,20 +116,20 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         </path>
       ))}
       {visible.bands.map((band) => (
-        <Band key={`b-${band.event.id}`} band={band} stack={stacks.get(band.event.id) ?? 0} geometry={geometry} words={words} dim={later(band.row)} onSelect={onSelect} />
+        <Band key={`b-${band.event.id}`} band={band} stack={stacks.get(band.event.id) ?? 0} geometry={geometry} words={words} dim={tone(band.row)} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.calls.map((call) => (
-        <Call key={`c-${call.key}`} call={call} stated={stated} geometry={geometry} words={words} dim={later(call.rowStart)} cursorRow={cursorRow} onSelect={onSelect} />
+        <Call key={`c-${call.key}`} call={call} stated={stated} geometry={geometry} words={words} dim={spanTone(call.rowStart, call.rowEnd)} cursorRow={cursorRow} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.drops.map((drop) => (
-        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={later(drop.row)} current={drop.row === cursorRow} onSelect={onSelect} />
+        <Drop key={`d-${drop.event.id}`} drop={drop} geometry={geometry} words={words} dim={tone(drop.row)} current={drop.row === cursorRow} tabStop={tabStop} onSelect={onSelect} />
       ))}
       {visible.arrows.map((arrow) => {
         const showLabel = arrow.y0 - lastLabelY >= 18;
         if (showLabel) lastLabelY = arrow.y0;
         return (
           <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} laneTitles={laneTitles} showLabel={showLabel}
-            dim={later(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} onSelect={onSelect} />
+            dim={tone(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} tabStop={tabStop} onSelect={onSelect} />
         );
       })}
     </svg>
@@ -128,11 +139,13 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
 /** Arrowheads by what the arrow is: a segment or datagram, a retransmission, an ICMP error. */
 const ARROWHEADS = ['plain', 'retransmission', 'icmp'] as const;
 
-/** What every item of the ladder is drawn with; `dim` is the class of an item after the cursor. */
+/** What every item of the ladder is drawn with; `dim` is the class of an item greyed beside the cursor (row-tone.ts). */
 interface ItemProps {
   geometry: LaneGeometry;
   words: LadderWords;
   dim: string;
+  /** The item that is the ladder's Tab stop. */
+  tabStop: string | undefined;
   onSelect: LadderSvgProps['onSelect'];
 }
 
@@ -145,7 +158,7 @@ function onLifeline(geometry: LaneGeometry, side: string) {
   return x === undefined || !labelAt ? undefined : { x, labelAt, inward };
 }
 
-function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, repeated, onSelect }: ItemProps & {
+function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, repeated, tabStop, onSelect }: ItemProps & {
   arrow: ArrowItem; laneTitles: Record<string, string>; showLabel: boolean; current: boolean; repeated: boolean;
 }) {
   const x0 = geometry.lifeline[arrow.from];
@@ -182,7 +195,7 @@ function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, re
     <Selectable
       className={`arrow arrow-${arrow.event.kind}${retransmission ? ' retransmission' : ''}${repeated ? ' repeated' : ''}${inferred ? ' inferred' : ''}${flight ? ` held ${flight.state}` : ''}${dim}`} current={current}
       label={words.arrowName(named, laneTitles[arrow.from] ?? arrow.from, laneTitles[arrow.to] ?? arrow.to, source)}
-      eventId={arrow.event.id} onActivate={() => onSelect(arrow.row, arrow.event.id)}
+      eventId={arrow.event.id} stop={focusKey.arrow(arrow.event.id)} tabStop={tabStop} onActivate={() => onSelect(arrow.row, arrow.event.id)}
     >
       <line className="arrow-hit" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} />
       <line className="arrow-line" x1={start} y1={arrow.y0} x2={end} y2={arrow.y1} markerEnd={arrived || flight?.state === 'in-flight' ? `url(#arrowhead-${head})` : undefined} />
@@ -208,7 +221,7 @@ function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, re
 }
 
 /** A red cross on the lifeline of the side whose kernel dropped packets, with what it dropped and why. */
-function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { drop: DropItem; current: boolean }) {
+function Drop({ drop, geometry, words, dim, current, tabStop, onSelect }: ItemProps & { drop: DropItem; current: boolean }) {
   const at = onLifeline(geometry, drop.side);
   if (!at) return null;
   const { x, inward } = at;
@@ -219,7 +232,7 @@ function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { d
     <Selectable
       className={`drop${dim}`} current={current}
       label={words.dropName(label, words[drop.side === 'client' ? 'client' : 'server'], drop.event.socket)}
-      eventId={drop.event.id} onActivate={() => onSelect(drop.row, drop.event.id)}
+      eventId={drop.event.id} stop={focusKey.drop(drop.event.id)} tabStop={tabStop} onActivate={() => onSelect(drop.row, drop.event.id)}
     >
       <circle className="drop-disc" cx={x} cy={drop.y} r={arm + 5} />
       <path className="drop-cross" d={`M${x - arm},${drop.y - arm} L${x + arm},${drop.y + arm} M${x + arm},${drop.y - arm} L${x - arm},${drop.y + arm}`} />
@@ -231,7 +244,7 @@ function Drop({ drop, geometry, words, dim, current, onSelect }: ItemProps & { d
   );
 }
 
-function Call({ call, stated, geometry, words, dim, cursorRow, onSelect }: ItemProps & { call: CallItem; stated: ReadonlySet<string>; cursorRow: number }) {
+function Call({ call, stated, geometry, words, dim, cursorRow, tabStop, onSelect }: ItemProps & { call: CallItem; stated: ReadonlySet<string>; cursorRow: number }) {
   const at = onLifeline(geometry, call.side);
   if (!at) return null;
   const { x, labelAt } = at;
@@ -249,7 +262,7 @@ function Call({ call, stated, geometry, words, dim, cursorRow, onSelect }: ItemP
     <Selectable
       className={`call call-${call.status}${call.instant ? ' instant' : ''}${dim}`} current={current}
       label={words.callName(`${call.label}`, words[call.side === 'client' ? 'client' : 'server'], status)}
-      eventId={eventId} onActivate={() => onSelect(row, eventId)}
+      eventId={eventId} stop={focusKey.call(call.key)} tabStop={tabStop} onActivate={() => onSelect(row, eventId)}
     >
       <rect className="call-block" x={x - 7} y={call.y0} width={14} height={Math.max(4, call.y1 - call.y0)} rx={3} />
       <text className="call-label" x={labelAt.x} y={startY + 0.36 * geometry.fonts.call} textAnchor={labelAt.anchor} fontSize={geometry.fonts.call}>
@@ -291,7 +304,7 @@ function stackedBands(bands: readonly BandItem[]): Map<number, number> {
   return stack;
 }
 
-function Band({ band, stack, geometry, words, dim, onSelect }: ItemProps & { band: BandItem; stack: number }) {
+function Band({ band, stack, geometry, words, dim, tabStop, onSelect }: ItemProps & { band: BandItem; stack: number }) {
   const x = geometry.track[band.socket];
   const labelAt = geometry.stateLabel[band.side];
   if (x === undefined || !labelAt) return null;
@@ -300,7 +313,7 @@ function Band({ band, stack, geometry, words, dim, onSelect }: ItemProps & { ban
     <Selectable
       className={`band state-${band.state}${kernel ? ' kernel' : ''}${dim}`}
       label={words.stateName(band.state, words[band.side === 'client' ? 'client' : 'server'], band.socket)}
-      eventId={band.event.id} onActivate={() => onSelect(band.row, band.event.id)}
+      eventId={band.event.id} stop={focusKey.band(band.event.id)} tabStop={tabStop} onActivate={() => onSelect(band.row, band.event.id)}
     >
       {band.y1 > band.y0 && <rect className="band-bar" x={x} y={band.y0} width={geometry.trackWidth} height={band.y1 - band.y0} rx={2} />}
       <circle className="band-start" cx={x + geometry.trackWidth / 2} cy={band.y0} r={5} />

@@ -46,6 +46,8 @@ export interface LaneGeometry {
 export interface GeometryOptions {
   /** The arrow and call labels' size in pixels; every other size follows it. 14 unless the page says. */
   labelSize?: number;
+  /** The column of row times at the left (default on); off (presenter view: each time is in the detail), its width goes to the labels. */
+  times?: boolean;
 }
 
 const TRACK_WIDTH = 8;
@@ -83,7 +85,7 @@ export function laneGeometry(
   const compact = width < 820;
   const fonts = fontsFor(options.labelSize ?? LABEL_SIZE, compact);
   // A compact ladder (two side by side on a small screen) leaves out the time column: the detail still has each time.
-  const gutter = compact ? 0 : Math.ceil(textWidth('00000.000', monoStyle(fonts.time))) + 12;
+  const gutter = compact || options.times === false ? 0 : Math.ceil(textWidth('00000.000', monoStyle(fonts.time))) + 12;
   const left = lanes[0];
   const right = lanes.length > 1 ? lanes.at(-1) : undefined;
   const inner = lanes.slice(1, -1);

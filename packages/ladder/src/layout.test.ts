@@ -216,3 +216,18 @@ describe('what went wrong, drawn where it happened', () => {
     expect(visibleItems(layout, { top: drop.y + 200, bottom: drop.y + 400 }).drops).toHaveLength(0);
   });
 });
+
+describe('lane geometry for bigger labels (presenter view)', () => {
+  const lanes = [{ side: 'client', sockets: ['c1'] }, { side: 'server', sockets: ['s1', 's2'] }];
+
+  it('leaves out the time column and gives calls and state names the room bigger type needs', () => {
+    const page = laneGeometry(1000, lanes);
+    const presenter = laneGeometry(1000, lanes, { labelPx: 18, times: false });
+    expect(page.gutter).toBe(84);
+    expect(presenter.gutter).toBe(0);
+    // The client's calls are written left of its lifeline, the server's states right of its tracks.
+    expect(presenter.lifeline.client).toBeGreaterThan(page.lifeline.client! - page.gutter + 20);
+    expect(1000 - presenter.stateLabel.server!.x).toBeGreaterThan(1000 - page.stateLabel.server!.x);
+    expect(laneGeometry(1000, lanes, {})).toEqual(page);
+  });
+});

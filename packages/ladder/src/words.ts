@@ -1,4 +1,5 @@
 import { josa } from './josa.ts';
+import { koreanStepLabel } from './step-words.ts';
 
 /**
  * The words a ladder picture carries, in each language it speaks: the page, the offline replay
@@ -82,7 +83,7 @@ export const KO_LADDER_WORDS: LadderWords = {
   nothingListening: '수신 대기 소켓 없음',
   spread: '한 줄 높이보다 가까운 시각에 일어나서 벌려 그림',
   gap: (duration) => `${duration} 경과`,
-  step: (n, label) => `${n}단계: ${label}`,
+  step: (n, label) => `${n}단계: ${koreanStepLabel(label)}`,
   inferred: '추론',
   captured: '캡처',
   inFlight: '전송 중',

@@ -1,3 +1,4 @@
+import { latestStepStart } from '@sockscope/ladder';
 import { stepShown, useCanStep } from '../actions.ts';
 import { explainEvent } from '../explain.ts';
 import { useMessages } from '../messages.ts';
@@ -7,6 +8,7 @@ import { useViewStore } from '../view-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { sessionTitle } from '../scenario-words.ts';
 import { stopFollowing } from '../class/class-store.ts';
+import { PresentButton } from './PresentButton.tsx';
 
 /** Moves the cursor one event back or forward (at the end, forward runs the next step) and says what happened. */
 export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; commands: SessionCommands }) {
@@ -24,17 +26,19 @@ export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; comma
     stopFollowing();
     useViewStore.getState().moveCursor(sessionId, row, count);
   };
-  const live = at >= rows - 1;
+  const atEnd = at >= rows - 1;
+  // After a Step the cursor is on the step's first event: what the step added is the live part, not a replay.
+  const live = atEnd || (!recorded && at >= latestStepStart(focused.layout));
   return (
     <div className="cursor-bar">
       <div role="toolbar" aria-label={text.cursor.label} className="cursor-buttons">
         <button type="button" className="icon" aria-label={text.cursor.previous} disabled={at <= 0}
           onClick={() => moveCursor(focused.sessionId, at - 1, rows)}>←</button>
-        <button type="button" className="icon" aria-label={text.cursor.next} disabled={live && !canStep}
-          onClick={() => (live ? stepShown(commands) : moveCursor(focused.sessionId, at + 1, rows))}>→</button>
+        <button type="button" className="icon" aria-label={text.cursor.next} disabled={atEnd && !canStep}
+          onClick={() => (atEnd ? stepShown(commands) : moveCursor(focused.sessionId, at + 1, rows))}>→</button>
         <span className="cursor-position">
           {rows > 0 ? text.cursor.position(at + 1, rows) : ''}
-          <span className={`cursor-mode ${live ? 'live' : 'replay'}`}>{live ? (recorded ? text.opened.end : text.cursor.live) : text.cursor.replay}</span>
+          <span className={`cursor-mode ${live ? 'live' : 'replay'}`}>{atEnd && recorded ? text.opened.end : live ? text.cursor.live : text.cursor.replay}</span>
         </span>
       </div>
       <div className="explanations" aria-live="polite">
@@ -43,6 +47,7 @@ export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; comma
         ))}
       </div>
       <QuestionPanel ladders={ladders} commands={commands} />
+      <PresentButton />
     </div>
   );
 }

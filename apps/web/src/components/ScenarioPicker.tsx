@@ -110,8 +110,8 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
         {chosen?.definition && (
           <button
             type="button"
-            aria-label={text.editor.editCopyOf(chosen.title)}
-            onClick={() => chosen.definition && useEditorStore.getState().replaceDraft(copyOf(chosen.definition, text.editor.copyTitle(chosen.title)))}
+            aria-label={text.editor.editCopyOf(scenarioWords(text, chosen).title)}
+            onClick={() => chosen.definition && useEditorStore.getState().replaceDraft(copyOf(chosen.definition, text.editor.copyTitle(scenarioWords(text, chosen).title)))}
           >
             {text.editor.editCopy}
           </button>

@@ -99,7 +99,7 @@ export function ScenarioEditor({ commands }: { commands: SessionCommands }) {
   };
   const asking = askingProto && askingProto !== draft.proto ? switchProto(steps, askingProto) : null;
   const numbered = (ids: { id: number; step: ScenarioStep }[]) =>
-    ids.map(({ id, step }) => `${words.step(steps.findIndex((entry) => entry.id === id) + 1)} ${draftStepLabel(step)}`);
+    ids.map(({ id, step }) => `${words.step(steps.findIndex((entry) => entry.id === id) + 1)} ${draftStepLabel(step, words)}`);
 
   const load = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;

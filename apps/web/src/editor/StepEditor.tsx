@@ -36,7 +36,7 @@ export function StepEditor({ entry, index, count, proto, problems, onChange, onM
       <div role="group" aria-labelledby={nameId} {...(problems.length > 0 && { 'aria-describedby': problemsId })}>
         <div className="step-head">
           <span id={nameId} className="step-number">{words.step(number)}</span>
-          <code className="step-label">{draftStepLabel(step)}</code>
+          <code className="step-label">{draftStepLabel(step, words)}</code>
           <span className="step-buttons">
             <button type="button" className="icon" data-control="up" aria-label={words.moveUp(number)} title={words.moveUp(number)}
               disabled={index === 0} onClick={() => onMove(entry.id, -1)}>↑</button>

@@ -155,6 +155,13 @@ describe('validation', () => {
     expect(problemsOf({ ...tcpDraft, steps: [] }).map((problem) => describeProblem(problem, en.editor))).toEqual(['add at least 1 step']);
     const long = problemsOf({ ...tcpDraft, steps: entries({ op: 'send', side: 'client', data: { text: 'é'.repeat(2049) } }) });
     expect(stepProblems(long, 0).map((problem) => describeStepProblem(problem, en.editor))).toEqual(['Text: at most 4096 bytes']);
+    // In Korean, the schema's reasons are said in Korean too.
+    expect(fieldProblems(problems, 'steps').map((problem) => describeProblem(problem, ko.editor))).toEqual([
+      `대기 시간을 합하면 25000 ms입니다. 최대 ${SCENARIO_LIMITS.totalWaitMs} ms까지입니다`,
+    ]);
+    expect(stepProblems(long, 0).map((problem) => describeStepProblem(problem, ko.editor))).toEqual(['텍스트: 최대 4096바이트까지입니다']);
+    const udp = problemsOf({ ...tcpDraft, proto: 'udp', steps: entries({ op: 'listen', side: 'server' }) });
+    expect(udp.map((problem) => describeProblem(problem, ko.editor))).toContain('listen()는 TCP 연산인데 이 시나리오는 UDP입니다');
   });
 
   it('refuses a scenario that could not be sent in one WebSocket message', () => {

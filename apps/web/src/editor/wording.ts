@@ -7,7 +7,7 @@ type EditorWords = Messages['editor'];
 /**
  * A problem in the reader's words. The checks the editor can name (a value missing, too small,
  * too large) are worded by the catalogue; the schema's own reasons (a text over 4096 bytes,
- * waits adding up to too much) are shown as the schema words them, as the server would.
+ * waits adding up to too much) are the schema's words, said by the catalogue in its language.
  */
 export function describeProblem(problem: Problem, words: EditorWords): string {
   const { problems } = words;
@@ -25,15 +25,15 @@ export function describeProblem(problem: Problem, words: EditorWords): string {
       if (problem.origin === 'request') return problems.requestTooBig(problem.actual ?? 0, problem.maximum ?? 0);
       return problems.atMost(problem.maximum ?? 0);
     case 'invalid_format':
-      return problem.path[0] === 'name' ? problems.nameFormat : problem.message;
+      return problem.path[0] === 'name' ? problems.nameFormat : problems.schema(problem.message);
     default:
-      return problem.message;
+      return problems.schema(problem.message);
   }
 }
 
-/** The Berkeley label the ladder will show for a step; a cleared number reads "…", not "NaN". */
-export function draftStepLabel(step: ScenarioStep): string {
-  return stepLabel(step).replaceAll('NaN', '…');
+/** The Berkeley label the ladder will show for a step, in the page's language; a cleared number reads "…", not "NaN". */
+export function draftStepLabel(step: ScenarioStep, words: EditorWords): string {
+  return words.stepLabel(stepLabel(step)).replaceAll('NaN', '…');
 }
 
 /** A step's problem with the argument it is about: "Milliseconds: at most 5000". */

@@ -1,5 +1,5 @@
 import { EN_LADDER_WORDS } from '@sockscope/ladder';
-import type { Choice, SessionInfo, Source, StepOp, TcpState } from '@sockscope/protocol';
+import type { Choice, SessionEvent, SessionInfo, Source, StepOp, TcpState } from '@sockscope/protocol';
 
 /**
  * The English catalogue: every user-facing string of the page. Protocol notation (TCP flags,
@@ -33,6 +33,13 @@ export const en = {
    * otherwise than the server (which says them in English): none here.
    */
   scenarios: {} as Partial<Record<string, { title: string; description: string }>>,
+  /** How the page shares the screen with the ladder: presenter view, the folded form and list, the skip link. */
+  screen: {
+    present: 'Present',
+    setup: 'Scenarios and recordings',
+    skipToLadder: 'Skip to the ladder',
+    ladder: 'Ladder view',
+  },
   connection: {
     connecting: 'Connecting…',
     reconnecting: 'Disconnected — reconnecting…',
@@ -174,6 +181,20 @@ export const en = {
     windowBytes: (bytes: number) => `${bytes} bytes`,
     windowScaled: (raw: number, scale: number, bytes: number) => `${bytes} bytes (the field ${raw} × 2^${scale}: the window scale from the handshake)`,
     options: 'Options',
+    /** A field's name: the event format's own (README, "Event format"). */
+    fieldName: (field: string, _kind: SessionEvent['kind']): string => field,
+    kindName: (kind: SessionEvent['kind']): string => kind,
+    transition: 'Transition',
+    /** A call's span, from its enter to its return. */
+    call: {
+      entered: 'Entered',
+      returnedAt: 'Returned',
+      failedAt: 'Failed',
+      stillWaiting: 'not yet: still blocked',
+      blocked: 'Blocked for',
+      result: 'Returned value',
+      errno: 'Error',
+    },
     sources: {
       captured: 'captured on the wire by tcpdump',
       traced: 'traced in the process',
@@ -239,6 +260,8 @@ export const en = {
   },
   /** The scenario editor: a teacher's own scenario, run, saved and loaded as a file. */
   editor: {
+    /** A step's label (protocol's stepLabel) in this language: English is how the protocol writes it. */
+    stepLabel: (label: string) => label,
     open: 'Write a scenario',
     editCopy: 'Edit a copy',
     editCopyOf: (title: string) => `Edit a copy of ${title}`,
@@ -303,6 +326,8 @@ export const en = {
     ready: 'Ready to start or save.',
     problemCount: (n: number) => `${n === 1 ? '1 problem' : `${n} problems`} to fix before starting or saving.`,
     problems: {
+      /** A reason the scenario schema gives in its own words (English): said in this language where it can be. */
+      schema: (reason: string) => reason,
       required: 'required',
       wholeNumber: 'a whole number',
       atLeast: (n: number) => `at least ${n}`,

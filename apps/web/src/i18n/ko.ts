@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
-import { josa, KO_LADDER_WORDS } from '@sockscope/ladder';
+import { josa, KO_LADDER_WORDS, koreanStepLabel } from '@sockscope/ladder';
+import { koreanSchemaReason } from './ko-schema.ts';
 
 /**
  * The Korean catalogue. Protocol notation stays literal (SYN, ACK, FIN, seq, ack, len, call
@@ -19,6 +20,19 @@ const topic = (side: string) => josa(who(side), '은/는');
 /** An optional quoted preview, e.g. `("hello")`. */
 const quoted = (preview: string | undefined) => (preview ? `(${preview})` : '');
 
+/** The event format's field names, said in Korean (the format's own name follows in parentheses). */
+const FIELDS: Partial<Record<string, string>> = {
+  t: '시각', from: '보낸 쪽', to: '받는 쪽', src: '출발지', dst: '목적지', flags: '플래그', len: '길이',
+  side: '쪽', socket: '소켓', fn: '함수', phase: '국면', args: '인자', result: '결과', errno: '오류', message: '메시지',
+  type: '유형', code: '코드', count: '개수', reason: '이유', text: '내용', level: '수준', step: '단계',
+  hold: '붙잡기', of: '대상', verdict: '판정', heldUs: '붙잡힌 시간 (µs)', proto: '프로토콜', rows: '행',
+};
+/** A state event's from and to are states, not sides. */
+const STATE_FIELDS: Partial<Record<string, string>> = { from: '이전 상태', to: '새 상태' };
+const KINDS: Partial<Record<string, string>> = {
+  call: '호출', segment: '세그먼트', datagram: '데이터그램', icmp: 'ICMP', state: '상태', sockets: '소켓 테이블', note: '메모', drop: '버림', delivery: '전달',
+};
+
 export const ko: Messages = {
   tagline: '커널 위에서 동작하는 실제 TCP·UDP 소켓을 한 단계씩 살펴봅니다.',
   scenarios: {
@@ -35,6 +49,12 @@ export const ko: Messages = {
     'backlog-full': { title: "가득 찬 accept 큐", description: "서버가 backlog 1로 listen하고 accept()를 부르지 않습니다(프로세스가 멈춰 있습니다). 클라이언트 넷이 연결하면 커널은 핸드셰이크 둘을 accept 큐에 완료하고(backlog + 1) 나머지 SYN은 버립니다. 클라이언트는 1초 뒤, 다시 2초 뒤, 4초 뒤… SYN을 다시 보내고, accept()가 자리를 만들어야 들어갑니다." },
     'zero-window': { title: "윈도 0: 읽기를 멈춘 수신자", description: "클라이언트가 512 KiB를 보내는 동안 서버는 recv()를 부르지 않습니다. 서버의 수신 큐가 차서 광고하는 윈도가 0으로 줄면, 클라이언트의 커널은 기다리며 가끔 윈도 프로브를 보냅니다. 서버가 읽으면 모두 흘러갑니다." },
     'udp-overflow': { title: "UDP 넘침: 조용한 손실", description: "서버가 수신 버퍼를 줄이고 읽지 않는 동안 클라이언트가 데이터그램 20개를 한꺼번에 보냅니다. 들어갈 자리가 없는 것은 조용히 버려집니다. 어디에도 오류는 없고, 커널의 drop 카운터만 압니다." },
+  },
+  screen: {
+    present: '발표',
+    setup: '시나리오와 기록',
+    skipToLadder: '래더로 건너뛰기',
+    ladder: '래더 화면',
   },
   connection: {
     connecting: '연결하는 중…',
@@ -99,7 +119,7 @@ export const ko: Messages = {
       closed: '닫힘',
     },
     progress: (done, total) => `${total}단계 중 ${done}단계`,
-    next: (label) => `다음: ${label}`,
+    next: (label) => `다음: ${koreanStepLabel(label)}`,
     holding: '패킷 붙잡기 중 (커널 큐에서 캡처한 패킷)',
     captureOn: '캡처 켜짐 (pcap)',
     captureOff: (reason) =>
@@ -170,6 +190,21 @@ export const ko: Messages = {
     windowBytes: (bytes) => `${bytes}바이트`,
     windowScaled: (raw, scale, bytes) => `${bytes}바이트 (헤더 값 ${raw} × 2^${scale}: 핸드셰이크에서 정한 윈도 스케일)`,
     options: '옵션',
+    fieldName: (field, kind) => {
+      const korean = (kind === 'state' ? STATE_FIELDS[field] : undefined) ?? FIELDS[field];
+      return korean ? `${korean} (${field})` : field;
+    },
+    kindName: (kind) => KINDS[kind] ?? kind,
+    transition: '상태 전이',
+    call: {
+      entered: '진입',
+      returnedAt: '반환',
+      failedAt: '실패',
+      stillWaiting: '아직: 막혀 있음',
+      blocked: '막혀 있던 시간',
+      result: '반환값',
+      errno: '오류',
+    },
     sources: {
       captured: 'tcpdump가 회선에서 캡처함',
       traced: '프로세스 안에서 추적함',
@@ -229,6 +264,7 @@ export const ko: Messages = {
     ms: (ms) => `단계당 ${ms} ms`,
   },
   editor: {
+    stepLabel: koreanStepLabel,
     open: '시나리오 작성',
     editCopy: '복사해서 편집',
     editCopyOf: (title) => `${title} 복사해서 편집`,
@@ -290,6 +326,7 @@ export const ko: Messages = {
     ready: '시작하거나 저장할 수 있습니다.',
     problemCount: (n) => `시작하거나 저장하기 전에 고칠 문제가 ${n}개 있습니다.`,
     problems: {
+      schema: koreanSchemaReason,
       required: '꼭 입력해야 합니다',
       wholeNumber: '정수여야 합니다',
       atLeast: (n) => `${n} 이상이어야 합니다`,

@@ -1,0 +1,20 @@
+import type { LadderLayout } from './layout.ts';
+
+/** The first row of the latest step: what the last Step added begins here (the end, for a ladder with no rows). */
+export function latestStepStart(layout: LadderLayout): number {
+  const last = layout.rows.at(-1);
+  if (!last) return 0;
+  const first = layout.rows.findIndex((row) => row.stepIndex === last.stepIndex);
+  return first < 0 ? layout.rows.length : first;
+}
+
+/**
+ * How a row is drawn beside the cursor: in full colour at the cursor and from `freshFrom` on
+ * (what the last step added: it is what the class should look at), greyed before the cursor
+ * (`past`), faint after it (`later`: not reached yet while stepping back through the events).
+ */
+export function rowTone(row: number, cursorRow: number, freshFrom: number | undefined): '' | ' past' | ' later' {
+  if (cursorRow < 0 || row === cursorRow) return '';
+  if (freshFrom !== undefined && row >= freshFrom) return '';
+  return row < cursorRow ? ' past' : ' later';
+}

@@ -1,0 +1,59 @@
+/**
+ * The README's pictures of the page, taken from a running server by a real Chromium:
+ * `PORT=8080 npm run screenshots` (after `npm start`, or with `npm run serve -w @sockscope/server`).
+ * Each starts a real session, steps it, and saves a PNG in docs/.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+
+const base = `http://localhost:${process.env.PORT ?? 8080}`;
+const executablePath = process.env.SOCKSCOPE_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+interface Shot {
+  file: string;
+  query: string;
+  width: number;
+  height: number;
+  steps: number;
+  present?: boolean;
+  lang?: 'en' | 'ko';
+}
+
+const SHOTS: Shot[] = [
+  { file: 'docs/present-1024.png', query: 'scenario=tcp-echo', width: 1024, height: 768, steps: 3, present: true },
+  { file: 'docs/present-1024-ko.png', query: 'scenario=tcp-echo', width: 1024, height: 768, steps: 3, present: true, lang: 'ko' },
+  { file: 'docs/page-1280.png', query: 'scenario=tcp-echo', width: 1280, height: 800, steps: 5 },
+  { file: 'docs/page-1920.png', query: 'scenario=tcp-echo', width: 1920, height: 1080, steps: 5 },
+  { file: 'docs/compare-1280.png', query: 'compare=tcp-echo,udp-echo', width: 1280, height: 800, steps: 4 },
+];
+
+/** Steps as a user does: Step, then wait until every shown session is ready again. */
+async function step(page: Page, times: number): Promise<void> {
+  const button = page.locator('.controls button.primary');
+  for (let i = 0; i < times; i += 1) {
+    await button.click();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.status-line')).every((line) => /ready|finished/.test(line.getAttribute('data-status') ?? '')));
+    await page.waitForFunction(() => !(document.querySelector('.controls button.primary') as HTMLButtonElement | null)?.disabled);
+  }
+}
+
+const browser = await chromium.launch({
+  ...(executablePath && { executablePath }),
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  for (const shot of SHOTS) {
+    const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
+    await page.goto(`${base}/?${shot.query}&lang=${shot.lang ?? 'en'}`);
+    await page.locator('.controls button.primary:not(:disabled)').waitFor();
+    await step(page, shot.steps);
+    if (shot.present) await page.locator('.present-toggle').click();
+    // The focus ring on Step is for the keyboard, not for the picture.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.screenshot({ path: shot.file });
+    console.log(`${shot.file}: ${shot.width}×${shot.height}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
