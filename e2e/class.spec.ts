@@ -66,7 +66,9 @@ test('students follow the teacher: same sentence, same event, a late joiner in K
     // A student who joins now, reading Korean, lands on the teacher's event, worded in Korean.
     await late!.goto(`/?class=${code}&lang=ko`);
     await expect(late!.getByRole('button', { name: '선생님 따라가기' })).toHaveAttribute('aria-pressed', 'true');
-    await expect(late!.getByRole('complementary', { name: '이벤트 상세' }).locator('h3')).toHaveText(detail);
+    // The same event (its number), named in the student's own language.
+    const eventNumber = detail.split(' ')[0] ?? '';
+    await expect(late!.getByRole('complementary', { name: '이벤트 상세' }).locator('h3')).toHaveText(new RegExp(`^${eventNumber} [가-힣]`));
     await expect.poll(() => position(late!)).toBe(await position(teacher!));
     await expect(explanation(late!)).toContainText(/[가-힣]/);
     await expect(teacher!.locator('.class-count')).toContainText('2 students watching');
@@ -117,6 +119,7 @@ test('a student who moves on stops following and rejoins with one click; the cla
     await expect(explanation(student!)).toHaveText(await explanation(teacher!).innerText());
 
     // The teacher starts another scenario: the class goes along.
+    await unfold(teacher!);
     await teacher!.getByLabel('Scenario').selectOption('udp-echo');
     await teacher!.getByRole('button', { name: 'Start' }).click();
     await expect(teacher!.locator('.ladder')).toHaveAttribute('data-scenario', 'udp-echo');
@@ -141,6 +144,7 @@ test('the class goes along to a comparison and to a recording; students cannot r
     await student!.goto(`/?class=${code}`);
     await expect(student!.locator('.ladder')).toHaveAttribute('data-scenario', 'udp-echo');
 
+    await unfold(teacher!);
     await teacher!.getByRole('button', { name: 'Compare TCP and UDP' }).click();
     await expect(student!.locator('.ladder')).toHaveCount(2);
     await expect(student!.locator('.ladder').first()).toHaveAttribute('data-scenario', 'tcp-echo');
@@ -152,6 +156,7 @@ test('the class goes along to a comparison and to a recording; students cannot r
     // The teacher opens the UDP echo just recorded: the class reads it too, from its first event.
     const row = (page: Page) => page.getByRole('region', { name: 'Recordings' }).getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: 'UDP echo', exact: true }) }).first();
+    await unfold(teacher!);
     await row(teacher!).getByRole('button', { name: 'Open UDP echo' }).click();
     const shown = (page: Page) => page.getByRole('group', { name: 'Recording shown' });
     await expect(shown(teacher!)).toContainText('UDP echo');
@@ -160,6 +165,8 @@ test('the class goes along to a comparison and to a recording; students cannot r
     await teacher!.getByRole('button', { name: 'Next event' }).click();
     await expect(explanation(student!)).toHaveText(await explanation(teacher!).innerText());
     await expect.poll(() => position(student!)).toBe(await position(teacher!));
+    await unfold(teacher!);
+    await unfold(student!);
     await expect(row(teacher!).getByRole('button', { name: 'Rename UDP echo' })).toBeVisible();
     await expect(row(student!).getByRole('button', { name: 'Open UDP echo' })).toBeVisible();
     await expect(row(student!).getByRole('button', { name: 'Rename UDP echo' })).toHaveCount(0);
@@ -168,6 +175,7 @@ test('the class goes along to a comparison and to a recording; students cannot r
     // A reload of the teacher's page keeps its class: the students still follow it.
     await teacher!.reload();
     await expect(teacher!.locator('.class-count')).toContainText(`Class ${code}`);
+    await unfold(teacher!);
     await row(teacher!).getByRole('button', { name: 'Open UDP echo' }).click();
     await teacher!.getByRole('button', { name: 'Next event' }).click();
     await expect(explanation(student!)).toHaveText(await explanation(teacher!).innerText());
@@ -176,6 +184,12 @@ test('the class goes along to a comparison and to a recording; students cannot r
     await Promise.all(contexts.map((context) => context.close()));
   }
 });
+
+/** Once a ladder is shown the form and the recordings fold into one button: open them as a user would. */
+async function unfold(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Scenarios and recordings' });
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}
 
 test('a mistyped class code says there is no such class', async ({ page }) => {
   await page.goto('/?class=ZZZZZ');
