@@ -6,15 +6,20 @@ const ARROW = /^(SYN|FIN|RST|PSH|ACK|UDP|ICMP)[ ,]/;
 const arrowNames = (page: Page) =>
   page.getByRole('button', { name: ARROW }).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
 
+/** A TCP echo that holds every packet, started from the form as a user does. */
+async function startHeldEcho(page: Page): Promise<void> {
+  await page.goto('/');
+  const picker = page.getByRole('form', { name: 'New session' });
+  await picker.getByLabel('Scenario').selectOption({ label: 'TCP echo' });
+  await picker.getByLabel('Wire').selectOption({ label: 'Hold each packet' });
+  await picker.getByRole('button', { name: 'Start' }).click();
+}
+
 test.describe('holding the wire', () => {
   test.use({ viewport: { width: 1600, height: 2000 } });
 
   test('steps a real handshake packet by packet with Deliver', async ({ page }) => {
-    await page.goto('/');
-    const picker = page.getByRole('form', { name: 'New session' });
-    await picker.getByLabel('Scenario').selectOption({ label: 'TCP echo' });
-    await picker.getByLabel('Wire').selectOption({ label: 'Hold each packet' });
-    await picker.getByRole('button', { name: 'Start' }).click();
+    await startHeldEcho(page);
     const step = page.getByRole('button', { name: 'Step', exact: true });
     for (let i = 0; i < 3; i += 1) {
       await expect(step).toBeEnabled();
@@ -48,11 +53,7 @@ test.describe('holding the wire', () => {
   });
 
   test('drops the SYN-ACK: the kernel sends it again, and the explanation follows each verdict', async ({ page }) => {
-    await page.goto('/');
-    const picker = page.getByRole('form', { name: 'New session' });
-    await picker.getByLabel('Scenario').selectOption({ label: 'TCP echo' });
-    await picker.getByLabel('Wire').selectOption({ label: 'Hold each packet' });
-    await picker.getByRole('button', { name: 'Start' }).click();
+    await startHeldEcho(page);
     const step = page.getByRole('button', { name: 'Step', exact: true });
     for (let i = 0; i < 3; i += 1) {
       // Opening the listening process can take seconds on a loaded machine.
