@@ -7,7 +7,7 @@
  * (nfnetlink_queue: bind the queue, ask for a full copy of each packet, send verdicts).
  *
  * stdout, one frame per queued packet, little-endian:
- *   u32 packet id | u32 length | u64 time the packet reached the queue (µs since the epoch)
+ *   u32 packet id | u32 length | u64 time the packet reached the queue (CLOCK_MONOTONIC µs)
  *   | length bytes of the packet, from its IP header on
  * stdin, one command per line:
  *   "A <id>" accept (deliver) the packet, "D <id>" drop it.
@@ -23,7 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_HELD 4096
@@ -63,9 +63,10 @@ static int on_packet(struct nfq_q_handle *queue, struct nfgenmsg *message, struc
   unsigned char *payload = NULL;
   int length = nfq_get_payload(data, &payload);
   if (length < 0) length = 0;
-  struct timeval now;
-  gettimeofday(&now, NULL);
-  uint64_t micros = (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_usec;
+  /* CLOCK_MONOTONIC, the clock of every other reading in the session: realtime can be stepped. */
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  uint64_t micros = (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_nsec / 1000u;
   uint32_t frame[2] = {id, (uint32_t)length};
   if (held_count < MAX_HELD) {
     held[held_count++] = id;

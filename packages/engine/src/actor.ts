@@ -13,7 +13,7 @@ export interface ActorContext {
   message: Uint8Array;
   /**
    * The client's kernel has bound its socket (its local address is known): the SYN is on its way,
-   * since `sentAtUs` (realtime µs) when the call that sent it was made in another process.
+   * since `sentAtUs` (CLOCK_MONOTONIC µs) when the call that sent it was made in another process.
    */
   onClientBound(socket: string, sentAtUs?: number): void;
 }

@@ -1,15 +1,20 @@
 /**
- * One clock for every source: CLOCK_REALTIME in microseconds, the clock pcap timestamps use.
- * `Date.now()` is realtime but only in milliseconds; `performance.now()` is fine-grained but
- * monotonic, and drifts from realtime as NTP slews it. So each session anchors the monotonic
- * clock to the realtime clock at the instants a millisecond ticks over (each to within ~20 µs,
- * the median of several) and reads the monotonic clock from then on.
+ * One clock for every source inside a session: CLOCK_MONOTONIC in microseconds. Node's
+ * `process.hrtime`, Python's `time.monotonic_ns()` and the packet queue helper's
+ * `clock_gettime(CLOCK_MONOTONIC)` all read it, in every process on the machine, and nothing
+ * steps it: a realtime clock stepped by NTP (a freshly booted CI machine) once drew connect()
+ * returning before the SYN it waited for. Only pcap timestamps are realtime; they are mapped
+ * through the offset between the two clocks, measured at the instants a millisecond of
+ * `Date.now()` ticks over (each to within ~20 µs, the median of several) and measured again
+ * when the realtime clock is seen to have been stepped.
  */
 export interface SessionClock {
   /** Realtime microseconds since the Unix epoch at the session's start. */
   readonly startUs: number;
   /** Microseconds since the session's start. */
   nowUs(): number;
+  /** Converts a CLOCK_MONOTONIC reading (µs) from any process to session time. */
+  fromMonotonicUs(monotonicUs: number): number;
   /** Converts a realtime timestamp (µs since the epoch, e.g. from pcap) to session time. */
   fromRealtimeUs(realtimeUs: number): number;
 }
@@ -17,35 +22,50 @@ export interface SessionClock {
 /** Millisecond edges to sample; their median resists the process being preempted mid-sample. */
 const EDGES = 5;
 /** An edge counts only if it was seen within this long of the previous reading. */
-const EDGE_BRACKET_MS = 0.02;
+const EDGE_BRACKET_US = 20;
+/** `Date.now()` truncates to its millisecond: a fresh reading further than this from the offset means a step. */
+const STEP_US = 2000;
 
+/** CLOCK_MONOTONIC in microseconds. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint()) / 1000;
+}
+
+/** Realtime minus monotonic, µs. */
 function realtimeOffsetUs(): number {
   const offsets: number[] = [];
-  let previousPerf = performance.now();
+  let previousMono = monotonicUs();
   let previous = Date.now();
-  const deadline = previousPerf + 50;
-  while (offsets.length < EDGES && performance.now() < deadline) {
-    const perf = performance.now();
+  const deadline = previousMono + 50_000;
+  while (offsets.length < EDGES && monotonicUs() < deadline) {
+    const mono = monotonicUs();
     const now = Date.now();
     if (now !== previous) {
       // The millisecond began between the two readings; a preempted sample brackets it loosely and is skipped.
-      if (now === previous + 1 && perf - previousPerf < EDGE_BRACKET_MS) offsets.push(now * 1000 - ((previousPerf + perf) / 2) * 1000);
+      if (now === previous + 1 && mono - previousMono < EDGE_BRACKET_US) offsets.push(now * 1000 - (previousMono + mono) / 2);
       previous = now;
     }
-    previousPerf = perf;
+    previousMono = mono;
   }
-  if (offsets.length === 0) return Date.now() * 1000 - performance.now() * 1000;
+  if (offsets.length === 0) return Math.round(Date.now() * 1000 - monotonicUs());
   offsets.sort((a, b) => a - b);
-  return offsets[Math.floor(offsets.length / 2)] ?? 0;
+  // Whole microseconds: realtime readings near 2^51 µs keep their fractions only if the sums stay whole.
+  return Math.round(offsets[Math.floor(offsets.length / 2)] ?? 0);
 }
 
 export function startSessionClock(): SessionClock {
-  const offsetUs = realtimeOffsetUs();
-  const startUs = performance.now() * 1000 + offsetUs;
+  let offsetUs = realtimeOffsetUs();
+  const startMonoUs = Math.round(monotonicUs());
+  const fromMonotonicUs = (mono: number) => roundUs(mono - startMonoUs);
   return {
-    startUs,
-    nowUs: () => roundUs(performance.now() * 1000 + offsetUs - startUs),
-    fromRealtimeUs: (realtimeUs) => roundUs(realtimeUs - startUs),
+    startUs: startMonoUs + offsetUs,
+    nowUs: () => fromMonotonicUs(monotonicUs()),
+    fromMonotonicUs,
+    fromRealtimeUs: (realtimeUs) => {
+      const drift = Date.now() * 1000 - monotonicUs() - offsetUs;
+      if (drift > STEP_US || drift < -STEP_US) offsetUs = realtimeOffsetUs();
+      return fromMonotonicUs(realtimeUs - offsetUs);
+    },
   };
 }
 

@@ -210,7 +210,7 @@ export class Session implements EngineSession {
 
   #onQueued(queued: QueuedPacket): void {
     const packet = decodePacket(LINK_TYPES.RAW, queued.data, queued.data.length);
-    const event = this.#mapper?.map(this.#clock.fromRealtimeUs(queued.tsUs), packet);
+    const event = this.#mapper?.map(this.#clock.fromMonotonicUs(queued.monotonicUs), packet);
     if (!isWireEvent(event) || this.#closing) {
       this.#held?.pass(queued.id);
       if (event && event.kind !== 'note') this.#onWire(event);
@@ -252,9 +252,9 @@ export class Session implements EngineSession {
     return address === this.address ? 'server' : 'client';
   }
 
-  /** A call made in another process carries its own realtime clock reading, taken as it happened. */
-  #onCall({ realtimeUs, ...call }: CallRecord & { realtimeUs?: number }): void {
-    const t = realtimeUs === undefined ? this.#now() : this.#clock.fromRealtimeUs(realtimeUs);
+  /** A call made in another process carries its own monotonic clock reading, taken as it happened. */
+  #onCall({ monotonicUs, ...call }: CallRecord & { monotonicUs?: number }): void {
+    const t = monotonicUs === undefined ? this.#now() : this.#clock.fromMonotonicUs(monotonicUs);
     const event = this.log.append({ ...call, kind: 'call', source: 'traced', t }) as CallEvent;
     const entry = this.#registry.get(event.socket);
     if (entry?.role === 'listener' && event.phase === 'return') {
@@ -270,7 +270,7 @@ export class Session implements EngineSession {
     const listener = this.#registry.findListener(client.remote);
     const server = listener ? this.#registry.childOf(listener, client.local) : undefined;
     const segments = this.#inference.connectStarted(
-      sentAtUs === undefined ? this.#now() : this.#clock.fromRealtimeUs(sentAtUs),
+      sentAtUs === undefined ? this.#now() : this.#clock.fromMonotonicUs(sentAtUs),
       { socket: client.id, side: client.side, endpoint: client.local },
       { socket: server?.id ?? '', side: 'server', endpoint: client.remote },
     );

@@ -5,8 +5,8 @@ import { tied } from '../tied.ts';
 export interface QueuedPacket {
   /** The kernel's id for the packet in the queue. */
   id: number;
-  /** When it reached the queue, µs since the epoch (CLOCK_REALTIME). */
-  tsUs: number;
+  /** When it reached the queue, CLOCK_MONOTONIC µs. */
+  monotonicUs: number;
   /** The packet from its IP header on. */
   data: Uint8Array;
 }
@@ -53,7 +53,7 @@ export class PacketQueue {
       if (this.#buffer.length < FRAME_HEADER_BYTES + length) return;
       const packet = {
         id: this.#buffer.readUInt32LE(0),
-        tsUs: Number(this.#buffer.readBigUInt64LE(8)),
+        monotonicUs: Number(this.#buffer.readBigUInt64LE(8)),
         data: Uint8Array.prototype.slice.call(this.#buffer, FRAME_HEADER_BYTES, FRAME_HEADER_BYTES + length),
       };
       this.#buffer = this.#buffer.subarray(FRAME_HEADER_BYTES + length);

@@ -25,7 +25,7 @@ export class PythonActors implements Actors {
   readonly #runners = new Map<Side, PythonRunner>();
   readonly #programs: ReturnType<typeof pythonPrograms>;
   readonly #sockets = new Map<string, SocketEntry>();
-  /** When each client socket's connect() began (realtime µs): its SYN left then. */
+  /** When each client socket's connect() began (CLOCK_MONOTONIC µs): its SYN left then. */
   readonly #connectingSince = new Map<string, number>();
   readonly #dir: string;
 
@@ -77,8 +77,8 @@ export class PythonActors implements Actors {
         result = child.id;
       }
     }
-    const call: CallRecord & { realtimeUs: number } = {
-      side, socket: entry.id, fn: report.fn, phase: report.ev, realtimeUs: report.us,
+    const call: CallRecord & { monotonicUs: number } = {
+      side, socket: entry.id, fn: report.fn, phase: report.ev, monotonicUs: report.us,
       via: report.code ? `python: ${report.code}` : exit ? VIA_EXIT : VIA_END,
       ...(report.line !== null && { line: report.line }),
       ...(Object.keys(args).length > 0 && { args }),

@@ -7,7 +7,7 @@ report each call and wait before making it, as Python Tutor's bdb waits before e
 call the program does not make is never made. time.sleep() pauses the same way, so that the
 program sleeps when its step comes.
 
-Reports go to fd 3, one JSON object a line, each with the realtime clock in microseconds:
+Reports go to fd 3, one JSON object a line, each with CLOCK_MONOTONIC in microseconds (the session's clock):
   pause   {fn, line, code}                       the program waits before this call
   enter   {fn, sock, line, code, args}            the call starts (the system call follows)
   return  {fn, sock, line, code, result, args}    it returned
@@ -44,7 +44,7 @@ _sleep = time.sleep
 
 def report(ev, **fields):
     fields["ev"] = ev
-    fields["us"] = time.time_ns() // 1000
+    fields["us"] = time.monotonic_ns() // 1000
     with _lock:
         _reports.write(json.dumps(fields) + "\n")
 
