@@ -37,7 +37,7 @@ export class ClientConnection {
 
   constructor(
     private readonly ws: WebSocket, private readonly manager: SessionManager, serverVersion: string, private readonly feeds: SessionFeeds,
-    private readonly clients: Clients, private readonly questions: Questions, private readonly classes: Classes,
+    private readonly clients: Clients, private readonly questions: Questions, private readonly classes: Classes, thisMachine: boolean,
   ) {
     clients.attach(this.#client);
     this.#stopQuestions = questions.onChange((change) => this.#questionChanged(change));
@@ -53,7 +53,7 @@ export class ClientConnection {
     });
     ws.on('message', (data, isBinary) => void this.#receive(data, isBinary));
     ws.on('close', () => this.dispose());
-    void this.manager.holdAvailability().then((hold) => this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion, hold, clientKey: this.#client }));
+    void this.manager.holdAvailability().then((hold) => this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion, hold, clientKey: this.#client, thisMachine }));
   }
 
   /** A session's status as this client sees it: whether it is its presenter. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_IMPORT_BYTES, MAX_CLIENT_MESSAGE_BYTES, RECORDINGS_API_PATH, WS_PATH, type ClassReach } from '@sockscope/protocol';
 import type { RecordingStore } from '@sockscope/recordings';
@@ -13,6 +13,7 @@ import { SessionFeeds } from './session-feed.ts';
 import { HOST_REFUSED, isHostAllowed, servedHosts } from './host-check.ts';
 import { allowedOriginsFromEnv, isOriginAllowed } from './origin.ts';
 import { handleRecordingsApi, ImportSlots } from './recordings-api.ts';
+import { isFromThisMachine } from './this-machine.ts';
 import type { SessionManager } from './session-manager.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -101,11 +102,11 @@ export function createSockscopeServer(
     void manager.endSessionsOf(key);
     classes.endOf(key);
   }, options.abandonedAfterMs);
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, request: IncomingMessage) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', (error) => console.error('sockscope: a WebSocket failed:', error.message));
-    new ClientConnection(ws, manager, options.serverVersion, feeds, clients, questions, classes);
+    new ClientConnection(ws, manager, options.serverVersion, feeds, clients, questions, classes, isFromThisMachine(request.socket.remoteAddress));
   });
   // A client that stops answering pings (a laptop lid closed) is dropped, and its subscriptions with it.
   const heartbeat = setInterval(() => {

@@ -10,6 +10,7 @@ import { importIntoStore, NoCaptureError, RecordingNotFoundError, type Recording
 import { CaptureImportError } from '@sockscope/recordings/import';
 import { isOriginAllowed } from './origin.ts';
 import { replayHtml, ReplayTemplateMissingError } from './replay-page.ts';
+import { isFromThisMachine } from './this-machine.ts';
 
 export interface RecordingsApiOptions {
   store: RecordingStore;
@@ -193,6 +194,9 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
   if (action !== undefined) throw new ApiFailure(404, 'not-found', `there is nothing at ${url.pathname}`);
   allow(request.method, ['GET', 'PATCH', 'DELETE']);
   if (request.method === 'GET') return sendJsonLines(response, store, await store.get(id));
+  if (!isFromThisMachine(request.socket.remoteAddress)) {
+    throw new ApiFailure(403, 'not-this-machine', 'only a browser on the machine that runs sockscope may rename or delete recordings');
+  }
   if (request.method === 'DELETE') {
     await store.delete(id);
     response.writeHead(204).end();

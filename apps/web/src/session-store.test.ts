@@ -34,6 +34,15 @@ const showingA = fold(opening(1, { r1: 0 }), sessionMessage(session('a'), 'r1'))
 const ids = (state: SessionData, id = 'a') => state.sessions[id]?.events.map((event) => event.id);
 
 describe('applyServerMessage', () => {
+  it('takes from the welcome whether this browser is on the server\'s machine, keeping what the welcome leaves out', () => {
+    const welcome = (thisMachine?: boolean): ServerMessage => ({ v: 1, type: 'welcome', serverVersion: 't', ...(thisMachine !== undefined && { thisMachine }) });
+    expect(initialData.thisMachine).toBe(true);
+    const elsewhere = fold(initialData, welcome(false));
+    expect(elsewhere.thisMachine).toBe(false);
+    expect(fold(elsewhere, welcome()).thisMachine).toBe(false);
+    expect(fold(elsewhere, welcome(true)).thisMachine).toBe(true);
+  });
+
   it('adopts the session that answers the awaited request, in its place', () => {
     expect(showingA.shown).toEqual(['a']);
     expect(showingA.awaiting).toEqual({});

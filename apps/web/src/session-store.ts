@@ -39,6 +39,8 @@ export interface SessionData {
   error: ShownError | null;
   /** Whether the server can hold the wire (and if not, why); null until it has said. */
   hold: HoldAvailability | null;
+  /** Whether this browser runs on the server's machine (the server says so in its welcome); until then, as if it did. */
+  thisMachine: boolean;
 }
 
 export interface SessionActions {
@@ -61,6 +63,7 @@ export const initialData: SessionData = {
   awaiting: {},
   error: null,
   hold: null,
+  thisMachine: true,
 };
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -84,7 +87,7 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
 
   switch (message.type) {
     case 'welcome':
-      return message.hold ? { ...state, hold: message.hold } : state;
+      return { ...state, ...(message.hold && { hold: message.hold }), ...(message.thisMachine !== undefined && { thisMachine: message.thisMachine }) };
     case 'scenarios':
       return { ...state, scenarios: message.scenarios };
     case 'session': {

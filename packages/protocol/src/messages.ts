@@ -139,7 +139,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * `clientKey`: this connection's client, a secret a page keeps (never in a link) and sends
    * back with `resume-client` after a reload or a reconnect to be the same client again.
    */
-  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string(), hold: HoldAvailability.optional(), clientKey: ClientKey.optional() }),
+  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string(), hold: HoldAvailability.optional(), clientKey: ClientKey.optional(),
+    /** Whether this browser runs on the server's own machine: only such a browser may rename or delete recordings. */
+    thisMachine: z.boolean().optional() }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('scenarios'), requestId, scenarios: z.array(ScenarioInfo) }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('session'), requestId, session: SessionInfo }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('events'), sessionId, events: z.array(SessionEvent) }),

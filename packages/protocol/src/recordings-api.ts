@@ -17,7 +17,7 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const API_ERROR_CODES = [
   'forbidden', 'not-found', 'method-not-allowed', 'bad-request', 'too-large', 'unsupported-media-type', 'bad-file',
-  'no-capture', 'not-built', 'busy', 'internal',
+  'no-capture', 'not-built', 'busy', 'internal', 'not-this-machine',
 ] as const;
 
 export const ApiError = z.object({ error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string() }) });

@@ -5,6 +5,7 @@ import { exportUrl, type ApiFailure } from './api.ts';
 import { nameProblem, useListStore } from './list-store.ts';
 import { selectIsStudent, stopFollowing, useClassStore } from '../class/class-store.ts';
 import { openRecording } from './open-recording.ts';
+import { useSessionStore } from '../session-store.ts';
 
 type Mode = { kind: 'view' } | { kind: 'renaming'; draft: string } | { kind: 'deleting' };
 
@@ -74,8 +75,9 @@ function Actions({ recording, beside, renaming, onRename, onDelete }: {
   const text = useMessages();
   const reasonId = useId();
   const { name, id } = recording;
-  // The class's recordings are the teacher's to rename or delete, not a student's.
+  // Recordings are the teacher's to rename or delete: not a student's, nor a browser on another machine (the server refuses it).
   const student = useClassStore(selectIsStudent);
+  const elsewhere = !useSessionStore((state) => state.thisMachine);
   const open = (compare: boolean) => {
     stopFollowing();
     openRecording(id, name, compare);
@@ -91,8 +93,8 @@ function Actions({ recording, beside, renaming, onRename, onDelete }: {
             {text.recordings.compare}
           </button>
         )}
-        {!renaming && !student && <button type="button" aria-label={text.recordings.renameNamed(name)} onClick={onRename}>{text.recordings.rename}</button>}
-        {!student && <button type="button" className="danger" aria-label={text.recordings.deleteNamed(name)} onClick={onDelete}>{text.recordings.delete}</button>}
+        {!renaming && !student && !elsewhere && <button type="button" aria-label={text.recordings.renameNamed(name)} onClick={onRename}>{text.recordings.rename}</button>}
+        {!student && !elsewhere && <button type="button" className="danger" aria-label={text.recordings.deleteNamed(name)} onClick={onDelete}>{text.recordings.delete}</button>}
         <a className="download" href={exportUrl(id, 'jsonl')} download aria-label={text.recordings.jsonlNamed(name)}>{text.recordings.jsonl}</a>
         <a className="download" href={exportUrl(id, 'html')} download aria-label={text.recordings.htmlNamed(name)}>{text.recordings.html}</a>
         {recording.hasCapture
