@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envelope } from './envelope.ts';
 
 /**
  * A class: a teacher's page shows, and the students' pages follow. The server relays the
@@ -54,9 +55,6 @@ export const ClassReach = z.discriminatedUnion('scope', [
 ]);
 export type ClassReach = z.infer<typeof ClassReach>;
 
-/** PROTOCOL_VERSION and RequestId as messages.ts has them; that file imports this one, so they cannot be imported here. */
-const version = z.literal(1);
-const envelope = { v: version, requestId: z.string().min(1).max(64).optional() };
 
 /** Client → server. `open-class` makes the sender's class (or answers with the one it has). */
 export const OpenClass = z.object({ ...envelope, type: z.literal('open-class') });
@@ -79,4 +77,4 @@ export const ClassInfoMessage = z.object({
   students: z.number().int().min(0),
   reach: ClassReach,
 });
-export const ClassViewMessage = z.object({ v: version, type: z.literal('class-view'), code: ClassCode, view: ClassView });
+export const ClassViewMessage = z.object({ v: envelope.v, type: z.literal('class-view'), code: ClassCode, view: ClassView });

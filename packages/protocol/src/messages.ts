@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import { ClassInfoMessage, ClassViewMessage, JoinClass, OpenClass, SetClassView } from './class-messages.ts';
+import { envelope, PROTOCOL_VERSION, RequestId } from './envelope.ts';
 import { SessionEvent } from './events.ts';
 import { CaptureMode, MAX_MESSAGE_BYTES, ProgramRuntime, ScenarioInfo, StepInfo } from './scenario.ts';
 import { answerFields, askFields, questionFields, revealedFields, revealFields, tallyFields } from './question-messages.ts';
 
-/** Version of the WebSocket protocol; a client sends it in every message. */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION, RequestId };
+
 /** Largest WebSocket message the server accepts, in bytes (ws `maxPayload`). */
 export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 export const WS_PATH = '/ws';
 
-/** A client's name for a request, echoed on its reply. */
-export const RequestId = z.string().min(1).max(64);
 const requestId = RequestId.optional();
 const sessionId = z.string().min(1).max(64);
-const envelope = { v: z.literal(PROTOCOL_VERSION), requestId };
 
 export const MAX_HOLD_DELAY_MS = 2000;
 
