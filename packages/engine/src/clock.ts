@@ -34,18 +34,20 @@ export function monotonicUs(): number {
 /** Realtime minus monotonic, µs. */
 function realtimeOffsetUs(): number {
   const offsets: number[] = [];
-  let previousMono = monotonicUs();
+  let before = monotonicUs();
   let previous = Date.now();
-  const deadline = previousMono + 50_000;
-  while (offsets.length < EDGES && monotonicUs() < deadline) {
-    const mono = monotonicUs();
+  const deadline = before + 100_000;
+  while (offsets.length < EDGES && before < deadline) {
+    const start = monotonicUs();
     const now = Date.now();
+    const end = monotonicUs();
     if (now !== previous) {
-      // The millisecond began between the two readings; a preempted sample brackets it loosely and is skipped.
-      if (now === previous + 1 && mono - previousMono < EDGE_BRACKET_US) offsets.push(now * 1000 - (previousMono + mono) / 2);
+      // The millisecond began after the previous reading (taken after `before`) and before this one
+      // (taken before `end`); a sample preempted anywhere in between brackets it loosely and is skipped.
+      if (now === previous + 1 && end - before < EDGE_BRACKET_US) offsets.push(now * 1000 - (before + end) / 2);
       previous = now;
     }
-    previousMono = mono;
+    before = start;
   }
   if (offsets.length === 0) return Math.round(Date.now() * 1000 - monotonicUs());
   offsets.sort((a, b) => a - b);
