@@ -17,13 +17,18 @@ const SAME_AS: Readonly<Record<string, string>> = {
   listen: 'ready', bind: 'ready', send: 'send', sendto: 'send', recv: 'receive', recvfrom: 'receive',
 };
 
+/** The call a step makes, by its label: `sendto` for `client: sendto() (message) ×20`; none for a label that names no call. */
+export function stepCall(step: StepLike): string | undefined {
+  return /^[^:]*:\s*([a-z_]+)\(/.exec(step.label)?.[1];
+}
+
 /**
  * What a step does for its program, on its side: `client send` for send() and sendto() alike.
  * The listener's close() is not the connection's (only the connection's sends a FIN); a label
  * that names no call (a written scenario's, an older recording's) means only itself.
  */
 export function meaningKey(step: StepLike): string {
-  const call = /^[^:]*:\s*([a-z_]+)\(/.exec(step.label)?.[1];
+  const call = stepCall(step);
   if (!call) return `${step.side} ${step.label}`;
   const listener = call === 'close' && step.label.includes('(listener)') ? ' listener' : '';
   return `${step.side} ${SAME_AS[call] ?? call}${listener}`;

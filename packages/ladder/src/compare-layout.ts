@@ -1,6 +1,6 @@
 import type { SessionEvent } from '@sockscope/protocol';
 import { ABSENCE_HEIGHT, ABSENCE_PAD, freeTop, occupiedBands, tcpFeatures, type AbsenceMark } from './absence-marks.ts';
-import { alignSteps, meaningKey, stepsOfEvents, type AlignedSlot, type StepLike } from './compare-align.ts';
+import { alignSteps, meaningKey, stepCall, stepsOfEvents, type AlignedSlot, type StepLike } from './compare-align.ts';
 import { BOTTOM_PAD, layoutLadder, NOTE_HEIGHT, STEP_HEIGHT, type LadderLayout, type LayoutOptions } from './layout.ts';
 
 /** One ladder of a comparison: its events, and when known its scenario's steps and protocol. */
@@ -25,22 +25,37 @@ function stepEnd(layout: LadderLayout, index: number, zoom: number): number {
   return end;
 }
 
+/** Where a step's own call (`sendto` for `client: sendto()`) is drawn: its row's line, or none if the step made no such call. */
+function anchorOf(layout: LadderLayout, index: number, step: StepLike | undefined): number | undefined {
+  const fn = step && stepCall(step);
+  if (!fn) return undefined;
+  const call = layout.calls.find((item) => item.side === step.side && item.fn === fn && layout.rows[item.rowStart]?.stepIndex === index);
+  return call && layout.rows[call.rowStart]!.center;
+}
+
 /**
- * Each ladder's step starts such that the steps of a slot start together, and a slot starts
- * below everything the slots before it hold (steps on either side, and `slotEnds`: the marks).
+ * Each ladder's step starts such that the steps of a slot line up, their own calls (send() and
+ * sendto()) on one line when both made one, else their step marks; and a slot starts below
+ * everything the slots before it hold (steps on either side, and `slotEnds`: the marks).
  */
-function stepTargets(layouts: Pair, slots: readonly AlignedSlot[], slotEnds: readonly number[], zoom: number): [number[], number[]] {
+function stepTargets(layouts: Pair, slots: readonly AlignedSlot[], steps: readonly (readonly StepLike[])[], slotEnds: readonly number[], zoom: number): [number[], number[]] {
   const targets: [number[], number[]] = [[], []];
   let floor = 0;
   slots.forEach((slot, k) => {
-    const members = ([[0, slot.left], [1, slot.right]] as const)
-      .filter((member): member is readonly [0 | 1, number] => member[1] !== undefined && layouts[member[0]].stepStarts[member[1]] !== undefined);
+    const members = ([[0, slot.left], [1, slot.right]] as const).flatMap(([side, index]) => {
+      const start = index === undefined ? undefined : layouts[side].stepStarts[index];
+      if (index === undefined || start === undefined) return [];
+      const anchor = anchorOf(layouts[side], index, steps[side]?.[index]);
+      return [{ side, index, start, lowest: Math.max(floor, start), offset: anchor === undefined ? undefined : anchor - start }];
+    });
     if (members.length === 0) return;
-    const start = Math.max(floor, ...members.map(([side, index]) => layouts[side].stepStarts[index]!));
-    for (const [side, index] of members) {
-      targets[side][index] = start;
+    const anchored = members.every((member) => member.offset !== undefined);
+    const line = Math.max(...members.map((member) => member.lowest + (anchored ? member.offset! : 0)));
+    for (const member of members) {
+      const start = line - (anchored ? member.offset! : 0);
+      targets[member.side][member.index] = start;
       // Pushed down to `start`, the step's content moves down with it.
-      floor = Math.max(floor, stepEnd(layouts[side], index, zoom) + start - layouts[side].stepStarts[index]!);
+      floor = Math.max(floor, stepEnd(layouts[member.side], member.index, zoom) + start - member.start);
     }
     floor = Math.max(floor, slotEnds[k] ?? 0);
   });
@@ -48,10 +63,10 @@ function stepTargets(layouts: Pair, slots: readonly AlignedSlot[], slotEnds: rea
 }
 
 /** Lays both out again until every slot's steps start at the same height (a few passes: each only pushes down). */
-function settle(sessions: readonly ComparedSession[], slots: readonly AlignedSlot[], slotEnds: readonly number[], options: LayoutOptions): Pair {
+function settle(sessions: readonly ComparedSession[], slots: readonly AlignedSlot[], steps: readonly (readonly StepLike[])[], slotEnds: readonly number[], options: LayoutOptions): Pair {
   let layouts: Pair = [layoutLadder(sessions[0]!.events, options), layoutLadder(sessions[1]!.events, options)];
   for (let pass = 0; pass < 50; pass += 1) {
-    const [left, right] = stepTargets(layouts, slots, slotEnds, options.zoom);
+    const [left, right] = stepTargets(layouts, slots, steps, slotEnds, options.zoom);
     const next: Pair = [layoutLadder(sessions[0]!.events, { ...options, stepStarts: left }), layoutLadder(sessions[1]!.events, { ...options, stepStarts: right })];
     const settled = next.every((layout, side) => layout.stepStarts.join() === layouts[side]!.stepStarts.join());
     layouts = next;
@@ -95,8 +110,8 @@ function absences(tcp: LadderLayout, udp: LadderLayout, tcpSlot: ReadonlyMap<num
 export function layoutCompared(sessions: readonly ComparedSession[], options: LayoutOptions): LadderLayout[] {
   const alone = () => sessions.map((session) => layoutLadder(session.events, options));
   if (options.timeMode === 'proportional' || sessions.length !== 2) return alone();
-  const keys = sessions.map((session) => (session.steps ?? stepsOfEvents(session.events)).map(meaningKey));
-  const slots = alignSteps(keys[0]!, keys[1]!);
+  const steps = sessions.map((session) => session.steps ?? stepsOfEvents(session.events));
+  const slots = alignSteps(steps[0]!.map(meaningKey), steps[1]!.map(meaningKey));
   if (slots.length === 0) return alone();
   const udpSide = sessions.findIndex(isUdp);
   const marked = udpSide >= 0 && !isUdp(sessions[1 - udpSide]!);
@@ -106,7 +121,7 @@ export function layoutCompared(sessions: readonly ComparedSession[], options: La
     if (index !== undefined) tcpSlot.set(index, k);
   });
   let slotEnds: number[] = [];
-  let layouts = settle(sessions, slots, slotEnds, options);
+  let layouts = settle(sessions, slots, steps, slotEnds, options);
   let found = { marks: [] as AbsenceMark[], slotEnds: [] as number[] };
   // Each round makes room for the marks that did not fit where they belong; a round only ever asks for more room.
   for (let round = 0; marked; round += 1) {
@@ -114,7 +129,7 @@ export function layoutCompared(sessions: readonly ComparedSession[], options: La
     const needed = Array.from({ length: Math.max(found.slotEnds.length, slotEnds.length) }, (_, k) => Math.max(found.slotEnds[k] ?? 0, slotEnds[k] ?? 0));
     if (round === 10 || needed.every((end, k) => end <= (slotEnds[k] ?? 0))) break;
     slotEnds = needed;
-    layouts = settle(sessions, slots, slotEnds, options);
+    layouts = settle(sessions, slots, steps, slotEnds, options);
   }
   const { marks } = found;
   const lowest = Math.max(0, ...marks.map((mark) => mark.y + mark.height + BOTTOM_PAD / 2));
