@@ -15,7 +15,6 @@ async function expectLinedUp(page: Page, words: { handshake: RegExp }) {
   const sendto = udp.getByRole('button', { name: /^sendto\(/ });
   await expect(send).toHaveCount(1);
   await expect(sendto).toHaveCount(1);
-  await page.screenshot({ path: '/tmp/compare-debug.png' });
   // Both in one scroll: brought into view once, then both read.
   await send.scrollIntoViewIfNeeded();
   expect(Math.abs(await labelTop(send) - await labelTop(sendto))).toBeLessThanOrEqual(2);
