@@ -1,7 +1,8 @@
 import type { SessionEvent } from '@sockscope/protocol';
-import { recordedScenario, recordedSession } from '@sockscope/recordings/test-sessions';
+import { recordedScenario, recordedScenarios, recordedSession } from '@sockscope/recordings/test-sessions';
 import { describe, expect, it } from 'vitest';
 import { occupiedBands } from './absence-marks.ts';
+import { alignSteps, meaningKey } from './compare-align.ts';
 import { layoutCompared, type ComparedSession } from './compare-layout.ts';
 import type { LadderLayout } from './layout.ts';
 
@@ -106,5 +107,30 @@ describe('any two sessions', () => {
     const [tcp, udp] = layoutCompared([session('tcp-echo'), session('udp-echo')], { timeMode: 'proportional', zoom: 1 });
     expect(tcp!.stepStarts[4]).not.toBe(udp!.stepStarts[3]);
     expect(udp!.absences).toBeUndefined();
+  });
+});
+
+describe('every pair of built-in scenarios', () => {
+  it('lines up without a mark over anything, each slot below the one before', () => {
+    const names = recordedScenarios();
+    const sessions = new Map(names.map((name) => [name, session(name)]));
+    for (const a of names) for (const b of names) {
+      const pair = [sessions.get(a)!, sessions.get(b)!];
+      const layouts = layoutCompared(pair, { timeMode: 'event', zoom: 1 });
+      const slots = alignSteps(pair[0]!.steps!.map(meaningKey), pair[1]!.steps!.map(meaningKey));
+      let previous = -Infinity;
+      for (const slot of slots) {
+        const starts = ([[0, slot.left], [1, slot.right]] as const).flatMap(([side, index]) => (index === undefined ? [] : [layouts[side]!.stepStarts[index]!]));
+        expect(Math.min(...starts), `${a} | ${b}`).toBeGreaterThanOrEqual(previous);
+        previous = Math.max(...starts);
+      }
+      for (const layout of layouts) {
+        const bands = occupiedBands(layout);
+        for (const mark of layout.absences ?? []) {
+          expect(bands.filter(([top, bottom]) => bottom > mark.y && top < mark.y + mark.height), `${a} | ${b}: ${mark.kind}`).toEqual([]);
+          expect(mark.y + mark.height).toBeLessThanOrEqual(layout.height);
+        }
+      }
+    }
   });
 });
