@@ -81,7 +81,7 @@ describe('the ladder as a standalone SVG', () => {
     const tcp = recordedSession('tcp-echo').tracks[0]!;
     const udp = { ...recordedSession('udp-echo').tracks[0]!, id: 'udp' };
     const both: Recording = { ...recordedSession('tcp-echo'), tracks: [tcp, udp] };
-    const texts = (svg: string) => Array.from(new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('text')).map((text) => text.textContent);
+    const texts = (svg: string) => Array.from(parse(svg).querySelectorAll('text')).map((text) => text.textContent);
     const english = texts((await recordingSvg(both, { tracks: ['session', 'udp'] })).svg);
     expect(english).toEqual(expect.arrayContaining(['no handshake', 'no ACK', 'no FIN']));
     const korean = texts((await recordingSvg(both, { tracks: ['session', 'udp'], locale: 'ko' })).svg);
