@@ -65,7 +65,7 @@ for (const viewport of [{ width: 1024, height: 768 }, { width: 1920, height: 108
     // A whole session run, then its ladder walked twice, scroll by scroll, on a loaded machine.
     test.setTimeout(150_000);
 
-    for (const url of ['/?scenario=tcp-echo', '/?scenario=connection-refused&lang=ko', '/?compare=tcp-echo,udp-echo']) {
+    for (const url of ['/?scenario=tcp-echo', '/?scenario=connection-refused&lang=ko', '/?compare=tcp-echo,udp-echo', '/?compare=tcp-echo,udp-echo&lang=ko']) {
       test(`${url}: no text over another or past its ladder's edge, event-spaced and proportional`, async ({ page }) => {
         await runToTheEnd(page, url);
         for (const axis of [/^(Event-spaced|이벤트 간격)$/, /^(Proportional time|실제 시간 비례)$/]) {

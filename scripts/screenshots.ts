@@ -1,7 +1,8 @@
 /**
  * The README's pictures of the page, taken from a running server by a real Chromium:
  * `PORT=8080 npm run screenshots` (after `npm start`, or with `npm run serve -w @sockscope/server`).
- * Each starts a real session, steps it, and saves a PNG in docs/.
+ * Each starts a real session, steps it, and saves a PNG in docs/; `npm run screenshots -- compare`
+ * takes only the shots whose file names contain `compare`.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
@@ -17,6 +18,8 @@ interface Shot {
   steps: number;
   present?: boolean;
   lang?: 'en' | 'ko';
+  /** Scrolls the ladder so that the first element this selector finds is in the middle of its view. */
+  scrollTo?: string;
 }
 
 const SHOTS: Shot[] = [
@@ -24,8 +27,11 @@ const SHOTS: Shot[] = [
   { file: 'docs/present-1024-ko.png', query: 'scenario=tcp-echo', width: 1024, height: 768, steps: 3, present: true, lang: 'ko' },
   { file: 'docs/page-1280.png', query: 'scenario=tcp-echo', width: 1280, height: 800, steps: 5 },
   { file: 'docs/page-1920.png', query: 'scenario=tcp-echo', width: 1920, height: 1080, steps: 5 },
-  { file: 'docs/compare-1280.png', query: 'compare=tcp-echo,udp-echo', width: 1280, height: 800, steps: 4 },
+  // Compare by meaning: send() beside sendto(), UDP's "no handshake" beside TCP's connect() and "no ACK" beside its ACK.
+  { file: 'docs/compare.png', query: 'compare=tcp-echo,udp-echo', width: 1920, height: 1080, steps: 4, scrollTo: '.absence-mark' },
+  { file: 'docs/compare-1024-ko.png', query: 'compare=tcp-echo,udp-echo', width: 1024, height: 768, steps: 3, lang: 'ko', scrollTo: '.absence-mark' },
 ];
+const only = process.argv[2];
 
 /** Steps as a user does: Step, then wait until every shown session is ready again. */
 async function step(page: Page, times: number): Promise<void> {
@@ -42,12 +48,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
-  for (const shot of SHOTS) {
+  for (const shot of SHOTS.filter((one) => !only || one.file.includes(only))) {
     const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
     await page.goto(`${base}/?${shot.query}&lang=${shot.lang ?? 'en'}`);
     await page.locator('.controls button.primary:not(:disabled)').waitFor();
     await step(page, shot.steps);
     if (shot.present) await page.locator('.present-toggle').click();
+    if (shot.scrollTo) await page.locator(shot.scrollTo).first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
     // The focus ring on Step is for the keyboard, not for the picture.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.screenshot({ path: shot.file });

@@ -1,4 +1,4 @@
-import { layoutAligned, type LadderLayout } from '@sockscope/ladder';
+import { layoutCompared, type LadderLayout } from '@sockscope/ladder';
 import { useMemo } from 'react';
 import { usePresenterType } from './presenter-type.ts';
 import { useRecordedSlots, type RecordedLadder } from './recordings/recorded-ladders.ts';
@@ -18,8 +18,8 @@ export interface ShownLadder {
 const NO_EVENTS: never[] = [];
 
 /**
- * The shown sessions laid out on one time axis each, lined up step by step when two are
- * compared; or, while a recording is open, its shown tracks, drawn the same way.
+ * The shown sessions laid out on one time axis each, lined up by what their programs do when
+ * two are compared; or, while a recording is open, its shown tracks, drawn the same way.
  */
 export function useLadders(): ShownLadder[] {
   const shown = useSessionStore((state) => state.shown);
@@ -31,10 +31,19 @@ export function useLadders(): ShownLadder[] {
   const labelSize = usePresenterType()?.labelPx;
   const entries = recorded.length > 0 ? recorded : shown.map((id) => ({ key: id, slot: id === null ? undefined : sessions[id], recorded: undefined }));
   const eventLists = entries.map((entry) => entry.slot?.events ?? NO_EVENTS);
+  const infos = entries.map((entry) => entry.slot?.info);
+  // A session's info is replaced on every status change; its steps, which the lining up reads, never change.
+  const stepsKey = infos.map((info) => info?.steps.map((step) => step.label).join('\n')).join('\0');
   const layouts = useMemo(
-    () => layoutAligned(eventLists, { timeMode, zoom, ...(labelSize !== undefined && { labelSize }) }),
-    // The page shows at most two ladders; the layouts change only when their events, the time axis or the zoom do.
-    [eventLists[0], eventLists[1], eventLists.length, timeMode, zoom, labelSize],
+    () => layoutCompared(
+      eventLists.map((events, place) => {
+        const info = infos[place];
+        return { events, ...(info && { steps: info.steps, proto: info.proto }) };
+      }),
+      { timeMode, zoom, ...(labelSize !== undefined && { labelSize }) },
+    ),
+    // The page shows at most two ladders; the layouts change only when their events, their steps, the time axis or the zoom do.
+    [eventLists[0], eventLists[1], eventLists.length, stepsKey, timeMode, zoom, labelSize],
   );
   return entries.flatMap(({ key, slot, recorded: track }, place) => {
     const layout = layouts[place];

@@ -1,4 +1,5 @@
 import { memo, type ReactNode } from 'react';
+import { AbsenceMarkSvg } from './absence-mark.tsx';
 import { arrowRoom, inwardRoom, monoStyle, stateStyle, type LaneGeometry } from './geometry.ts';
 import { type ArrowItem, type BandItem, type CallItem, type DropItem, type LadderLayout, type Row } from './layout.ts';
 import { shortened, textWidth } from './text-width.ts';
@@ -100,6 +101,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
           })}
         </g>
       ))}
+      {layout.absences?.map((mark) => <AbsenceMarkSvg key={`n-${mark.kind}-${mark.y}`} mark={mark} geometry={geometry} words={words} />)}
       {lanes.map((lane) => {
         const x = geometry.lifeline[lane.side] ?? 0;
         return <line key={lane.side} className={`lifeline${lane.closed ? ' closed' : ''}`} x1={x} x2={x} y1={range.top - 50} y2={Math.min(layout.height, range.bottom + 50)} aria-hidden="true" />;

@@ -1,5 +1,8 @@
 // The ladder for the browser (the page, the offline replay); Node's exports add ./node.
 export * from './layout.ts';
+export { layoutCompared, type ComparedSession } from './compare-layout.ts';
+export { alignSteps, meaningKey, type AlignedSlot, type StepLike } from './compare-align.ts';
+export { ABSENCE_KINDS, type AbsenceKind, type AbsenceMark } from './absence-marks.ts';
 export * from './geometry.ts';
 export * from './visible.ts';
 export * from './labels.ts';

@@ -1,7 +1,7 @@
 import type { CallEvent, SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
 import { laneGeometry } from './geometry.ts';
-import { ARROW_LEAN, GAP_HEIGHT, layoutAligned, layoutLadder, ROW_HEIGHT, STEP_HEIGHT, TOP_PAD, type Row } from './layout.ts';
+import { ARROW_LEAN, GAP_HEIGHT, layoutLadder, ROW_HEIGHT, STEP_HEIGHT, TOP_PAD, type Row } from './layout.ts';
 import { visibleItems } from './visible.ts';
 
 let nextId = 1;
@@ -131,16 +131,6 @@ describe('the proportional layout', () => {
       const first = layout.rows.find((row) => row.stepIndex === step.index);
       if (first) expect(first.y).toBeGreaterThanOrEqual(step.y + STEP_HEIGHT);
     }
-  });
-});
-
-describe('two sessions compared', () => {
-  it('start each step at the same height in both ladders', () => {
-    const tcp = handshake();
-    const udp = [step(100, 0, 'server: bind()'), step(40_000, 1, 'server: recvfrom()'), step(80_000, 2, 'client: socket()')];
-    const [a, b] = layoutAligned([tcp, udp], { timeMode: 'event', zoom: 1 });
-    expect(a!.stepStarts).toEqual(b!.stepStarts);
-    expect(a!.height).toBe(b!.height);
   });
 });
 

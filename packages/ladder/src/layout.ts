@@ -1,3 +1,4 @@
+import type { AbsenceMark } from './absence-marks.ts';
 import { isWireEvent, type CallEvent, type DeliveryEvent, type DropEvent, type SessionEvent, type StateEvent, type TcpState } from '@sockscope/protocol';
 import { closedEndpoints, closedLaneKey, receiverEndpoint, senderEndpoint } from './closed-ports.ts';
 import { callLabel, resultLabel, wireLabel } from './labels.ts';
@@ -127,6 +128,8 @@ export interface LadderLayout {
   /** Lanes left to right (`client`, a closed port's, `server`, then any other endpoint) and their `address:port`. */
   lanes: LadderLane[];
   height: number;
+  /** A UDP ladder compared with a TCP one: where TCP has what UDP has not (compare-layout.ts). */
+  absences?: AbsenceMark[];
 }
 
 export const ROW_HEIGHT = 40;
@@ -385,20 +388,4 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     if (lane && text.length > (lane.longestCall?.length ?? 0)) lane.longestCall = text;
   }
   return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, stepHeight, gapHeight, lanes, height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
-}
-
-/** Lays two sessions out so that each step starts at the same height in both. */
-export function layoutAligned(sessions: readonly (readonly SessionEvent[])[], options: LayoutOptions): LadderLayout[] {
-  let layouts = sessions.map((events) => layoutLadder(events, options));
-  if (options.timeMode === 'proportional' || sessions.length < 2) return layouts;
-  for (let pass = 0; pass < 50; pass += 1) {
-    const starts: number[] = [];
-    for (const layout of layouts) layout.stepStarts.forEach((start, index) => { starts[index] = Math.max(starts[index] ?? 0, start); });
-    const next = sessions.map((events) => layoutLadder(events, { ...options, stepStarts: starts }));
-    const settled = next.every((layout, index) => layout.stepStarts.join() === layouts[index]?.stepStarts.join());
-    layouts = next;
-    if (settled) break;
-  }
-  const height = Math.max(...layouts.map((layout) => layout.height));
-  return layouts.map((layout) => ({ ...layout, height }));
 }

@@ -3,7 +3,7 @@ import { byDrawingOrder, type Recording } from '@sockscope/protocol';
 import { DOMParser } from 'linkedom';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { ladderPicture, pictureFileName, PictureTooLargeError } from './ladder-picture.tsx';
-import { layoutAligned } from './layout.ts';
+import { layoutCompared } from './compare-layout.ts';
 import { onLanes } from './track-lanes.ts';
 import { ladderWordsFor, type Locale } from './words.ts';
 import type { XmlDocument, XmlTools } from './xml-dom.ts';
@@ -52,7 +52,9 @@ export async function recordingSvg(recording: Recording, options: SvgOptions = {
   if (tracks.length === 0) throw new PictureRequestError('the recording has no track to draw');
   // An imported capture's sides are its endpoints: each takes the client's or the server's lane,
   // and its events are drawn in drawing order, as the page holds a recorded track.
-  const layouts = layoutAligned(tracks.map((track) => [...onLanes(track).events].sort(byDrawingOrder)), { timeMode: 'event', zoom: 1 });
+  const layouts = layoutCompared(tracks.map((track) => ({
+    events: [...onLanes(track).events].sort(byDrawingOrder), proto: track.proto, ...(track.scenario && { steps: track.scenario.steps }),
+  })), { timeMode: 'event', zoom: 1 });
   const width = options.width ?? DEFAULT_LADDER_WIDTH;
   const date = new Date(recording.createdAt);
   const css = await readFile(STYLESHEET, 'utf8');

@@ -77,6 +77,19 @@ describe('the ladder as a standalone SVG', () => {
     await expect(recordingSvg(long)).rejects.toThrow('the ladder has 5001 rows, more than the 5000 one picture holds; choose a shorter track');
   });
 
+  it("draws two tracks side by side lined up by meaning, the UDP one's marks of what TCP has and it has not among its texts", async () => {
+    const tcp = recordedSession('tcp-echo').tracks[0]!;
+    const udp = { ...recordedSession('udp-echo').tracks[0]!, id: 'udp' };
+    const both: Recording = { ...recordedSession('tcp-echo'), tracks: [tcp, udp] };
+    const texts = (svg: string) => Array.from(parse(svg).querySelectorAll('text')).map((text) => text.textContent);
+    const english = texts((await recordingSvg(both, { tracks: ['session', 'udp'] })).svg);
+    expect(english).toEqual(expect.arrayContaining(['no handshake', 'no ACK', 'no FIN']));
+    const korean = texts((await recordingSvg(both, { tracks: ['session', 'udp'], locale: 'ko' })).svg);
+    expect(korean).toEqual(expect.arrayContaining(['핸드셰이크 없음', 'ACK 없음', 'FIN 없음']));
+    // One ladder alone has nothing beside it to miss.
+    expect(texts((await recordingSvg(both, { tracks: ['udp'] })).svg)).not.toContain('no handshake');
+  });
+
   it('names what it cannot draw', async () => {
     await expect(recordingSvg(recording, { tracks: ['tcp-9'] })).rejects.toThrow('the recording has no track "tcp-9"; its tracks are session');
     await expect(recordingSvg(recording, { tracks: ['a', 'b', 'c'] })).rejects.toThrow('at most two tracks fit side by side, not 3');

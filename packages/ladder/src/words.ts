@@ -1,3 +1,4 @@
+import type { AbsenceKind } from './absence-marks.ts';
 import { josa } from './josa.ts';
 import { koreanStepLabel } from './step-words.ts';
 
@@ -46,6 +47,10 @@ export interface LadderWords {
   dropName(label: string, side: string, socket: string): string;
   /** Under an exported picture's title: what drew it and when (the recording's date, or the moment of export). */
   pictureSubtitle(date: Date): string;
+  /** A derived mark on a UDP ladder, where the TCP ladder beside it shows a handshake, an ACK of data or a FIN. */
+  absent(kind: AbsenceKind): string;
+  /** That mark's accessible name; begins with its words. */
+  absentName(kind: AbsenceKind): string;
 }
 
 export const EN_LADDER_WORDS: LadderWords = {
@@ -74,6 +79,9 @@ export const EN_LADDER_WORDS: LadderWords = {
   dropName: (label, side, socket) => `${label}, by the ${side}'s kernel, socket ${socket}`,
   pictureSubtitle: (date) =>
     `sockscope · real sockets on the Linux kernel · ${date.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}`,
+  absent: (kind) => ({ handshake: 'no handshake', ack: 'no ACK', fin: 'no FIN' })[kind],
+  absentName: (kind) => `${EN_LADDER_WORDS.absent(kind)} (derived, not captured): the TCP ladder beside shows ${
+    ({ handshake: 'a three-way handshake', ack: 'an ACK of data', fin: 'a FIN' })[kind]} here; this ladder has no such packet`,
 };
 
 export const KO_LADDER_WORDS: LadderWords = {
@@ -101,6 +109,9 @@ export const KO_LADDER_WORDS: LadderWords = {
     : `데이터그램 ${count}개 버려짐: 수신 버퍼가 가득 참`,
   dropName: (label, side, socket) => `${label}, ${side}의 커널, 소켓 ${socket}`,
   pictureSubtitle: (date) => `sockscope · 리눅스 커널의 실제 소켓 · ${date.toLocaleString('ko-KR', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' })}`,
+  absent: (kind) => ({ handshake: '핸드셰이크 없음', ack: 'ACK 없음', fin: 'FIN 없음' })[kind],
+  absentName: (kind) => `${KO_LADDER_WORDS.absent(kind)} (도출, 캡처 아님): 옆의 TCP 래더에는 여기에 ${
+    ({ handshake: '3-way 핸드셰이크가', ack: '데이터에 대한 ACK가', fin: 'FIN이' })[kind]} 있고, 이 래더에는 그런 패킷이 없음`,
 };
 
 /** What a lane's header says: whose it is, or that nothing listened at its port. */
