@@ -8,6 +8,7 @@ import { LadderSvg } from './LadderSvg.tsx';
 import { layoutLadder, type TimeMode } from './layout.ts';
 import { textWidth } from './text-width.ts';
 import { ladderWordsFor, LOCALES, type Locale } from './words.ts';
+import type { XmlDocument } from './xml-dom.ts';
 
 /** The texts written in the lanes' own room (arrows', calls', drops', held packets'), each with its style. */
 const LANE_TEXTS = [
@@ -31,7 +32,7 @@ function crossings({ events, width, timeMode, locale, options }: Picture): strin
   const markup = renderToStaticMarkup(createElement(LadderSvg, {
     layout, geometry, range: { top: 0, bottom: layout.height }, cursorRow: -1, words: ladderWordsFor(locale), onSelect: () => {},
   }));
-  const document = new DOMParser().parseFromString(markup, 'image/svg+xml');
+  const document = new DOMParser().parseFromString(markup, 'image/svg+xml') as unknown as XmlDocument;
   const lifelines = Array.from(document.querySelectorAll('line.lifeline')).map((line) => Number(line.getAttribute('x1')));
   const found: string[] = [];
   for (const { selector, mono } of LANE_TEXTS) {
@@ -52,9 +53,9 @@ function crossings({ events, width, timeMode, locale, options }: Picture): strin
 
 const scenarios = recordedScenarios();
 /** The page's ladder at these screens: its margins and the folded kernel's view off (1176 of 1280 measured in Chromium). */
-const PAGE = [1024, 1280, 1440, 1920].map((screen) => ({ width: screen - 100, options: {} }));
+const PAGE = [1024, 1280, 1440, 1920].map((screen): { width: number; options: GeometryOptions } => ({ width: screen - 100, options: {} }));
 /** Presenter view: the whole width but its margins, no time column, type from presenter-type.ts (1024×768: 18 px, 1280×800: 19, 1920×1080: 26). */
-const PRESENTER = [[1024, 18], [1280, 19], [1920, 26]].map(([screen, labelSize]) => ({ width: screen! - 24, options: { labelSize: labelSize!, times: false } }));
+const PRESENTER = [[1024, 18], [1280, 19], [1920, 26]].map(([screen, labelSize]): { width: number; options: GeometryOptions } => ({ width: screen! - 24, options: { labelSize: labelSize!, times: false } }));
 
 describe('no label is drawn across a lifeline: each stays between the lines it joins or beside its own', () => {
   for (const name of scenarios) {
