@@ -130,4 +130,29 @@ test.describe('the scenario editor', () => {
     // Never a built-in scenario in its place, even one of the same name.
     await expect(page.getByRole('status', { name: 'Session status' })).toHaveCount(0);
   });
+
+  test('a written scenario says what it teaches above its ladder, in its own words; without a description, nothing', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Write a scenario' }).click();
+    const panel = editor(page);
+    await panel.getByLabel('Title').fill('Listen only');
+    await panel.getByLabel('Name').fill('listen-only');
+    const teaches = 'The server listens; nobody connects, so no packet crosses the wire.';
+    await panel.getByLabel('Description').fill(teaches);
+    await panel.getByRole('button', { name: 'Start this scenario' }).click();
+    const ladder = page.getByRole('region', { name: 'Ladder view' });
+    await expect(ladder.getByText(teaches)).toBeVisible();
+    // A teacher's words are not translated: the Korean page says them as written.
+    await page.getByRole('button', { name: '한국어' }).click();
+    await expect(page.getByRole('region', { name: '래더 화면' }).getByText(teaches)).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+
+    await panel.getByLabel('Description').fill('');
+    await panel.getByRole('button', { name: 'Start this scenario' }).click();
+    await expect(page.getByRole('status', { name: 'Session status' })).toContainText('Step 0 of 1');
+    await expect(ladder.getByRole('heading', { name: 'Listen only' })).toBeVisible();
+    await expect(ladder.getByText(teaches)).toHaveCount(0);
+    // No empty box where the description would be.
+    await expect(ladder.locator('.ladder-teaches')).toHaveCount(0);
+  });
 });

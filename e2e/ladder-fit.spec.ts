@@ -1,7 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 
-/** A text of the ladder as the browser drew it, in its ladder's coordinates (the scroll taken out). */
-interface Drawn { text: string; left: number; right: number; top: number; bottom: number; width: number }
+/**
+ * A text of the ladder as the browser drew it, in its ladder's coordinates (the scroll taken out);
+ * `lane`: written in the lanes' own room (an arrow's, a call's, a drop's, a held packet's, a gap's),
+ * which must not cross `lifelines` (their x).
+ */
+interface Drawn { text: string; left: number; right: number; top: number; bottom: number; width: number; lane: boolean; lifelines: number[] }
+
+const LANE_TEXT = 'text.arrow-label, text.arrow-note, text.held-note, text.call-label, text.drop-label, .gap-mark text';
 
 /**
  * Every text of every ladder, read back with getBoundingClientRect: the ladder draws only what is
@@ -16,16 +22,17 @@ async function drawnTexts(page: Page): Promise<Drawn[][]> {
     await scroller.evaluate((element, to) => { element.scrollTop = to; }, top);
     // The ladder redraws the texts near the new view on its next frame.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    const texts = await page.locator('.ladder svg.ladder-svg').evaluateAll((svgs) => svgs.flatMap((svg, ladder) => {
+    const texts = await page.locator('.ladder svg.ladder-svg').evaluateAll((svgs, laneText) => svgs.flatMap((svg, ladder) => {
       const frame = svg.getBoundingClientRect();
+      const lifelines = Array.from(svg.querySelectorAll('line.lifeline')).map((line) => line.getBoundingClientRect().left - frame.left);
       return Array.from(svg.querySelectorAll('text')).map((text) => {
         const box = text.getBoundingClientRect();
         return {
-          ladder, text: text.textContent ?? '', width: frame.width,
+          ladder, text: text.textContent ?? '', width: frame.width, lane: text.matches(laneText), lifelines,
           left: box.left - frame.left, right: box.right - frame.left, top: box.top - frame.top, bottom: box.bottom - frame.top,
         };
       });
-    }));
+    }), LANE_TEXT);
     for (const text of texts) seen.set(`${text.ladder} ${text.text} ${Math.round(text.left)} ${Math.round(text.top)}`, text);
   }
   const ladders: Drawn[][] = [];
@@ -50,6 +57,13 @@ function faults(texts: readonly Drawn[]): string[] {
     }
   }
   return found;
+}
+
+/** Texts of the lanes' own room drawn across a lifeline: each must stay between the lines it joins, or beside its own. */
+function crossings(texts: readonly Drawn[]): string[] {
+  return texts.filter((box) => box.lane).flatMap((box) => box.lifelines
+    .filter((x) => box.left < x - 1 && box.right > x + 1)
+    .map((x) => `"${box.text}" [${box.left.toFixed(0)}–${box.right.toFixed(0)}] crosses the lifeline at ${x.toFixed(0)}`));
 }
 
 async function runToTheEnd(page: Page, url: string): Promise<void> {
@@ -82,3 +96,76 @@ for (const viewport of [{ width: 1024, height: 768 }, { width: 1920, height: 108
     }
   });
 }
+
+// A ladder at the page's 1280 width and in presenter view: the widest arrow labels (PSH, ACK … len=5) used to run across the lifelines.
+for (const { viewport, present } of [{ viewport: { width: 1280, height: 800 }, present: false }, { viewport: { width: 1024, height: 768 }, present: true }, { viewport: { width: 1920, height: 1080 }, present: true }]) {
+  test.describe(`the ladder's labels between its lifelines at ${viewport.width}×${viewport.height}${present ? ', presenter view' : ''}`, () => {
+    test.use({ viewport });
+    test.setTimeout(150_000);
+
+    for (const url of ['/?scenario=tcp-echo', '/?scenario=zero-window&lang=ko']) {
+      test(`${url}: no label across a lifeline or over another, event-spaced and proportional`, async ({ page }) => {
+        await runToTheEnd(page, url);
+        if (present) await page.getByRole('button', { name: /^(Present|발표)$/ }).click();
+        for (const axis of ['event', 'proportional'] as const) {
+          // Presenter view hides the axis buttons: it is left, then entered again, to switch.
+          if (axis === 'proportional') {
+            if (present) await page.keyboard.press('Escape');
+            await page.getByRole('button', { name: /^(Proportional time|실제 시간 비례)$/ }).click();
+            if (present) await page.getByRole('button', { name: /^(Present|발표)$/ }).click();
+          }
+          for (const texts of await drawnTexts(page)) {
+            expect(texts.filter((box) => box.lane).length).toBeGreaterThan(10);
+            expect([...crossings(texts), ...faults(texts)]).toEqual([]);
+          }
+        }
+      });
+    }
+  });
+}
+
+test.describe('held packets fit too: waiting, delivered later, dropped', () => {
+  // 1024 wide; tall, so that a ladder still growing (the kernels resend what waits) is read in one go, not scroll by scroll.
+  test.use({ viewport: { width: 1024, height: 1600 } });
+  test.setTimeout(150_000);
+
+  async function startHeld(page: Page, wire: string): Promise<void> {
+    await page.goto('/');
+    const picker = page.getByRole('form', { name: 'New session' });
+    await picker.getByLabel('Scenario').selectOption({ label: 'TCP echo' });
+    await picker.getByLabel('Wire').selectOption({ label: wire });
+    await picker.getByRole('button', { name: 'Start' }).click();
+  }
+
+  test('each packet delivered 250 ms late, run to the end', async ({ page }) => {
+    await startHeld(page, 'Hold, deliver after 250 ms');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(async () => page.getByRole('status', { name: 'Session status' }).innerText(), { timeout: 60_000 }).toMatch(/Finished/);
+    for (const axis of ['Event-spaced', 'Proportional time']) {
+      await page.getByRole('button', { name: axis }).click();
+      for (const texts of await drawnTexts(page)) {
+        expect(texts.filter((box) => /^PSH, ACK/.test(box.text)).length).toBeGreaterThan(0);
+        expect([...crossings(texts), ...faults(texts)]).toEqual([]);
+      }
+    }
+  });
+
+  test('a SYN delivered, its SYN-ACK dropped, the copy the kernel sends again still in flight', async ({ page }) => {
+    await startHeld(page, 'Hold each packet');
+    const step = page.getByRole('button', { name: 'Step', exact: true });
+    for (let i = 0; i < 3; i += 1) {
+      await expect(step).toBeEnabled({ timeout: 20_000 });
+      await step.click();
+    }
+    const hold = page.getByRole('toolbar', { name: 'Packets in flight' });
+    await expect(hold.getByRole('status')).toHaveText(/^1 packet in flight · Next: SYN\b/);
+    await hold.getByRole('button', { name: 'Deliver', exact: true }).click();
+    await expect(hold.getByRole('status')).toHaveText(/Next: SYN, ACK seq=0 ack=1\b/);
+    await hold.getByRole('button', { name: 'Drop', exact: true }).click();
+    await expect(page.getByRole('button', { name: /^SYN, ACK seq=0 ack=1, .*retransmission of #\d+/ }).first()).toBeVisible({ timeout: 5000 });
+    for (const texts of await drawnTexts(page)) {
+      expect(texts.map((box) => box.text)).toEqual(expect.arrayContaining(['in flight', 'dropped']));
+      expect([...crossings(texts), ...faults(texts)]).toEqual([]);
+    }
+  });
+});

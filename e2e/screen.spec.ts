@@ -64,6 +64,23 @@ test.describe('the ladder on a projector', () => {
       await expect(page.getByRole('form', { name: 'New session' })).toBeHidden();
       await context.close();
     });
+
+    test(`with the class open, the ladder keeps at least half of a ${width}×${height} screen (×${scale}) and the room sees the code`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+      const page = await context.newPage();
+      await page.goto('/?scenario=tcp-echo');
+      await stepTimes(page, 3);
+      await page.getByRole('button', { name: 'Teach' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Class' });
+      await expect(dialog.getByRole('img', { name: /QR/ })).toBeInViewport();
+      await expect(dialog.locator('.teach-code strong')).toHaveText(/^[A-Z2-9]{5}$/);
+      await expect(dialog.locator('.teach-code strong')).toBeInViewport();
+      await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport();
+      expect(await ladderShare(page)).toBeGreaterThanOrEqual(0.5);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await expect(dialog).toBeHidden();
+      await context.close();
+    });
   }
 });
 

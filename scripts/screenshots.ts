@@ -43,6 +43,34 @@ async function step(page: Page, times: number): Promise<void> {
   }
 }
 
+/**
+ * A class: the teacher's page at 1024×768 with the class's column (code, link, QR code, count)
+ * beside the ladder, and a student's page at 1280×800 following it, each in a browser of its own.
+ */
+async function classShots(): Promise<void> {
+  const teacherContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const studentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const teacher = await teacherContext.newPage();
+    await teacher.goto(`${base}/?scenario=tcp-echo&lang=en`);
+    await teacher.locator('.controls button.primary:not(:disabled)').waitFor();
+    await step(teacher, 3);
+    await teacher.locator('.class-bar button').click();
+    const code = (await teacher.locator('.teach-code strong').innerText()).trim();
+    const student = await studentContext.newPage();
+    await student.goto(`${base}/?class=${code}&lang=en`);
+    await teacher.locator('.teach-count', { hasText: '1 student' }).waitFor();
+    await student.locator('.explanation', { hasText: await teacher.locator('.explanation').innerText() }).waitFor();
+    for (const [page, file] of [[teacher, 'docs/class-teacher-1024.png'], [student, 'docs/class-student-1280.png']] as const) {
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.screenshot({ path: file });
+      console.log(file);
+    }
+  } finally {
+    await Promise.all([teacherContext.close(), studentContext.close()]);
+  }
+}
+
 const browser = await chromium.launch({
   ...(executablePath && { executablePath }),
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -61,6 +89,7 @@ try {
     console.log(`${shot.file}: ${shot.width}×${shot.height}`);
     await page.close();
   }
+  await classShots();
 } finally {
   await browser.close();
 }

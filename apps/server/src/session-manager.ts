@@ -123,7 +123,8 @@ export class SessionManager {
   info(managed: ManagedSession): SessionInfo {
     const { session } = managed;
     return {
-      id: managed.id, scenario: session.scenario.name, ...(managed.custom && { custom: true }), title: session.scenario.title, proto: session.scenario.proto,
+      id: managed.id, scenario: session.scenario.name, ...(managed.custom && { custom: true }), title: session.scenario.title,
+      ...(managed.custom && session.scenario.description.trim() && { description: session.scenario.description }), proto: session.scenario.proto,
       message: session.message, capture: session.captureStatus, status: managed.status, nextStep: session.nextStep,
       steps: session.info.steps, lastEventId: session.log.lastId, clockStartUs: session.clockStartUs,
       ...(session.hold && { hold: session.hold }),

@@ -132,7 +132,7 @@ describe('the WebSocket protocol', () => {
     };
     client.send({ type: 'create-session', scenario: written, capture: 'pcap', requestId: 'mine' });
     const { session } = await client.next('session', (m) => m.requestId === 'mine');
-    expect(session).toMatchObject({ scenario: 'my-udp', custom: true, title: 'My UDP', proto: 'udp', status: 'ready' });
+    expect(session).toMatchObject({ scenario: 'my-udp', custom: true, title: 'My UDP', description: 'One datagram, read by the server.', proto: 'udp', status: 'ready' });
     expect(session.steps.map((step) => step.label)).toEqual([
       'server: bind()', 'client: socket()', 'client: sendto() "hi!"', 'server: recvfrom()',
     ]);
@@ -145,7 +145,7 @@ describe('the WebSocket protocol', () => {
     let from = client.received.length;
     client.send({ type: 'reset', sessionId: session.id, requestId: 'again' });
     const fresh = await client.next('session', (m) => m.requestId === 'again', from);
-    expect(fresh.session).toMatchObject({ scenario: 'my-udp', custom: true, status: 'ready', nextStep: 0 });
+    expect(fresh.session).toMatchObject({ scenario: 'my-udp', custom: true, description: 'One datagram, read by the server.', status: 'ready', nextStep: 0 });
     expect(fresh.session.steps).toEqual(session.steps);
 
     const refusal = async (scenario: Record<string, unknown>) => {

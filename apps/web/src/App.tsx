@@ -1,4 +1,5 @@
 import { ClassBar } from './class/ClassBar.tsx';
+import { TeachDialog } from './class/TeachDialog.tsx';
 import type { CSSProperties } from 'react';
 import { ConnectionNotice } from './components/ConnectionNotice.tsx';
 import { Controls } from './components/Controls.tsx';
@@ -56,6 +57,8 @@ export function App({ commands }: { commands: SessionCommands }) {
             {showingRecording ? <RecordingBar /> : showing && <Controls commands={commands} />}
             {ladderShown && <Workspace commands={commands} />}
           </div>
+          {/* Beside the ladder, not above it: the room reads the code while the ladder keeps the height. */}
+          <TeachDialog />
         </div>
       </main>
     </div>

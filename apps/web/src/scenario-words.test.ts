@@ -10,7 +10,13 @@ describe('what a shown session teaches', () => {
     expect(sessionDescription(messagesFor('en'), { scenario: 'tcp-echo', title: 'TCP echo' }, list)).toBe(list[0]?.description);
   });
 
-  it('says nothing it does not know: a scenario a teacher sent, or one missing from the list', () => {
+  it('says a scenario a teacher wrote in its own words, never a built-in one of the same name', () => {
+    const mine = { scenario: 'tcp-echo', title: 'Mine', custom: true, description: 'Watch the FIN.' };
+    expect(sessionDescription(messagesFor('ko'), mine, list)).toBe('Watch the FIN.');
+    expect(sessionDescription(messagesFor('en'), { ...mine, description: '  ' }, list)).toBe('');
+  });
+
+  it('says nothing it does not know: a scenario a teacher sent without a description, or one missing from the list', () => {
     expect(sessionDescription(messagesFor('ko'), { scenario: 'tcp-echo', title: 'Mine', custom: true }, list)).toBe('');
     expect(sessionDescription(messagesFor('en'), { scenario: 'lesson-one', title: 'Lesson one' }, null)).toBe('');
   });

@@ -16,13 +16,14 @@ export function sessionTitle(text: Messages, info: { scenario: string; title: st
 
 /**
  * What the scenario a session runs teaches, in the page's language: a built-in one's from the
- * catalogue, else from the server's list of scenarios; '' when neither knows it (a scenario a
- * teacher wrote and sent, which the list does not hold).
+ * catalogue, else from the server's list of scenarios; a scenario a teacher wrote, its own
+ * description as the server says it; '' when none is known.
  */
 export function sessionDescription(
-  text: Messages, info: { scenario: string; title: string; custom?: boolean },
+  text: Messages, info: { scenario: string; title: string; custom?: boolean; description?: string },
   scenarios: readonly { name: string; title: string; description: string }[] | null,
 ): string {
-  const listed = info.custom ? undefined : scenarios?.find((scenario) => scenario.name === info.scenario);
-  return scenarioWords(text, { name: info.scenario, title: info.title, description: listed?.description ?? '', ...(info.custom && { custom: true }) }).description;
+  if (info.custom) return info.description?.trim() ?? '';
+  const listed = scenarios?.find((scenario) => scenario.name === info.scenario);
+  return scenarioWords(text, { name: info.scenario, title: info.title, description: listed?.description ?? '' }).description;
 }

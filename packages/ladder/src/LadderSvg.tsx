@@ -130,7 +130,7 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
         const showLabel = arrow.y0 - lastLabelY >= 18;
         if (showLabel) lastLabelY = arrow.y0;
         return (
-          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} geometry={geometry} words={words} laneTitles={laneTitles} showLabel={showLabel}
+          <Arrow key={`a-${arrow.event.id}`} arrow={arrow} rowCenter={layout.rows[arrow.row]?.center ?? arrow.y0} geometry={geometry} words={words} laneTitles={laneTitles} showLabel={showLabel}
             dim={tone(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} tabStop={tabStop} onSelect={onSelect} />
         );
       })}
@@ -160,8 +160,8 @@ function onLifeline(geometry: LaneGeometry, side: string) {
   return x === undefined || !labelAt ? undefined : { x, labelAt, inward };
 }
 
-function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, repeated, tabStop, onSelect }: ItemProps & {
-  arrow: ArrowItem; laneTitles: Record<string, string>; showLabel: boolean; current: boolean; repeated: boolean;
+function Arrow({ arrow, rowCenter, geometry, words, laneTitles, showLabel, dim, current, repeated, tabStop, onSelect }: ItemProps & {
+  arrow: ArrowItem; rowCenter: number; laneTitles: Record<string, string>; showLabel: boolean; current: boolean; repeated: boolean;
 }) {
   const x0 = geometry.lifeline[arrow.from];
   const x1 = geometry.lifeline[arrow.to];
@@ -181,7 +181,8 @@ function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, re
   const head = retransmission ? 'retransmission' : arrow.event.kind === 'icmp' ? 'icmp' : 'plain';
   const fate = flight && (flight.state === 'in-flight' ? words.inFlight : words.held(flight.state === 'delivered', formatDuration(flight.heldUs)));
   const named = [arrow.label, repeats, fate].filter(Boolean).join(', ');
-  const midY = (arrow.y0 + arrow.y1) / 2;
+  // On its row's line: a held packet's arrow spans the rows it waited through, its labels stay on its own row, clear of theirs.
+  const labelY = rowCenter;
   // Each label is centred on the arrow, moved or shortened (the full text is in the name) to stay in its room.
   const room = arrowRoom(geometry, arrow.from, arrow.to);
   const place = (text: string, size: number, mono: boolean) => {
@@ -205,16 +206,19 @@ function Arrow({ arrow, geometry, words, laneTitles, showLabel, dim, current, re
         <path className="held-drop" d={`M ${end - 8} ${arrow.y1 - 8} L ${end + 8} ${arrow.y1 + 8} M ${end + 8} ${arrow.y1 - 8} L ${end - 8} ${arrow.y1 + 8}`} />
       )}
       {flight && flight.state !== 'delivered' && (
-        <text className="held-note" x={end} y={arrow.y1 + 1.7 * geometry.fonts.note} textAnchor="middle" fontSize={geometry.fonts.note}>{flight.state === 'in-flight' ? words.inFlight : words.droppedHere}</text>
+        // Past its end, on its line, the way it was going: clear of the gap below and of a packet met from the other side.
+        <text className="held-note" x={end + direction * 14} y={arrow.y1 + 0.36 * geometry.fonts.note} textAnchor={direction > 0 ? 'start' : 'end'} fontSize={geometry.fonts.note}>
+          {flight.state === 'in-flight' ? words.inFlight : words.droppedHere}
+        </text>
       )}
       {showLabel && (
-        <text className="arrow-label" x={main.x} y={midY - 0.7 * geometry.fonts.arrow} textAnchor="middle" fontSize={geometry.fonts.arrow}>
+        <text className="arrow-label" x={main.x} y={labelY - 0.7 * geometry.fonts.arrow} textAnchor="middle" fontSize={geometry.fonts.arrow}>
           {main.text}
         </text>
       )}
       {/* Always written, even where labels crowd: a retransmission must not pass unnoticed. */}
       {note && (
-        <text className="arrow-note" x={note.x} y={midY + 1.7 * geometry.fonts.note} textAnchor="middle" fontSize={geometry.fonts.note}>
+        <text className="arrow-note" x={note.x} y={labelY + 1.7 * geometry.fonts.note} textAnchor="middle" fontSize={geometry.fonts.note}>
           {note.text}
         </text>
       )}

@@ -55,6 +55,8 @@ const TRACK_GAP = 4;
 /** Between a lifeline and its call labels, and between columns. */
 const CALL_GAP = 14;
 const COLUMN_GAP = 8;
+/** Between a lifeline and the arrow labels beside it. */
+const ARROW_INSET = 6;
 const LABEL_SIZE = 14;
 
 export const stateStyle = (fonts: LadderFonts): TextStyle => ({ size: fonts.state, mono: false, letterSpacing: 0.02 });
@@ -80,7 +82,7 @@ function stateColumnWidth(sockets: readonly string[], fonts: LadderFonts, compac
  * the calls and the middle share the rest; a call label wider than its column is shortened.
  */
 export function laneGeometry(
-  width: number, lanes: readonly { side: string; sockets: readonly string[]; longestCall?: string }[], options: GeometryOptions = {},
+  width: number, lanes: readonly { side: string; sockets: readonly string[]; longestCall?: string; longestArrow?: string }[], options: GeometryOptions = {},
 ): LaneGeometry {
   const compact = width < 820;
   const fonts = fontsFor(options.labelSize ?? LABEL_SIZE, compact);
@@ -97,16 +99,19 @@ export function laneGeometry(
   const r = outer(right);
   const fixed = gutter + l.states + l.tracks + r.states + r.tracks + 2 * (COLUMN_GAP + CALL_GAP) + 4;
   const free = Math.max(0, width - fixed);
-  // The middle holds arrow labels (which may also run over the call columns: arrows and calls never share a row).
-  // Each side's calls get what their widest label needs, leaving the middle at least 200 pixels
-  // (arrow labels may run over the call columns: arrows and calls never share a row); past 560,
-  // the middle's excess goes to the call columns. A compact ladder writes its calls between the
-  // lifelines, so the middle takes all that is free.
+  // The middle holds the arrow labels, between the lifelines: the widest one's width when it can
+  // (through a closed port's lane, 65 % of the middle), at least 200 pixels, and at most 70 % of
+  // what is free, so that the calls keep some room; a wider label is shortened. Each side's calls
+  // get what their widest label needs of the rest; past 560, the middle's excess goes to the call
+  // columns. A compact ladder writes its calls between the lifelines: the middle takes all.
   const need = (lane: typeof left) => (lane?.longestCall ? Math.ceil(textWidth(lane.longestCall, monoStyle(fonts.call))) : 0);
-  const share = compact ? 0 : Math.max(0, (free - Math.min(free, 200)) / 2);
+  const widestArrow = Math.max(0, ...lanes.map((lane) => (lane.longestArrow ? textWidth(lane.longestArrow, monoStyle(fonts.arrow)) : 0)));
+  const arrows = Math.ceil((widestArrow + 2 * ARROW_INSET + 2) / (inner.length > 0 ? 0.65 : 1));
+  const middle = Math.min(free, Math.max(200, Math.min(arrows, free * 0.7)));
+  const share = compact ? 0 : (free - middle) / 2;
   let callLeft = Math.min(need(left), share);
   let callRight = Math.min(need(right), share);
-  const extra = compact ? 0 : Math.max(0, free - callLeft - callRight - 560) / 2;
+  const extra = compact ? 0 : Math.max(0, free - callLeft - callRight - Math.max(560, middle)) / 2;
   callLeft += extra;
   callRight += extra;
   const lifeline: Record<string, number> = {};
@@ -154,17 +159,13 @@ export function laneGeometry(
 }
 
 /**
- * Where an arrow's labels may go: between its lifelines, and past an outer lifeline over the
- * call column (arrows and calls never share a row), never over the state names or across a
- * lane between (a closed port's label stays on the client's side of the listener).
+ * Where an arrow's labels may go: between the lifelines it joins, never across one (nor across a
+ * lane between: a closed port's label stays on the client's side of the listener).
  */
 export function arrowRoom(geometry: LaneGeometry, from: string, to: string): { left: number; right: number } {
   const [a, b] = [geometry.order.indexOf(from), geometry.order.indexOf(to)].sort((x, y) => x - y) as [number, number];
   const x = (index: number) => geometry.lifeline[geometry.order[index]!] ?? 0;
-  return {
-    left: a <= 0 ? geometry.inner.left : x(a) + 6,
-    right: b >= geometry.order.length - 1 ? geometry.inner.right : x(b) - 6,
-  };
+  return { left: x(a) + ARROW_INSET, right: x(b) - ARROW_INSET };
 }
 
 /** How far a label written from a lifeline toward the next lane inward may run. */

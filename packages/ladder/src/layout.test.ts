@@ -1,6 +1,7 @@
 import type { CallEvent, SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
-import { laneGeometry } from './geometry.ts';
+import { arrowRoom, laneGeometry, monoStyle } from './geometry.ts';
+import { textWidth } from './text-width.ts';
 import { ARROW_LEAN, GAP_HEIGHT, layoutLadder, ROW_HEIGHT, STEP_HEIGHT, TOP_PAD, type Row } from './layout.ts';
 import { visibleItems } from './visible.ts';
 
@@ -84,10 +85,10 @@ describe('the event-spaced layout', () => {
     expect(layout.bands.find((band) => band.socket === 's1')?.state).toBe('LISTEN');
   });
 
-  it('names the lanes, their endpoints and their sockets', () => {
+  it('names the lanes, their endpoints and their sockets, with the widest call and arrow label each writes', () => {
     expect(layout.lanes).toEqual([
-      { side: 'client', endpoint: '127.0.0.1:40000', sockets: ['c1'], longestCall: 'connect(127.9.9.9:7007)' },
-      { side: 'server', endpoint: '127.9.9.9:7007', sockets: ['s1', 's2'], longestCall: 'listen(511) → 0' },
+      { side: 'client', endpoint: '127.0.0.1:40000', sockets: ['c1'], longestCall: 'connect(127.9.9.9:7007)', longestArrow: 'ACK seq=1 ack=1' },
+      { side: 'server', endpoint: '127.9.9.9:7007', sockets: ['s1', 's2'], longestCall: 'listen(511) → 0', longestArrow: 'SYN, ACK seq=0 ack=1' },
     ]);
   });
 
@@ -146,6 +147,22 @@ describe('lane geometry and virtualisation', () => {
       expect(g.track.s2!).toBeLessThan(g.track.s1!);
       expect(g.track.s2!).toBeGreaterThan(g.callLabel.server!.x);
       expect(g.lifeline.server! - g.lifeline.client!).toBeGreaterThanOrEqual(width / 5);
+    }
+  });
+
+  it('makes the middle as wide as the widest arrow label, taking it from the calls, and keeps the calls some room', () => {
+    const long = [
+      { side: 'client', sockets: ['c1'], longestCall: 'connect(127.219.40.242:7007)', longestArrow: 'PSH, ACK seq=1 ack=1 len=5' },
+      { side: 'server', sockets: ['s1', 's2'], longestCall: 'setsockopt(SO_REUSEADDR)', longestArrow: 'FIN, ACK seq=6 ack=7' },
+    ];
+    for (const [width, options] of [[1176, {}], [1000, { labelSize: 18, times: false }]] as const) {
+      const g = laneGeometry(width, long, options);
+      const label = textWidth('PSH, ACK seq=1 ack=1 len=5', monoStyle(g.fonts.arrow));
+      const room = arrowRoom(g, 'client', 'server');
+      expect(room.right - room.left).toBeGreaterThanOrEqual(label);
+      expect(room.left).toBeGreaterThan(g.lifeline.client!);
+      expect(room.right).toBeLessThan(g.lifeline.server!);
+      expect(g.callLabel.client!.maxWidth).toBeGreaterThan(100);
     }
   });
 

@@ -6,6 +6,9 @@ import { retransmissionAttempts, type RetransmissionAttempt } from './retransmis
 
 export type TimeMode = 'event' | 'proportional';
 
+/** As wide as an inferred arrow's mark in any of the ladder's languages (`(inferred)`, `(추론)`): room is made for it. */
+const INFERRED_MARK = '(inferred)';
+
 export interface LayoutOptions {
   timeMode: TimeMode;
   /** 1 is the natural size; rows grow with it (event-spaced) or time stretches (proportional). */
@@ -29,6 +32,8 @@ export interface LadderLane {
   closed?: boolean;
   /** Its widest call label (with the result written beside it), for the geometry to make room for. */
   longestCall?: string;
+  /** The widest label of the arrows it sends (an inferred one's with its mark), for the geometry to make room for. */
+  longestArrow?: string;
 }
 
 /** One place on the time axis: a cursor stop. States that happen with an event share its row. */
@@ -386,6 +391,11 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     const lane = lanes.find((candidate) => candidate.side === call.side);
     const text = call.instant ? `${call.label} ${call.result}`.trim() : [call.label, call.result].reduce((a, b) => (b.length > a.length ? b : a));
     if (lane && text.length > (lane.longestCall?.length ?? 0)) lane.longestCall = text;
+  }
+  for (const arrow of arrows) {
+    const lane = lanes.find((candidate) => candidate.side === arrow.from);
+    const text = arrow.event.source === 'inferred' ? `${arrow.label} ${INFERRED_MARK}` : arrow.label;
+    if (lane && text.length > (lane.longestArrow?.length ?? 0)) lane.longestArrow = text;
   }
   return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, stepHeight, gapHeight, lanes, height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
 }

@@ -97,6 +97,8 @@ export const SessionInfo = z.object({
   /** True when the session runs a scenario sent by a client rather than a built-in one. */
   custom: z.boolean().optional(),
   title: z.string(),
+  /** A sent scenario's own description, when it has one (a built-in one's the page knows, in its language). */
+  description: z.string().optional(),
   proto: z.enum(['tcp', 'udp']),
   message: z.string(),
   capture: CaptureStatus,

@@ -3,7 +3,6 @@ import './class.css';
 import { selectConnection, useSessionStore } from '../session-store.ts';
 import { teach } from './class-client.ts';
 import { selectIsStudent, selectIsTeacher, useClassStore } from './class-store.ts';
-import { TeachDialog } from './TeachDialog.tsx';
 
 /** Teach, for a page that can open a class; for a student, whose view they see and the way back to the teacher's. */
 export function ClassBar() {
@@ -18,7 +17,6 @@ export function ClassBar() {
     <div className="class-bar">
       <button type="button" title={text.classroom.teachHint} disabled={!open} onClick={teach}>{text.classroom.teach}</button>
       {teacher && code && <span className="class-count">{`${text.classroom.inClass(code)} · ${text.classroom.students(students)}`}</span>}
-      <TeachDialog />
     </div>
   );
 }

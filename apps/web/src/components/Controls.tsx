@@ -47,12 +47,15 @@ export function Controls({ commands }: { commands: SessionCommands }) {
             <button type="button" disabled={!canReset} onClick={() => commands.reset()}>{text.controls.reset}</button>
           </>
         )}
-        <label className="pace">
-          <span>{text.pace.label}</span>
-          <select value={paceMs} onChange={(event) => view.setPace(Number(event.target.value))}>
-            {PACES_MS.map((ms) => <option key={ms} value={ms}>{text.pace.ms(ms)}</option>)}
-          </select>
-        </label>
+        {/* The pace is Run's: a watcher, who cannot run, has no use for it. */}
+        {!watching && (
+          <label className="pace">
+            <span>{text.pace.label}</span>
+            <select value={paceMs} onChange={(event) => view.setPace(Number(event.target.value))}>
+              {PACES_MS.map((ms) => <option key={ms} value={ms}>{text.pace.ms(ms)}</option>)}
+            </select>
+          </label>
+        )}
       </div>
       <HoldControls commands={commands} />
       <ViewControls />
