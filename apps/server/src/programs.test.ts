@@ -65,5 +65,8 @@ describe('a session of Python programs, as the page receives it', () => {
     expect(track?.program).toBe('python');
     expect(track?.programs).toEqual(manager.info(python).programs);
     expect(track?.programs?.find((program) => program.side === 'server')?.source).toContain('server.bind((HOST, PORT))');
+    // Reset starts the same scenario with the same programs.
+    const fresh = await manager.reset(python.id);
+    expect(manager.info(fresh)).toMatchObject({ program: 'python', programs: manager.info(python).programs });
   });
 });

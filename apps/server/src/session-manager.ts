@@ -221,7 +221,7 @@ export class SessionManager {
     old.running = false;
     const scenario = old.custom ? old.session.scenario : old.session.scenario.name;
     const fresh = await this.create({
-      scenario, message: old.session.message, capture: old.capture, ...(old.session.hold && { hold: old.session.hold }),
+      scenario, message: old.session.message, capture: old.capture, program: old.session.program, ...(old.session.hold && { hold: old.session.hold }),
     }, old.owner);
     old.replacedBy = fresh.id;
     await this.#end(old);
