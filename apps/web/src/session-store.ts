@@ -1,5 +1,5 @@
 import {
-  byDrawingOrder, type ErrorCode, type HoldAvailability, type ScenarioInfo, type ServerMessage, type SessionEvent, type SessionInfo,
+  byDrawingOrder, type ErrorCode, type HoldAvailability, type PythonAvailability, type ScenarioInfo, type ServerMessage, type SessionEvent, type SessionInfo,
 } from '@sockscope/protocol';
 import { create } from 'zustand';
 
@@ -39,6 +39,8 @@ export interface SessionData {
   error: ShownError | null;
   /** Whether the server can hold the wire (and if not, why); null until it has said. */
   hold: HoldAvailability | null;
+  /** Whether the server can run sessions as Python programs (and if not, why); null until it has said. */
+  python: PythonAvailability | null;
 }
 
 export interface SessionActions {
@@ -61,6 +63,7 @@ export const initialData: SessionData = {
   awaiting: {},
   error: null,
   hold: null,
+  python: null,
 };
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -84,7 +87,7 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
 
   switch (message.type) {
     case 'welcome':
-      return message.hold ? { ...state, hold: message.hold } : state;
+      return message.hold || message.python ? { ...state, hold: message.hold ?? state.hold, python: message.python ?? state.python } : state;
     case 'scenarios':
       return { ...state, scenarios: message.scenarios };
     case 'session': {

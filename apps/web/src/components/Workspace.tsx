@@ -18,6 +18,7 @@ import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { ClassSync } from '../class/ClassSync.tsx';
+import { CodePanel } from '../code/CodePanel.tsx';
 import { stopFollowing } from '../class/class-store.ts';
 import { sessionDescription, sessionTitle } from '../scenario-words.ts';
 import { selectScenarios, useSessionStore } from '../session-store.ts';
@@ -105,6 +106,7 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
             </div>
           </div>
         </section>
+        <CodePanel ladders={ladders} />
         {/* An imported capture has no kernel readings: its table would only say that none were taken. */}
         <KernelPanel ladders={ladders.filter((ladder) => ladder.recorded?.recording.origin.kind !== 'capture')} />
         <DetailPanel ladders={ladders} />
