@@ -93,6 +93,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
       <ClassSync ladders={ladders} />
       <CursorBar ladders={ladders} commands={commands} />
       <div className="workspace-body">
+        {/* Code left of the ladder, as Python Tutor shows code beside what it makes; the detail floats over the ladder's right. */}
+        <CodePanel ladders={ladders} />
         <section className="ladders-frame" aria-label={text.screen.ladder}>
           <ExportButtons ladders={ladders} width={ladderWidth} />
           <div className="ladder-heads" style={{ gap: LADDER_GAP }}>
@@ -106,7 +108,6 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
             </div>
           </div>
         </section>
-        <CodePanel ladders={ladders} />
         {/* An imported capture has no kernel readings: its table would only say that none were taken. */}
         <KernelPanel ladders={ladders.filter((ladder) => ladder.recorded?.recording.origin.kind !== 'capture')} />
         <DetailPanel ladders={ladders} />
