@@ -1,7 +1,8 @@
 /**
  * The README's pictures of the page, taken from a running server by a real Chromium:
  * `PORT=8080 npm run screenshots` (after `npm start`, or with `npm run serve -w @sockscope/server`).
- * Each starts a real session, steps it, and saves a PNG in docs/.
+ * Each starts a real session, steps it, and saves a PNG in docs/. Words after the command take
+ * only the shots whose file names hold one of them: `npm run screenshots -- code`.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
@@ -17,6 +18,8 @@ interface Shot {
   steps: number;
   present?: boolean;
   lang?: 'en' | 'ko';
+  /** Opens the Code pane (the query runs the scenario's Python programs). */
+  code?: boolean;
 }
 
 const SHOTS: Shot[] = [
@@ -25,7 +28,12 @@ const SHOTS: Shot[] = [
   { file: 'docs/page-1280.png', query: 'scenario=tcp-echo', width: 1280, height: 800, steps: 5 },
   { file: 'docs/page-1920.png', query: 'scenario=tcp-echo', width: 1920, height: 1080, steps: 5 },
   { file: 'docs/compare-1280.png', query: 'compare=tcp-echo,udp-echo', width: 1280, height: 800, steps: 4 },
+  { file: 'docs/code.png', query: 'scenario=tcp-echo&program=python', width: 1024, height: 768, steps: 4, code: true },
+  { file: 'docs/code-1024-ko.png', query: 'scenario=tcp-echo&program=python', width: 1024, height: 768, steps: 4, code: true, lang: 'ko' },
+  { file: 'docs/code-1920.png', query: 'scenario=tcp-echo&program=python', width: 1920, height: 1080, steps: 5, code: true },
+  { file: 'docs/code-1920-ko.png', query: 'scenario=tcp-echo&program=python', width: 1920, height: 1080, steps: 5, code: true, lang: 'ko' },
 ];
+const only = process.argv.slice(2);
 
 /** Steps as a user does: Step, then wait until every shown session is ready again. */
 async function step(page: Page, times: number): Promise<void> {
@@ -42,12 +50,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
-  for (const shot of SHOTS) {
+  for (const shot of SHOTS.filter(({ file }) => only.length === 0 || only.some((word) => file.includes(word)))) {
     const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
     await page.goto(`${base}/?${shot.query}&lang=${shot.lang ?? 'en'}`);
     await page.locator('.controls button.primary:not(:disabled)').waitFor();
     await step(page, shot.steps);
     if (shot.present) await page.locator('.present-toggle').click();
+    if (shot.code) await page.locator('.code-toggle').click();
     // The focus ring on Step is for the keyboard, not for the picture.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.screenshot({ path: shot.file });

@@ -86,6 +86,7 @@ export class SessionClient implements SessionCommands {
     this.#connect();
     if (!view) return;
     this.#custom = view.custom === true;
+    this.#program = view.program;
     this.#scenarios = view.scenarios.map((name) => (this.#custom ? recallScenario(name) ?? name : name));
     this.store.getState().show(view.scenarios.length);
     this.#scenarios.forEach((scenario, place) => {
@@ -150,7 +151,9 @@ export class SessionClient implements SessionCommands {
 
   #rememberView(sessions: string[]): void {
     if (this.#watching) return;
-    rememberView({ scenarios: this.#scenarios.map(nameOf), sessions, ...(this.#custom && { custom: true }) });
+    rememberView({
+      scenarios: this.#scenarios.map(nameOf), sessions, ...(this.#custom && { custom: true }), ...(this.#program === 'python' && { program: 'python' }),
+    });
   }
 
   #create(place: number, scenario: ScenarioChoice): void {

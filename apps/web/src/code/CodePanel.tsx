@@ -95,7 +95,8 @@ function Program({ program, marks, ran, onShow }: {
     const list = scroller.current;
     const item = shownLine === null ? null : list?.querySelector<HTMLElement>(`[data-line="${shownLine}"]`);
     if (!list || !item) return;
-    const top = item.offsetTop - list.offsetTop;
+    // The list is the line's offset parent (it is positioned): offsetTop is within it.
+    const top = item.offsetTop;
     if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) {
       list.scrollTop = top - list.clientHeight / 3;
     }

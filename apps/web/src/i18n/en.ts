@@ -175,7 +175,7 @@ export const en = {
     field: 'Field',
     value: 'Value',
     source: 'Source',
-    via: 'Node call',
+    via: 'Node or Python call',
     payloadText: 'Payload (text)',
     payloadHex: 'Payload (hex)',
     relative: 'relative',
@@ -500,7 +500,8 @@ export const en = {
   /** Plain-language sentences for one event (explain.ts picks and joins them). */
   explain: {
     inferred: '(inferred: not captured)',
-    via: (via: string) => `(Node: ${via})`,
+    /** A Python program's line comes as `python: code`. */
+    via: (via: string) => (via.startsWith('python: ') ? `(Python: ${via.slice('python: '.length)})` : `(Node: ${via})`),
 
     // TCP segments
     syn: (side: string, isn: number) =>

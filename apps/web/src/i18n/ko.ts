@@ -184,7 +184,7 @@ export const ko: Messages = {
     field: '항목',
     value: '값',
     source: '출처',
-    via: 'Node 호출',
+    via: 'Node 또는 Python 호출',
     payloadText: '페이로드 (텍스트)',
     payloadHex: '페이로드 (16진수)',
     relative: '상대값',
@@ -487,7 +487,7 @@ export const ko: Messages = {
   },
   explain: {
     inferred: '(추론: 캡처되지 않음)',
-    via: (via) => `(Node: ${via})`,
+    via: (via) => (via.startsWith('python: ') ? `(Python: ${via.slice('python: '.length)})` : `(Node: ${via})`),
 
     // TCP 세그먼트
     syn: (side, isn) =>
