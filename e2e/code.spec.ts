@@ -86,7 +86,7 @@ test('in Korean: 프로그램 Python, 코드 창, the line follows a step', asyn
   await expect(pane(page).locator('.code-now')).toContainText('이 이벤트를 만든 줄: 서버 1');
 });
 
-test('a Node session says it has no program text; the form says why Python cannot hold the wire', async ({ page }) => {
+test('a Node session says it has no program text; holding the wire runs Node, and the form says why', async ({ page }) => {
   await page.goto('/');
   const program = page.getByRole('radiogroup', { name: 'Program' });
   await program.getByRole('radio', { name: 'Node' }).check();
@@ -96,9 +96,12 @@ test('a Node session says it has no program text; the form says why Python canno
   await expect(pane(page).getByRole('listitem')).toHaveCount(0);
   await page.getByRole('button', { name: 'Scenarios and recordings' }).click();
   await program.getByRole('radio', { name: 'Python' }).check();
-  const wire = page.getByRole('combobox', { name: 'Wire' });
-  await expect(wire).toBeDisabled();
-  await expect(page.getByText('Python programs cannot hold the wire yet: choose Node to hold packets.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Wire' }).selectOption({ label: 'Hold each packet' });
+  await expect(program.getByRole('radio', { name: 'Python' })).toBeDisabled();
+  await expect(program.getByRole('radio', { name: 'Node' })).toBeChecked();
+  await expect(program).toHaveAccessibleDescription('Holding the wire runs Node: Python programs cannot hold the wire yet.');
+  await page.getByRole('combobox', { name: 'Wire' }).selectOption({ label: 'Normal' });
+  await expect(program.getByRole('radio', { name: 'Python' })).toBeChecked();
 });
 
 test('a student following the teacher sees the Code pane the teacher opens, on the same line', async ({ browser }) => {

@@ -5,15 +5,18 @@ import { useSessionStore } from '../session-store.ts';
 import { runtimeToOpen, selectRuntime, useCodeStore } from './code-store.ts';
 import './code.css';
 
-/** The scenario form's choice of who makes the calls: Python programs (first, where the server runs them) or Node. */
-export function ProgramChoice() {
+/**
+ * The scenario form's choice of who makes the calls: Python programs (first, where the server
+ * runs them) or Node. `holding`: the wire is held, which only Node's sessions can do yet.
+ */
+export function ProgramChoice({ holding }: { holding: boolean }) {
   const text = useMessages();
+  const runtime = useRuntimeToOpen(holding);
   const python = useSessionStore((state) => state.python);
-  const chosen = useCodeStore(selectRuntime);
-  const runtime = runtimeToOpen(chosen, { python });
   const labelId = useId();
   const noteId = useId();
-  const unavailable = python?.available === false ? python.reason : undefined;
+  const unavailable = python?.available === false ? text.code.program.pythonUnavailable(python.reason)
+    : holding ? text.code.program.noHoldWithPython : undefined;
   return (
     <div className="field program-choice">
       <span id={labelId} className="field-label">{text.code.program.label}</span>
@@ -27,13 +30,14 @@ export function ProgramChoice() {
           </label>
         ))}
       </div>
-      {unavailable && <small id={noteId} className="field-note" title={unavailable}>{text.code.program.pythonUnavailable(unavailable)}</small>}
+      {unavailable && <small id={noteId} className="field-note">{unavailable}</small>}
     </div>
   );
 }
 
-/** The runtime a Start or Compare of the form opens. */
-export function useRuntimeToOpen() {
+/** The runtime a Start or Compare of the form (or the editor's Start) opens; `holding` the wire needs Node. */
+export function useRuntimeToOpen(holding = false) {
   const python = useSessionStore((state) => state.python);
-  return runtimeToOpen(useCodeStore(selectRuntime), { python });
+  const chosen = useCodeStore(selectRuntime);
+  return holding ? 'node' : runtimeToOpen(chosen, { python });
 }

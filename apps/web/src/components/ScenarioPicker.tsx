@@ -41,10 +41,10 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
   const teachesId = useId();
   const holdAvailability = useSessionStore((state) => state.hold);
   const [wire, setWire] = useState<WireChoice>('off');
-  const program = useRuntimeToOpen();
-  // Python's programs cannot hold the wire yet (the server refuses it): the form says so first.
-  const canHold = holdAvailability?.available === true && program === 'node';
+  const canHold = holdAvailability?.available === true;
   const hold = canHold ? holdOf(wire) : undefined;
+  // Python's programs cannot hold the wire yet (the server refuses it): a held wire runs Node, and the choice says so.
+  const program = useRuntimeToOpen(hold !== undefined);
 
   if (!scenarios) return <p className="picker-loading">{text.picker.loading}</p>;
 
@@ -90,7 +90,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
           onChange={(event) => setDraft({ scenario: scenarioName, message: event.target.value })}
         />
       </div>
-      <ProgramChoice />
+      <ProgramChoice holding={hold !== undefined} />
       <div className="field">
         <label htmlFor={wireId}>{text.hold.wire}</label>
         <select
@@ -105,7 +105,6 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
         {holdAvailability && !holdAvailability.available && (
           <small id={wireNoteId} className="field-note" title={holdAvailability.reason}>{text.hold.unavailable(holdAvailability.reason)}</small>
         )}
-        {holdAvailability?.available && !canHold && <small id={wireNoteId} className="field-note">{text.code.program.noHoldWithPython}</small>}
       </div>
       <button type="submit" disabled={!connected || !chosen}>{text.picker.start}</button>
       {canCompare && (

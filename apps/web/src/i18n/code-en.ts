@@ -7,7 +7,7 @@ export const codeEn = {
     /** Why Python is not offered here, from the server's welcome. */
     pythonUnavailable: (reason: string) => `Python cannot run on this server, so sessions run on Node: ${reason}`,
     /** Holding the wire needs Node's calls. */
-    noHoldWithPython: 'Python programs cannot hold the wire yet: choose Node to hold packets.',
+    noHoldWithPython: 'Holding the wire runs Node: Python programs cannot hold the wire yet.',
   },
   toggle: 'Code',
   label: 'Code: the programs that make the calls',

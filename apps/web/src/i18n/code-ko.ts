@@ -9,7 +9,7 @@ export const codeKo: CodeWords = {
     python: 'Python',
     node: 'Node',
     pythonUnavailable: (reason) => `이 서버에서는 Python을 실행할 수 없어 세션이 Node로 실행됩니다: ${reason}`,
-    noHoldWithPython: 'Python 프로그램은 아직 패킷을 붙잡을 수 없습니다. 패킷을 붙잡으려면 Node를 고르세요.',
+    noHoldWithPython: '패킷을 붙잡으면 Node로 실행됩니다. Python 프로그램은 아직 패킷을 붙잡을 수 없습니다.',
   },
   toggle: '코드',
   label: '코드: 호출을 하는 프로그램',
