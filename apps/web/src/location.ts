@@ -35,8 +35,8 @@ export function viewUrl(spec: ViewSpec, base: string): string {
   if (spec.scenarios.length > 1) url.searchParams.set('compare', spec.scenarios.join(','));
   else if (spec.scenarios[0]) url.searchParams.set('scenario', spec.scenarios[0]);
   if (spec.custom) url.searchParams.set('custom', '1');
-  if (spec.program) url.searchParams.set('program', spec.program);
   if (spec.sessions.length > 0) url.searchParams.set('session', spec.sessions.join(','));
+  if (spec.program) url.searchParams.set('program', spec.program);
   return url.toString();
 }
 
