@@ -146,7 +146,8 @@ test('the class goes along to a comparison and to a recording; students cannot r
 
     await unfold(teacher!);
     await teacher!.getByRole('button', { name: 'Compare TCP and UDP' }).click();
-    await expect(student!.locator('.ladder')).toHaveCount(2);
+    // Two sessions of Python programs (the form's default) take about 5 s to open on a loaded 2-core machine (Node's, 2.7 s).
+    await expect(student!.locator('.ladder')).toHaveCount(2, { timeout: 15_000 });
     await expect(student!.locator('.ladder').first()).toHaveAttribute('data-scenario', 'tcp-echo');
     await expect(student!.locator('.ladder').last()).toHaveAttribute('data-scenario', 'udp-echo');
     await teacher!.getByRole('button', { name: 'Run', exact: true }).click();

@@ -1,8 +1,8 @@
 /**
  * The README's pictures of the page, taken from a running server by a real Chromium:
  * `PORT=8080 npm run screenshots` (after `npm start`, or with `npm run serve -w @sockscope/server`).
- * Each starts a real session, steps it, and saves a PNG in docs/; `npm run screenshots -- compare`
- * takes only the shots whose file names contain `compare`.
+ * Each starts a real session, steps it, and saves a PNG in docs/. Words after the command take
+ * only the shots whose file names hold one of them: `npm run screenshots -- code compare`.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
@@ -20,6 +20,8 @@ interface Shot {
   lang?: 'en' | 'ko';
   /** Scrolls the ladder so that the first element this selector finds is in the middle of its view. */
   scrollTo?: string;
+  /** Opens the Code pane (the query runs the scenario's Python programs). */
+  code?: boolean;
 }
 
 const SHOTS: Shot[] = [
@@ -30,8 +32,12 @@ const SHOTS: Shot[] = [
   // Compare by meaning: send() beside sendto(), UDP's "no handshake" beside TCP's connect() and "no ACK" beside its ACK.
   { file: 'docs/compare.png', query: 'compare=tcp-echo,udp-echo', width: 1920, height: 1080, steps: 4, scrollTo: '.absence-mark' },
   { file: 'docs/compare-1024-ko.png', query: 'compare=tcp-echo,udp-echo', width: 1024, height: 768, steps: 3, lang: 'ko', scrollTo: '.absence-mark' },
+  { file: 'docs/code.png', query: 'scenario=tcp-echo&program=python', width: 1024, height: 768, steps: 4, code: true },
+  { file: 'docs/code-1024-ko.png', query: 'scenario=tcp-echo&program=python', width: 1024, height: 768, steps: 4, code: true, lang: 'ko' },
+  { file: 'docs/code-1920.png', query: 'scenario=tcp-echo&program=python', width: 1920, height: 1080, steps: 5, code: true },
+  { file: 'docs/code-1920-ko.png', query: 'scenario=tcp-echo&program=python', width: 1920, height: 1080, steps: 5, code: true, lang: 'ko' },
 ];
-const only = process.argv[2];
+const only = process.argv.slice(2);
 
 /** Steps as a user does: Step, then wait until every shown session is ready again. */
 async function step(page: Page, times: number): Promise<void> {
@@ -76,13 +82,14 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
-  for (const shot of SHOTS.filter((one) => !only || one.file.includes(only))) {
+  for (const shot of SHOTS.filter(({ file }) => only.length === 0 || only.some((word) => file.includes(word)))) {
     const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
     await page.goto(`${base}/?${shot.query}&lang=${shot.lang ?? 'en'}`);
     await page.locator('.controls button.primary:not(:disabled)').waitFor();
     await step(page, shot.steps);
     if (shot.present) await page.locator('.present-toggle').click();
     if (shot.scrollTo) await page.locator(shot.scrollTo).first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    if (shot.code) await page.locator('.code-toggle').click();
     // The focus ring on Step is for the keyboard, not for the picture.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.screenshot({ path: shot.file });

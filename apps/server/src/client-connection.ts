@@ -53,7 +53,7 @@ export class ClientConnection {
     });
     ws.on('message', (data, isBinary) => void this.#receive(data, isBinary));
     ws.on('close', () => this.dispose());
-    void this.manager.holdAvailability().then((hold) => this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion, hold, clientKey: this.#client, thisMachine }));
+    void this.manager.holdAvailability().then((hold) => this.#send({ v: PROTOCOL_VERSION, type: 'welcome', serverVersion, hold, python: this.manager.pythonAvailability(), clientKey: this.#client, thisMachine }));
   }
 
   /** A session's status as this client sees it: whether it is its presenter. */

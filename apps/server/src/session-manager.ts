@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  assertCanStep, BUILT_IN_SCENARIOS, builtInScenario, holdAvailability, openSession, SessionError, stepRefusal, type EngineSession,
+  assertCanStep, BUILT_IN_SCENARIOS, builtInScenario, holdAvailability, openSession, pythonAvailability, SessionError, stepRefusal, type EngineSession,
 } from '@sockscope/engine';
-import { describeScenario, type CaptureMode, type HoldAvailability, type HoldOptions, type ProgramRuntime, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
+import { describeScenario, type CaptureMode, type HoldAvailability, type PythonAvailability, type HoldOptions, type ProgramRuntime, type Scenario, type ScenarioInfo, type SessionInfo } from '@sockscope/protocol';
 import type { RecordingStore } from '@sockscope/recordings';
 import { saveSession } from './session-recording.ts';
 
@@ -128,6 +128,7 @@ export class SessionManager {
       message: session.message, capture: session.captureStatus, status: managed.status, nextStep: session.nextStep,
       steps: session.info.steps, lastEventId: session.log.lastId, clockStartUs: session.clockStartUs,
       ...(session.hold && { hold: session.hold }),
+      program: session.program, ...(session.programs.length > 0 && { programs: session.programs }),
       ...(managed.error !== undefined && { error: managed.error }),
       ...(managed.replacedBy !== undefined && { replacedBy: managed.replacedBy }),
       ...(managed.recordingId !== undefined && { recordingId: managed.recordingId }),
@@ -143,6 +144,11 @@ export class SessionManager {
   /** Whether sessions can hold the wire here (checked once), for the page to offer it or say why not. */
   holdAvailability(): Promise<HoldAvailability> {
     return holdAvailability();
+  }
+
+  /** Whether sessions can run as Python programs here (checked once), for the page to offer them first or say why not. */
+  pythonAvailability(): PythonAvailability {
+    return pythonAvailability();
   }
 
   /** Hold the wire: delivers or drops a packet in flight (the oldest, a given one, or all). */
@@ -216,7 +222,7 @@ export class SessionManager {
     old.running = false;
     const scenario = old.custom ? old.session.scenario : old.session.scenario.name;
     const fresh = await this.create({
-      scenario, message: old.session.message, capture: old.capture, ...(old.session.hold && { hold: old.session.hold }),
+      scenario, message: old.session.message, capture: old.capture, program: old.session.program, ...(old.session.hold && { hold: old.session.hold }),
     }, old.owner);
     old.replacedBy = fresh.id;
     await this.#end(old);

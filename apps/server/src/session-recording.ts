@@ -24,6 +24,7 @@ export function sessionRecording(session: EngineSession, sessionId?: string): { 
     tracks: [{
       id: 'session', title: session.scenario.title, proto: session.scenario.proto, capture: session.captureStatus,
       scenario: session.info, message: session.message, sides, events,
+      program: session.program, ...(session.programs.length > 0 && { programs: session.programs }),
     }],
   };
   // Only a session that ran tcpdump has a pcap; one that held the wire saw its packets in the kernel's queue.

@@ -10,4 +10,12 @@ describe('the address', () => {
     expect(builtIn).toBe('http://host/?lang=ko&scenario=tcp-echo');
     expect(viewFromUrl(new URL(builtIn).search)).toEqual({ scenarios: ['tcp-echo'], sessions: [] });
   });
+
+  it('names a session of Python programs, and reads no other runtime into it', () => {
+    const url = viewUrl({ scenarios: ['udp-echo'], sessions: ['s2'], program: 'python' }, 'http://host/?lang=en');
+    expect(url).toBe('http://host/?lang=en&scenario=udp-echo&session=s2&program=python');
+    expect(viewFromUrl(new URL(url).search)).toEqual({ scenarios: ['udp-echo'], sessions: ['s2'], program: 'python' });
+    expect(viewFromUrl('?scenario=udp-echo&program=ruby')).toEqual({ scenarios: ['udp-echo'], sessions: [] });
+    expect(viewUrl({ scenarios: ['udp-echo'], sessions: [] }, url)).toBe('http://host/?lang=en&scenario=udp-echo');
+  });
 });

@@ -1,5 +1,5 @@
 import {
-  byDrawingOrder, type ErrorCode, type HoldAvailability, type ScenarioInfo, type ServerMessage, type SessionEvent, type SessionInfo,
+  byDrawingOrder, type ErrorCode, type HoldAvailability, type PythonAvailability, type ScenarioInfo, type ServerMessage, type SessionEvent, type SessionInfo,
 } from '@sockscope/protocol';
 import { create } from 'zustand';
 
@@ -41,6 +41,8 @@ export interface SessionData {
   hold: HoldAvailability | null;
   /** Whether this browser runs on the server's machine (the server says so in its welcome); until then, as if it did. */
   thisMachine: boolean;
+  /** Whether the server can run sessions as Python programs (and if not, why); null until it has said. */
+  python: PythonAvailability | null;
 }
 
 export interface SessionActions {
@@ -64,6 +66,7 @@ export const initialData: SessionData = {
   error: null,
   hold: null,
   thisMachine: true,
+  python: null,
 };
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -87,7 +90,7 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
 
   switch (message.type) {
     case 'welcome':
-      return { ...state, ...(message.hold && { hold: message.hold }), ...(message.thisMachine !== undefined && { thisMachine: message.thisMachine }) };
+      return { ...state, ...(message.hold && { hold: message.hold }), ...(message.python && { python: message.python }), ...(message.thisMachine !== undefined && { thisMachine: message.thisMachine }) };
     case 'scenarios':
       return { ...state, scenarios: message.scenarios };
     case 'session': {

@@ -1,5 +1,5 @@
 import {
-  ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit, type HoldOptions, type Scenario,
+  ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit, type HoldOptions, type ProgramRuntime, type Scenario,
 } from '@sockscope/protocol';
 import type { StoreApi } from 'zustand';
 import { storeClientKey, storedClientKey } from './client-key.ts';
@@ -17,7 +17,8 @@ const nameOf = (choice: ScenarioChoice) => (typeof choice === 'string' ? choice 
 /** What the page can ask of its sessions; components depend on this, not on the socket. */
 export interface SessionCommands {
   /** Opens one scenario, or two side by side with the same message (a written one carries its own). */
-  open(scenarios: ScenarioChoice[], message?: string, hold?: HoldOptions): void;
+  /** `program`: who makes the calls (Node, the server's default, when not said). */
+  open(scenarios: ScenarioChoice[], message?: string, hold?: HoldOptions, program?: ProgramRuntime): void;
   /** Runs the next step of each session named; which ones can step is decided by the caller (actions.ts). */
   step(sessionIds: readonly string[]): void;
   /** Hold the wire: delivers the oldest packet in flight of each shown session, or all of them. */
@@ -67,6 +68,7 @@ export class SessionClient implements SessionCommands {
   #custom = false;
   #message: string | undefined;
   #hold: HoldOptions | undefined;
+  #program: ProgramRuntime | undefined;
   /** Resume requests, by requestId: the scenario to open instead if the session is gone. */
   readonly #resuming = new Map<string, { place: number; scenario: ScenarioChoice }>();
   readonly #subscribed = new Set<string>();
@@ -84,6 +86,7 @@ export class SessionClient implements SessionCommands {
     this.#connect();
     if (!view) return;
     this.#custom = view.custom === true;
+    this.#program = view.program;
     this.#scenarios = view.scenarios.map((name) => (this.#custom ? recallScenario(name) ?? name : name));
     this.store.getState().show(view.scenarios.length);
     this.#scenarios.forEach((scenario, place) => {
@@ -102,9 +105,10 @@ export class SessionClient implements SessionCommands {
     this.#request({ type: 'subscribe', sessionId, afterId }, requestId);
   }
 
-  open(scenarios: ScenarioChoice[], message?: string, hold?: HoldOptions): void {
+  open(scenarios: ScenarioChoice[], message?: string, hold?: HoldOptions, program?: ProgramRuntime): void {
     this.#watching = false;
     this.#hold = hold;
+    this.#program = program;
     this.store.getState().dismissError();
     for (const id of this.#subscribed) this.#request({ type: 'unsubscribe', sessionId: id });
     this.#subscribed.clear();
@@ -147,7 +151,9 @@ export class SessionClient implements SessionCommands {
 
   #rememberView(sessions: string[]): void {
     if (this.#watching) return;
-    rememberView({ scenarios: this.#scenarios.map(nameOf), sessions, ...(this.#custom && { custom: true }) });
+    rememberView({
+      scenarios: this.#scenarios.map(nameOf), sessions, ...(this.#custom && { custom: true }), ...(this.#program === 'python' && { program: 'python' }),
+    });
   }
 
   #create(place: number, scenario: ScenarioChoice): void {
@@ -160,6 +166,7 @@ export class SessionClient implements SessionCommands {
     // An empty message means the scenario's own; compared sessions share the first one's message.
     const request = {
       type: 'create-session', scenario, ...(this.#message !== undefined && { message: this.#message }), ...(this.#hold && { hold: this.#hold }),
+      ...(this.#program && { program: this.#program }),
     } as const;
     if (this.#request(request, requestId)) {
       this.store.getState().expectSession(requestId, place);

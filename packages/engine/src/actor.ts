@@ -1,4 +1,4 @@
-import type { ScenarioStep, SendData } from '@sockscope/protocol';
+import type { ProgramTexts, ScenarioStep, SendData } from '@sockscope/protocol';
 import type { SocketRegistry } from './registry.ts';
 import type { TraceCall } from './trace.ts';
 
@@ -30,6 +30,8 @@ export interface StepRun {
 export interface Actors {
   /** The program sleeps itself in a `wait` step (its own line); otherwise the session sleeps for it. */
   readonly sleeps?: boolean;
+  /** The program text each side runs, where the actors are programs with lines (Python). */
+  readonly programs?: ProgramTexts;
   run(step: ScenarioStep, index: number): StepRun;
   /** Closes every socket still open, tracing each close(), when a session ends early. */
   closeAll(): Promise<void>;

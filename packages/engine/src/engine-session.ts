@@ -1,4 +1,4 @@
-import type { CaptureStatus, HoldOptions, Scenario, ScenarioInfo } from '@sockscope/protocol';
+import type { CaptureStatus, HoldOptions, ProgramRuntime, ProgramTexts, Scenario, ScenarioInfo } from '@sockscope/protocol';
 import { SessionError } from './errors.ts';
 import type { HeldChoice, Verdict } from './held/held-packets.ts';
 import type { SessionLog } from './session-log.ts';
@@ -16,6 +16,10 @@ export interface EngineSession {
   readonly captureStatus: CaptureStatus;
   /** Realtime microseconds since the epoch at the session's t = 0: an event's `t` plus this is when it happened by the machine's clock. */
   readonly clockStartUs: number;
+  /** Who makes the calls. */
+  readonly program: ProgramRuntime;
+  /** The Python programs as python3 runs them, for the page to show; empty for Node. */
+  readonly programs: ProgramTexts;
   /** Hold the wire's settings; undefined for a session that does not hold the wire. */
   readonly hold: HoldOptions | undefined;
   /** The index of the step a `step()` would run; the number of steps begun. */

@@ -8,3 +8,4 @@ export { assertCanStep, runToEnd, stepRefusal, type EngineSession } from './engi
 export { openSession } from './open-session.ts';
 export { keepSpareSessionProcess, prepareSessionProcess, spareSessionProcessReady } from './netns/session-process.ts';
 export { SessionLog } from './session-log.ts';
+export { pythonAvailability } from './python/python3.ts';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  describeScenario, isForward, type ProgramRuntime, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
+  describeScenario, isForward, type ProgramRuntime, type ProgramTexts, isWireEvent, type CallEvent, type HoldOptions, type SessionEvent, type CaptureMode, type CaptureStatus, type NewEvent, type Scenario,
   type ScenarioInfo, type SegmentEvent, type WireEvent,
 } from '@sockscope/protocol';
 import { PacketMapper, RetransmitTracker, TcpStateTracker, type SegmentEnd, type StateChange } from '@sockscope/analysis';
@@ -127,6 +127,14 @@ export class Session implements EngineSession {
 
   get captureStatus(): CaptureStatus {
     return this.#captureStatus;
+  }
+
+  get program(): ProgramRuntime {
+    return this.options.program ?? 'node';
+  }
+
+  get programs(): ProgramTexts {
+    return this.#actors.programs ?? [];
   }
 
   get hold(): HoldOptions | undefined {

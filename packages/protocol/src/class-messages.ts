@@ -42,6 +42,8 @@ export const ClassView = z.object({
   selected: z.object({ place, eventId }).strict().nullable(),
   timeMode: z.enum(['event', 'proportional']),
   zoomIndex: z.number().int().min(0).max(32),
+  /** The Code pane is open (its line follows the cursor); absent from pages before it existed: closed. */
+  code: z.boolean().optional(),
 }).strict();
 export type ClassView = z.infer<typeof ClassView>;
 

@@ -1,5 +1,6 @@
 export * from './events.ts';
 export * from './scenario.ts';
+export * from './programs.ts';
 export * from './messages.ts';
 export * from './class-messages.ts';
 export * from './question-messages.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClassInfoMessage, ClassViewMessage, JoinClass, OpenClass, SetClassView } from './class-messages.ts';
 import { envelope, PROTOCOL_VERSION, RequestId } from './envelope.ts';
 import { SessionEvent } from './events.ts';
+import { ProgramTexts, PythonAvailability } from './programs.ts';
 import { CaptureMode, MAX_MESSAGE_BYTES, ProgramRuntime, ScenarioInfo, StepInfo } from './scenario.ts';
 import { answerFields, askFields, questionFields, revealedFields, revealFields, tallyFields } from './question-messages.ts';
 
@@ -116,6 +117,10 @@ export const SessionInfo = z.object({
   error: z.string().optional(),
   /** Set when the session holds the wire. */
   hold: HoldOptions.optional(),
+  /** Who makes the calls; absent from servers before the choice existed: Node. */
+  program: ProgramRuntime.optional(),
+  /** The Python programs the session runs, exactly as python3 runs them (absent for Node). */
+  programs: ProgramTexts.optional(),
   /** Set on a session that `reset` ended: the session that replaced it. */
   replacedBy: z.string().optional(),
   /** Set once the ended session is saved: the id of its recording (see RECORDINGS_API_PATH). */
@@ -139,9 +144,14 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * `clientKey`: this connection's client, a secret a page keeps (never in a link) and sends
    * back with `resume-client` after a reload or a reconnect to be the same client again.
    */
-  z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string(), hold: HoldAvailability.optional(), clientKey: ClientKey.optional(),
+  z.object({
+    v: z.literal(PROTOCOL_VERSION), type: z.literal('welcome'), serverVersion: z.string(), hold: HoldAvailability.optional(),
+    /** Whether sessions can run as Python programs here: the page offers Python first when they can. */
+    python: PythonAvailability.optional(),
+    clientKey: ClientKey.optional(),
     /** Whether this browser runs on the server's own machine: only such a browser may rename or delete recordings. */
-    thisMachine: z.boolean().optional() }),
+    thisMachine: z.boolean().optional(),
+  }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('scenarios'), requestId, scenarios: z.array(ScenarioInfo) }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('session'), requestId, session: SessionInfo }),
   z.object({ v: z.literal(PROTOCOL_VERSION), type: z.literal('events'), sessionId, events: z.array(SessionEvent) }),

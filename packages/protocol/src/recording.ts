@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { displayText } from './display-text.ts';
 import { SessionEvent } from './events.ts';
 import { CaptureStatus } from './messages.ts';
-import { ScenarioInfo } from './scenario.ts';
+import { ProgramTexts } from './programs.ts';
+import { ProgramRuntime, ScenarioInfo } from './scenario.ts';
 
 /**
  * A recording: one or more tracks (ladders) with their events, stored and exchanged as JSON Lines.
@@ -40,6 +41,10 @@ export const RecordingTrack = z.object({
   scenario: ScenarioInfo.optional(),
   /** The message the session's scenario sent. */
   message: z.string().optional(),
+  /** Who made a session's calls (absent: Node, or an imported capture). */
+  program: ProgramRuntime.optional(),
+  /** A Python session's programs, as python3 ran them. */
+  programs: ProgramTexts.optional(),
   sides: z.array(TrackSide).min(1),
   /** How many event lines of this track follow: a file cut short is refused, not half read. */
   events: z.number().int().min(0),

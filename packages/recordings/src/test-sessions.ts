@@ -17,6 +17,13 @@ export function recordedSession(name: string, packets: 'captured' | 'inferred' =
   return recording;
 }
 
+/** A built-in scenario as it once ran as its Python programs (`<name>.python.jsonl`, captured). */
+export function recordedPythonSession(name: string): Recording {
+  const recording = parseRecording(readFileSync(new URL(`../test-sessions/${name}.python.jsonl`, import.meta.url), 'utf8'));
+  if (recording.tracks[0]?.program !== 'python') throw new Error(`${name}.python.jsonl is not a recording of Python programs`);
+  return recording;
+}
+
 /** The events of recordedSession's one track, in drawing order. */
 export function recordedScenario(name: string, packets: 'captured' | 'inferred' = 'captured'): SessionEvent[] {
   return [...recordedSession(name, packets).tracks[0]!.events].sort(byDrawingOrder);

@@ -6,6 +6,8 @@ import { useViewStore } from '../view-store.ts';
 import { publishView } from './class-client.ts';
 import { selectFollowing, selectIsTeacher, useClassStore } from './class-store.ts';
 import { classViewOf, followedParts, sameShown } from './class-view.ts';
+import { selectCodeOpen, useCodeStore } from '../code/code-store.ts';
+import { selectPresenting, useScreenStore } from '../screen-store.ts';
 
 /** What the ladders show, as a class names it; null for an import not saved, which students cannot open. */
 function shownOf(ladders: readonly ShownLadder[]): ClassShown | null {
@@ -31,11 +33,14 @@ export function ClassSync({ ladders }: { ladders: ShownLadder[] }) {
   const selected = useViewStore((state) => state.selected);
   const timeMode = useViewStore((state) => state.timeMode);
   const zoomIndex = useViewStore((state) => state.zoomIndex);
+  const presenting = useScreenStore(selectPresenting);
+  // The pane as this page shows it now: a teacher presenting sends presenter view's choice.
+  const code = useCodeStore(selectCodeOpen)[presenting ? 'presenting' : 'page'];
 
   useEffect(() => {
     const shown = teacher ? shownOf(ladders) : null;
-    if (shown) publishView(classViewOf(shown, ladders, { cursor, focus, selected, timeMode, zoomIndex }));
-  }, [teacher, ladders, cursor, focus, selected, timeMode, zoomIndex]);
+    if (shown) publishView(classViewOf(shown, ladders, { cursor, focus, selected, timeMode, zoomIndex }, code));
+  }, [teacher, ladders, cursor, focus, selected, timeMode, zoomIndex, code]);
 
   useEffect(() => {
     if (!following || !classView) return;
@@ -43,6 +48,8 @@ export function ClassSync({ ladders }: { ladders: ShownLadder[] }) {
     if (!shown || !sameShown(shown, classView.shown)) return;
     const parts = followedParts(classView, ladders, { cursor, focus, selected, timeMode, zoomIndex });
     if (parts) useViewStore.setState(parts);
-  }, [following, classView, ladders, cursor, focus, selected, timeMode, zoomIndex]);
+    // The student sees the Code pane the teacher shows, with the same line, the cursor's.
+    if ((classView.code ?? false) !== code) useCodeStore.getState().setOpen(presenting, classView.code ?? false);
+  }, [following, classView, ladders, cursor, focus, selected, timeMode, zoomIndex, code, presenting]);
   return null;
 }

@@ -13,8 +13,10 @@ const parts = { cursor: { a: 1, b: 0 }, focus: 1, selected: { sessionId: 'b', ev
 describe('the class view', () => {
   it('names the cursor and the selection by event and place, and is what the protocol accepts', () => {
     const view = classViewOf(live, ladders, parts);
-    expect(view).toEqual({ shown: live, cursor: [2, 1], focus: 1, selected: { place: 1, eventId: 5 }, timeMode: 'proportional', zoomIndex: 4 });
+    expect(view).toEqual({ shown: live, cursor: [2, 1], focus: 1, selected: { place: 1, eventId: 5 }, timeMode: 'proportional', zoomIndex: 4, code: false });
     expect(ClassView.parse(view)).toEqual(view);
+    // The Code pane the teacher shows goes along.
+    expect(ClassView.parse(classViewOf(live, ladders, parts, true)).code).toBe(true);
     expect(classViewOf(live, ladders, { ...parts, cursor: {}, selected: { sessionId: 'gone', eventId: 9 } })).toMatchObject({ cursor: [null, null], selected: null });
   });
 

@@ -15,8 +15,8 @@ interface Rows {
 
 type ViewParts = Pick<ViewData, 'cursor' | 'focus' | 'selected' | 'timeMode' | 'zoomIndex'>;
 
-/** The teacher's view as the class receives it: what is shown, and the cursor and selection as events, not rows. */
-export function classViewOf(shown: ClassShown, ladders: readonly ViewedLadder[], view: ViewParts): ClassView {
+/** The teacher's view as the class receives it: what is shown, and the cursor and selection as events, not rows; whether the Code pane is open. */
+export function classViewOf(shown: ClassShown, ladders: readonly ViewedLadder[], view: ViewParts, code = false): ClassView {
   const place = ladders.findIndex((ladder) => ladder.sessionId === view.selected?.sessionId);
   return {
     shown,
@@ -25,6 +25,7 @@ export function classViewOf(shown: ClassShown, ladders: readonly ViewedLadder[],
     selected: view.selected && place >= 0 && place < 2 ? { place, eventId: view.selected.eventId } : null,
     timeMode: view.timeMode,
     zoomIndex: view.zoomIndex,
+    code,
   };
 }
 

@@ -9,6 +9,7 @@ import type { SessionCommands } from '../ws-client.ts';
 import { sessionTitle } from '../scenario-words.ts';
 import { stopFollowing } from '../class/class-store.ts';
 import { PresentButton } from './PresentButton.tsx';
+import { CodeToggle } from '../code/CodeToggle.tsx';
 
 /** Moves the cursor one event back or forward (at the end, forward runs the next step) and says what happened. */
 export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; commands: SessionCommands }) {
@@ -47,6 +48,7 @@ export function CursorBar({ ladders, commands }: { ladders: ShownLadder[]; comma
         ))}
       </div>
       <QuestionPanel ladders={ladders} commands={commands} />
+      <CodeToggle />
       <PresentButton />
     </div>
   );

@@ -8,6 +8,7 @@ import { useMessages } from '../messages.ts';
 import { selectConnection, selectScenarios, shownSlots, useSessionStore } from '../session-store.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { scenarioWords } from '../scenario-words.ts';
+import { ProgramChoice, useRuntimeToOpen } from '../code/ProgramChoice.tsx';
 
 interface Draft {
   scenario: string;
@@ -42,6 +43,8 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
   const [wire, setWire] = useState<WireChoice>('off');
   const canHold = holdAvailability?.available === true;
   const hold = canHold ? holdOf(wire) : undefined;
+  // Python's programs cannot hold the wire yet (the server refuses it): a held wire runs Node, and the choice says so.
+  const program = useRuntimeToOpen(hold !== undefined);
 
   if (!scenarios) return <p className="picker-loading">{text.picker.loading}</p>;
 
@@ -55,7 +58,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
 
   const start = (event: FormEvent) => {
     event.preventDefault();
-    if (chosen) commands.open([chosen.name], message, hold);
+    if (chosen) commands.open([chosen.name], message, hold, program);
   };
 
   return (
@@ -87,6 +90,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
           onChange={(event) => setDraft({ scenario: scenarioName, message: event.target.value })}
         />
       </div>
+      <ProgramChoice holding={hold !== undefined} />
       <div className="field">
         <label htmlFor={wireId}>{text.hold.wire}</label>
         <select
@@ -104,7 +108,7 @@ export function ScenarioPicker({ commands }: { commands: SessionCommands }) {
       </div>
       <button type="submit" disabled={!connected || !chosen}>{text.picker.start}</button>
       {canCompare && (
-        <button type="button" disabled={!connected} onClick={() => commands.open(COMPARE, message, hold)}>{text.compare.open}</button>
+        <button type="button" disabled={!connected} onClick={() => commands.open(COMPARE, message, hold, program)}>{text.compare.open}</button>
       )}
       <span className="picker-editor">
         {chosen?.definition && (

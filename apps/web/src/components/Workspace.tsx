@@ -18,6 +18,7 @@ import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { ClassSync } from '../class/ClassSync.tsx';
+import { CodePanel } from '../code/CodePanel.tsx';
 import { stopFollowing } from '../class/class-store.ts';
 import { sessionDescription, sessionTitle } from '../scenario-words.ts';
 import { selectScenarios, useSessionStore } from '../session-store.ts';
@@ -92,6 +93,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
       <ClassSync ladders={ladders} />
       <CursorBar ladders={ladders} commands={commands} />
       <div className="workspace-body">
+        {/* Code left of the ladder, as Python Tutor shows code beside what it makes; the detail floats over the ladder's right. */}
+        <CodePanel ladders={ladders} />
         <section className="ladders-frame" aria-label={text.screen.ladder}>
           <ExportButtons ladders={ladders} width={ladderWidth} />
           <div className="ladder-heads" style={{ gap: LADDER_GAP }}>

@@ -11,6 +11,7 @@ import { TextField } from './fields.tsx';
 import { MAX_FILE_BYTES, readScenarioFile, scenarioFile } from './scenario-file.ts';
 import { StepEditor } from './StepEditor.tsx';
 import { describeProblem, draftStepLabel } from './wording.ts';
+import { useRuntimeToOpen } from '../code/ProgramChoice.tsx';
 
 /** The editor's element id: the picker's button that opens it controls it. */
 export const EDITOR_ID = 'scenario-editor';
@@ -60,6 +61,8 @@ export function ScenarioEditor({ commands }: { commands: SessionCommands }) {
     listRef.current?.querySelector<HTMLElement>(`[data-step-id="${target.id}"] [data-control="${target.control}"]`)?.focus();
   }, [draft?.steps]);
 
+  // The form's Program choice holds for a written scenario too: it runs as Python programs as well.
+  const program = useRuntimeToOpen();
   if (!draft || !validation) return null;
   const store = useEditorStore.getState();
   const problems: Problem[] = validation.ok ? [] : validation.problems;
@@ -135,7 +138,7 @@ export function ScenarioEditor({ commands }: { commands: SessionCommands }) {
     download(file.fileName, file.text);
   };
   const start = () => {
-    if (validation.ok) commands.open([validation.scenario]);
+    if (validation.ok) commands.open([validation.scenario], undefined, undefined, program);
   };
   const startNew = () => {
     setFileError(null);

@@ -1,4 +1,5 @@
 import { EN_LADDER_WORDS } from '@sockscope/ladder';
+import { codeEn } from './code-en.ts';
 import type { Choice, SessionEvent, SessionInfo, Source, StepOp, TcpState } from '@sockscope/protocol';
 
 /**
@@ -74,6 +75,7 @@ export const en = {
     start: 'Start',
     loading: 'Loading scenarios…',
   },
+  code: codeEn,
   hold: {
     wire: 'Wire',
     choice: (choice: 'off' | 'manual' | '250' | '500' | '1000' | '2000') =>
@@ -128,6 +130,7 @@ export const en = {
       'unknown-class': "There is no class with this code on this server: check the code on the teacher's screen.",
       'unknown-session': 'This session is gone (the server may have restarted): start a new one.',
       'no-question': 'There is no question to answer there: it was revealed, or nothing follows that event.',
+      'python-unavailable': 'Python cannot run on this server: choose Program: Node, or install python3 there (Debian: apt-get install python3).',
     } as Partial<Record<string, string>>,
   },
   /** Pictures of the ladder for slides, from the page (the CLI and the API make the same SVG). */
@@ -172,7 +175,7 @@ export const en = {
     field: 'Field',
     value: 'Value',
     source: 'Source',
-    via: 'Node call',
+    via: 'Node or Python call',
     payloadText: 'Payload (text)',
     payloadHex: 'Payload (hex)',
     relative: 'relative',
@@ -497,7 +500,8 @@ export const en = {
   /** Plain-language sentences for one event (explain.ts picks and joins them). */
   explain: {
     inferred: '(inferred: not captured)',
-    via: (via: string) => `(Node: ${via})`,
+    /** A Python program's line comes as `python: code`. */
+    via: (via: string) => (via.startsWith('python: ') ? `(Python: ${via.slice('python: '.length)})` : `(Node: ${via})`),
 
     // TCP segments
     syn: (side: string, isn: number) =>

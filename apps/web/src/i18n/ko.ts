@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { josa, KO_LADDER_WORDS, koreanStepLabel } from '@sockscope/ladder';
 import { koreanSchemaReason } from './ko-schema.ts';
+import { codeKo } from './code-ko.ts';
 
 /**
  * The Korean catalogue. Protocol notation stays literal (SYN, ACK, FIN, seq, ack, len, call
@@ -88,6 +89,7 @@ export const ko: Messages = {
     start: '시작',
     loading: '시나리오를 불러오는 중…',
   },
+  code: codeKo,
   hold: {
     wire: '전송',
     choice: (choice) =>
@@ -141,6 +143,7 @@ export const ko: Messages = {
       'unknown-class': '이 서버에는 이 코드의 수업이 없습니다. 선생님 화면의 코드를 확인하세요.',
       'unknown-session': '이 세션은 사라졌습니다(서버가 다시 시작되었을 수 있습니다). 새 세션을 시작하세요.',
       'no-question': '답할 질문이 없습니다. 이미 공개되었거나 그 이벤트 뒤에는 아무것도 없습니다.',
+      'python-unavailable': '이 서버에서는 Python을 실행할 수 없습니다. 프로그램: Node를 고르거나, 서버에 python3을 설치하세요(Debian: apt-get install python3).',
     },
   },
   exporting: {
@@ -181,7 +184,7 @@ export const ko: Messages = {
     field: '항목',
     value: '값',
     source: '출처',
-    via: 'Node 호출',
+    via: 'Node 또는 Python 호출',
     payloadText: '페이로드 (텍스트)',
     payloadHex: '페이로드 (16진수)',
     relative: '상대값',
@@ -484,7 +487,7 @@ export const ko: Messages = {
   },
   explain: {
     inferred: '(추론: 캡처되지 않음)',
-    via: (via) => `(Node: ${via})`,
+    via: (via) => (via.startsWith('python: ') ? `(Python: ${via.slice('python: '.length)})` : `(Node: ${via})`),
 
     // TCP 세그먼트
     syn: (side, isn) =>

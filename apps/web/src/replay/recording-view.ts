@@ -16,6 +16,7 @@ export function trackSlot(track: RecordedTrack, recording: Recording): SessionSl
     nextStep: steps.length,
     steps,
     lastEventId: track.events.reduce((last, event) => Math.max(last, event.id), 0),
+    ...(track.program && { program: track.program }), ...(track.programs && { programs: track.programs }),
   };
   return { info, events: [...track.events].sort(byDrawingOrder) };
 }

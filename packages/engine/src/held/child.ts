@@ -41,7 +41,7 @@ async function handle(message: ParentMessage): Promise<void> {
         outbox.push(event);
       });
       flush();
-      send({ type: 'opened', captureStatus: session.captureStatus, clockStartUs: session.clockStartUs });
+      send({ type: 'opened', captureStatus: session.captureStatus, clockStartUs: session.clockStartUs, programs: session.programs });
     } catch (error) {
       send({ type: 'open-failed', ...(error instanceof SessionError && { code: error.code }), message: error instanceof Error ? error.message : String(error) });
       process.exit(1);

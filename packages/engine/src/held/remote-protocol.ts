@@ -1,4 +1,4 @@
-import type { CaptureMode, CaptureStatus, HoldOptions, ProgramRuntime, Scenario, SessionEvent } from '@sockscope/protocol';
+import type { CaptureMode, CaptureStatus, HoldOptions, ProgramRuntime, ProgramTexts, Scenario, SessionEvent } from '@sockscope/protocol';
 
 /** Messages between a RemoteSession and its child process in the session's network namespace. */
 export type ParentMessage =
@@ -15,7 +15,7 @@ export type ChildMessage =
   /** The process is up in its namespace, lo is up and its modules are loaded: it can take a session. */
   | { type: 'ready' }
   | { type: 'events'; events: SessionEvent[] }
-  | { type: 'opened'; captureStatus: CaptureStatus; clockStartUs: number }
+  | { type: 'opened'; captureStatus: CaptureStatus; clockStartUs: number; programs: ProgramTexts }
   | { type: 'open-failed'; code?: string; message: string }
   /** tcpdump's pcap stream, base64, sent once the session is closed and before the close's reply. */
   | { type: 'capture'; pcap: string }

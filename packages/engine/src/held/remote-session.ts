@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { describeScenario, isWireEvent, type CaptureMode, type CaptureStatus, type DistributiveOmit, type HoldOptions, type ProgramRuntime, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
+import { describeScenario, isWireEvent, type CaptureMode, type CaptureStatus, type DistributiveOmit, type HoldOptions, type ProgramRuntime, type ProgramTexts, type Scenario, type ScenarioInfo } from '@sockscope/protocol';
 import { assertCanStep, type EngineSession } from '../engine-session.ts';
 import { messageOf, SessionError } from '../errors.ts';
 import { SessionLog } from '../session-log.ts';
@@ -28,6 +28,7 @@ export class RemoteSession implements EngineSession {
   #pcap: Uint8Array | undefined;
   #state: ChildState = { nextStep: 0 };
   #clockStartUs = 0;
+  #programs: ProgramTexts = [];
   /** Packets in flight, from the mirrored events: queued (`hold`) and not yet delivered or dropped. */
   readonly #inFlight = new Set<number>();
   #seq = 0;
@@ -36,7 +37,9 @@ export class RemoteSession implements EngineSession {
   #closed = false;
   readonly #exited: Promise<void>;
 
-  private constructor(readonly scenario: Scenario, readonly message: string, readonly hold: HoldOptions | undefined, private readonly child: ChildProcess) {
+  private constructor(
+    readonly scenario: Scenario, readonly message: string, readonly hold: HoldOptions | undefined, readonly program: ProgramRuntime, private readonly child: ChildProcess,
+  ) {
     this.info = describeScenario(scenario);
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.on('message', (reply: ChildMessage) => {
@@ -73,7 +76,7 @@ export class RemoteSession implements EngineSession {
     const namespace = await networkNamespace();
     if (!namespace.available) return refuse(`is not available here: ${namespace.reason}`);
     const child = await takeSessionProcess(namespace.unshare).catch((error: unknown) => refuse(`failed to start: ${messageOf(error)}`));
-    const session = new RemoteSession(options.scenario, options.message ?? options.scenario.message, options.hold, child);
+    const session = new RemoteSession(options.scenario, options.message ?? options.scenario.message, options.hold, options.program ?? 'node', child);
     const opened = await new Promise<ChildMessage>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the session process did not open the session within 15 s')), OPEN_LIMIT_MS);
       child.on('message', (message: ChildMessage) => {
@@ -98,12 +101,18 @@ export class RemoteSession implements EngineSession {
     if (opened.type === 'opened') {
       session.#captureStatus = opened.captureStatus;
       session.#clockStartUs = opened.clockStartUs;
+      // The texts the child wrote and gave python3, not written again here.
+      session.#programs = opened.programs;
     }
     return session;
   }
 
   get clockStartUs(): number {
     return this.#clockStartUs;
+  }
+
+  get programs(): ProgramTexts {
+    return this.#programs;
   }
 
   get captureStatus(): CaptureStatus {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BerkeleyCall, Scenario, ScenarioStep } from '@sockscope/protocol';
+import type { BerkeleyCall, ProgramTexts, Scenario, ScenarioStep } from '@sockscope/protocol';
 import { BERKELEY_CALLS } from '@sockscope/protocol';
 import type { ActorContext, Actors, StepRun } from '../actor.ts';
 import type { SocketEntry } from '../registry.ts';
@@ -22,6 +22,7 @@ const VIA_EXIT = 'the session ends: python3 exits and its kernel closes the sock
  */
 export class PythonActors implements Actors {
   readonly sleeps = true;
+  readonly programs: ProgramTexts = [];
   readonly #runners = new Map<Side, PythonRunner>();
   readonly #programs: ReturnType<typeof pythonPrograms>;
   readonly #sockets = new Map<string, SocketEntry>();
@@ -41,7 +42,9 @@ export class PythonActors implements Actors {
     for (const side of ['server', 'client'] as const) {
       if (!scenario.steps.some((step) => step.side === side)) continue;
       const file = path.join(this.#dir, `${side}.py`);
-      writeFileSync(file, this.#programs[side].source);
+      const { source, stepLines } = this.#programs[side];
+      writeFileSync(file, source);
+      this.programs.push({ side, source, steps: [...stepLines].map(([step, lines]) => ({ step, lines })) });
       this.#runners.set(side, new PythonRunner(file, env, side, (report) => this.#onCall(side, report)));
     }
   }
