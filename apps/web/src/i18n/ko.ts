@@ -42,6 +42,7 @@ export const ko: Messages = {
     'udp-boundaries': { title: "UDP는 메시지 경계를 지킨다", description: "클라이언트가 \"hel\"과 \"lo\"를 데이터그램 두 개로 보내고, 서버는 나중에 recvfrom()을 두 번 불러 3바이트와 2바이트를 받습니다. 데이터그램 하나가 메시지 하나입니다." },
     'time-wait': { title: "TIME-WAIT: 먼저 닫는 쪽이 기다린다", description: "클라이언트가 먼저 닫습니다. 주고받기가 끝난 뒤 커널은 늦게 도착하는 세그먼트가 사라지도록 클라이언트의 소켓을 TIME-WAIT 상태로 둡니다(Linux에서는 60초). 서버의 소켓은 사라집니다(CLOSED)." },
     'half-close': { title: "반만 닫기: shutdown(SHUT_WR)", description: "클라이언트가 요청을 보내고 송신 쪽만 닫습니다. FIN은 서버에게 \"더 보낼 것이 없다\"고 알리지만 클라이언트는 여전히 받을 수 있습니다. 서버는 파일 끝까지 읽고 답한 뒤 닫습니다." },
+    'serial-server': { title: "클라이언트를 하나씩 차례로 받는 서버", description: "서버가 클라이언트 하나를 accept()하고 메시지를 에코한 뒤 파일 끝을 읽고 그 연결을 닫습니다. 그다음 같은 리스너로 accept()를 다시 불러 다음 클라이언트를 받습니다. accept()는 매번 새 소켓을 돌려주고, 리스너는 내내 LISTEN 상태로 남습니다." },
     'connection-refused': { title: "연결 거부", description: "서버는 포트 7007에서 기다리지만 클라이언트는 아무도 기다리지 않는 포트 7009로 연결합니다. 커널이 SYN에 RST로 답하고, connect()가 ECONNREFUSED로 실패합니다." },
     'udp-closed-port': { title: "닫힌 포트로 보내는 UDP", description: "연결된 UDP 클라이언트가 아무도 기다리지 않는 포트 7009로 보냅니다. 그쪽 커널이 ICMP 포트 도달 불가로 답하고, 클라이언트는 다음 호출에서야 그 사실을 알게 되어 ECONNREFUSED로 실패합니다." },
     'abortive-close': { title: "강제 종료: SO_LINGER 0", description: "주고받기가 끝난 뒤 클라이언트가 SO_LINGER를 0으로 하고 닫습니다. 커널은 FIN 대신 RST를 보내고 연결을 잊습니다. 서버의 다음 recv()는 ECONNRESET으로 실패합니다." },
