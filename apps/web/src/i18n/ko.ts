@@ -561,6 +561,23 @@ export const ko: Messages = {
     reuseAddr: 'SO_REUSEADDR 옵션을 켜면 이전 연결이 TIME-WAIT에 남아 있어도 서버가 같은 포트에 곧바로 다시 바인드할 수 있습니다.',
     lingerZero: 'l_onoff 1, l_linger 0이면 close()가 FIN을 보내지 않고 연결을 리셋(RST)하며, 아직 보내지 못한 데이터는 버립니다.',
     setsockoptReturn: 'setsockopt()가 0을 반환합니다. 옵션이 설정되었습니다.',
+    optionEffect: (option, value) => {
+      switch (option) {
+        case 'TCP_NODELAY': return value === '0'
+          ? 'TCP_NODELAY 0이면 네이글 알고리즘이 켜져 있습니다. 앞서 보낸 바이트가 확인 응답을 받기 전에는 작은 세그먼트가 기다리므로, 작은 send() 호출들이 합쳐집니다.'
+          : 'TCP_NODELAY 1은 네이글 알고리즘을 끕니다. 앞서 보낸 바이트가 확인 응답을 받지 않았어도 send()마다 곧바로 자기 세그먼트로 나갑니다.';
+        case 'TCP_QUICKACK': return value === '0'
+          ? 'TCP_QUICKACK 0이면 커널이 세그먼트마다 곧바로 확인 응답하지 않고 ACK를 늦춰 보냅니다(리눅스에서 약 40ms). 리눅스는 나중에 스스로 빠른 ACK를 다시 켭니다.'
+          : 'TCP_QUICKACK 1이면 커널이 세그먼트를 곧바로 확인 응답합니다.';
+        case 'SO_RCVBUF': return 'SO_RCVBUF는 그 바이트 수만큼의 수신 버퍼를 요청합니다. 리눅스는 자기 관리용 공간까지 더해 값을 두 배로 잡습니다.';
+        case 'SO_SNDBUF': return 'SO_SNDBUF는 그 바이트 수만큼의 송신 버퍼를 요청합니다. 리눅스는 자기 관리용 공간까지 더해 값을 두 배로 잡습니다.';
+        default: return undefined;
+      }
+    },
+    getsockoptEnter: (side, option) => `${subject(side)} getsockopt()로 ${option} 값이 무엇인지 커널에 묻습니다.`,
+    getsockoptReturn: (option, value) => `getsockopt()가 ${josa(value, '을/를')} 반환합니다. 커널이 ${option}에 대해 가진 값입니다.`,
+    getsockoptDoubled: (asked) => `리눅스가 요청한 ${asked}바이트를 두 배로 잡았습니다.`,
+    getsockoptNoReuse: 'SO_REUSEADDR가 0(꺼짐)입니다. 이 포트의 연결이 아직 TIME-WAIT에 있는 동안 bind()는 EADDRINUSE로 실패합니다.',
     bindEnter: (side, socket, endpoint) => `${subject(side)} 소켓 ${josa(socket, '을/를')} ${endpoint}에 바인드합니다.`,
     bindAnyPort: (side, socket) =>
       `${subject(side)} 소켓 ${josa(socket, '을/를')} 포트 0에 바인드합니다. 빈 포트는 커널이 골라 줍니다.`,
@@ -596,6 +613,14 @@ export const ko: Messages = {
       `recv()가 ${josa(String(n), '을/를')} 반환합니다. 프로그램이 수신 버퍼에서 ${n}바이트${quoted(preview)}를 읽습니다.`,
     recvEof: (peer) =>
       `recv()가 0을 반환합니다. 스트림의 끝(EOF)입니다. ${peer ? subject(peer) : '상대가'} FIN을 보냈으니 더 올 데이터가 없습니다.`,
+    writeEnter: (side, n, preview) =>
+      `${subject(side)} 소켓의 파일 디스크립터에 write()를 호출합니다${n === undefined ? '' : `(${n}바이트${quoted(preview)})`}. 소켓도 파일이며, 소켓에 대한 write()는 플래그 없는 send()와 같습니다.`,
+    writeReturn: (n) => `write()가 ${josa(n, '을/를')} 반환합니다. send()처럼 커널이 데이터를 소켓의 송신 버퍼에 복사했습니다.`,
+    readEnter: (side) =>
+      `${subject(side)} 소켓의 파일 디스크립터에 read()를 호출합니다. 소켓도 파일이며, 소켓에 대한 read()는 플래그 없는 recv()와 같습니다. 데이터가 도착할 때까지 블록됩니다.`,
+    readReturn: (n, preview) =>
+      `read()가 ${josa(String(n), '을/를')} 반환합니다. 프로그램이 소켓의 수신 버퍼에서 ${n}바이트${quoted(preview)}를 읽습니다.`,
+    readEof: 'read()가 0을 반환합니다. 파일의 끝입니다. 상대가 FIN을 보냈으니 더 올 데이터가 없습니다.',
     recvfromEnter: (side) => `${subject(side)} recvfrom()을 호출합니다. 데이터그램이 도착할 때까지 블록됩니다.`,
     recvfromReturn: (n, preview, from) =>
       `recvfrom()이 ${josa(String(n), '을/를')} 반환합니다. ${from ? `${from}에서 온 ` : ''}데이터그램 하나${quoted(preview)}를 통째로 받았습니다.`,
