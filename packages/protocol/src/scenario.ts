@@ -56,7 +56,8 @@ const via = z.literal('fd').optional();
 /** The socket options a step may set: SO_RCVBUF on a UDP socket, the TCP ones on a connection. */
 export const SOCKET_OPTIONS = ['SO_RCVBUF', 'TCP_NODELAY', 'TCP_QUICKACK'] as const;
 export type SocketOption = (typeof SOCKET_OPTIONS)[number];
-const TCP_OPTIONS: ReadonlySet<SocketOption> = new Set(['TCP_NODELAY', 'TCP_QUICKACK']);
+/** The options a setsockopt step of each protocol may set, in the order an editor offers them. */
+export const OPTIONS_BY_PROTO: Record<'tcp' | 'udp', readonly SocketOption[]> = { tcp: ['TCP_NODELAY', 'TCP_QUICKACK'], udp: ['SO_RCVBUF'] };
 
 /** One socket operation (or a pause) on one side. */
 export const ScenarioStep = z.discriminatedUnion('op', [
@@ -157,7 +158,7 @@ export type Scenario = z.infer<typeof Scenario>;
 
 /** What is wrong with a setsockopt step in a scenario of `proto`: the option for the other protocol, or a value it does not take. */
 function optionProblem(proto: 'tcp' | 'udp', step: Extract<ScenarioStep, { op: 'setsockopt' }>): { field: string; message: string } | undefined {
-  const tcpOption = TCP_OPTIONS.has(step.option);
+  const tcpOption = OPTIONS_BY_PROTO.tcp.includes(step.option);
   if (proto === 'udp' && tcpOption) return { field: 'option', message: `${step.option} is a TCP option; this scenario is UDP` };
   if (proto === 'tcp' && !tcpOption) return { field: 'option', message: `${step.option} is set on a UDP socket here; this scenario is TCP` };
   if (tcpOption && step.value > 1) return { field: 'value', message: `${step.option} is 0 (off) or 1 (on)` };
