@@ -17,8 +17,9 @@ function parseCapture(value: string | undefined): Mode {
   return parsed.data;
 }
 
-function parseProgram(value: string | undefined): ProgramRuntime {
-  if (value === undefined) return 'node';
+/** Left out: the engine chooses (Node, or Python for a scenario Node cannot run). */
+function parseProgram(value: string | undefined): ProgramRuntime | undefined {
+  if (value === undefined) return undefined;
   const parsed = ProgramRuntime.safeParse(value);
   if (!parsed.success) throw new UsageError(`--program must be one of ${PROGRAM_RUNTIMES.join(', ')}, not "${value}"`);
   return parsed.data;
@@ -55,6 +56,7 @@ export async function record(args: string[]): Promise<void> {
     if (bytes > MAX_MESSAGE_BYTES) throw new UsageError(`--message has ${bytes} bytes; at most ${MAX_MESSAGE_BYTES} fit`);
   }
   const hold = parseHold(values);
+  const program = parseProgram(values.program);
   // Opened first: a store that cannot be opened fails the command before the session runs.
   const store = values.save ? await RecordingStore.open() : undefined;
   // One session and done: no spare session process for a next one.
@@ -62,7 +64,7 @@ export async function record(args: string[]): Promise<void> {
   const session = await runToEnd(await openSession({
     scenario: builtInScenario(name), capture: parseCapture(values.capture),
     ...(values.message !== undefined && { message: values.message }), ...(hold && { hold }),
-    program: parseProgram(values.program),
+    ...(program !== undefined && { program }),
   }));
   const { recording, options } = sessionRecording(session);
   await writeOutput(values.out, recordingToJsonLines(recording));

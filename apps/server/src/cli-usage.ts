@@ -12,7 +12,7 @@ export const COMMAND_USAGE = {
   runs the scenario on the kernel and prints its recording (JSON Lines) to stdout or FILE
   --message TEXT    what the scenario sends (1 to 4,096 bytes)
   --capture MODE    auto (default): capture where tcpdump can, infer otherwise; pcap: capture or fail; off: infer
-  --program WHO     who makes the calls: node (default), or python: the scenario as two Python programs
+  --program WHO     who makes the calls: node (default; python for a scenario Node cannot run), or python: the scenario as two Python programs
   --out FILE        write the recording to FILE (atomically) instead of stdout
   --save            also save it as a recording (prints "saved <id>" on stderr)
   --hold            hold the wire: each packet waits in the kernel's queue

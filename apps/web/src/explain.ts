@@ -184,7 +184,7 @@ function bytesRead(events: readonly SessionEvent[], index: number, side: string)
   for (let i = 0; i < index; i += 1) {
     const event = events[i];
     if (event?.kind !== 'call' || event.side !== side || event.phase !== 'return') continue;
-    if (event.fn !== 'recv' && event.fn !== 'recvfrom') continue;
+    if (event.fn !== 'recv' && event.fn !== 'recvfrom' && event.fn !== 'read') continue;
     read += Math.max(0, asNumber(event.result) ?? 0);
   }
   return read;
@@ -274,7 +274,8 @@ function callEnter(events: readonly SessionEvent[], index: number, call: CallEve
         const value = `{ l_onoff ${String(args.onoff ?? '?')}, l_linger ${String(args.linger ?? '?')} }`;
         return sentences(x.setsockoptEnter(side, option, value), args.onoff === 1 && args.linger === 0 && x.lingerZero);
       }
-      return sentences(x.setsockoptEnter(side, option, String(args.value ?? '')), option === 'SO_REUSEADDR' && x.reuseAddr);
+      const value = String(args.value ?? '');
+      return sentences(x.setsockoptEnter(side, option, value), option === 'SO_REUSEADDR' ? x.reuseAddr : x.optionEffect(option, value));
     }
     case 'bind': {
       if (args.port === 0) return x.bindAnyPort(side, socket);
@@ -297,8 +298,14 @@ function callEnter(events: readonly SessionEvent[], index: number, call: CallEve
       const data = asString(args.data);
       return x.sendtoEnter(side, asNumber(args.len) ?? data?.length, preview(data), asString(args.to));
     }
+    case 'write': {
+      const data = asString(args.data);
+      return x.writeEnter(side, asNumber(args.len) ?? data?.length, preview(data));
+    }
     case 'recv':
       return x.recvEnter(side);
+    case 'read':
+      return x.readEnter(side);
     case 'recvfrom':
       return x.recvfromEnter(side);
     case 'shutdown':
@@ -311,8 +318,10 @@ function callEnter(events: readonly SessionEvent[], index: number, call: CallEve
         case 'other': return x.closeOther(side, socket);
       }
       break;
-    case 'getsockopt':
-      return x.callEnter(side, call.fn);
+    case 'getsockopt': {
+      const option = asString(args.option);
+      return option ? x.getsockoptEnter(side, option) : x.callEnter(side, call.fn);
+    }
     default:
       return assertUnreachable(call.fn);
   }
@@ -358,12 +367,37 @@ function callReturn(events: readonly SessionEvent[], index: number, call: CallEv
     case 'close':
       if (result !== 0 && result !== undefined && result !== null) return generic();
       return socketKind(events, index, call.socket) === 'connection' ? x.closeConnectionReturn(call.socket) : x.closeReturn(call.socket);
-    case 'shutdown':
+    case 'write':
+      return shownResult === undefined ? generic() : x.writeReturn(shownResult);
+    case 'read': {
+      const n = asNumber(result);
+      if (n === 0) return x.readEof;
+      return n === undefined ? generic() : x.readReturn(n, preview(asString(args.data)));
+    }
     case 'getsockopt':
+      return getsockoptReturn(events, index, call, x) ?? generic();
+    case 'shutdown':
       return generic();
     default:
       return assertUnreachable(call.fn);
   }
+}
+
+/** getsockopt() read back an option: what the kernel keeps, said against what setsockopt() asked for. */
+function getsockoptReturn(events: readonly SessionEvent[], index: number, call: CallEvent, x: Explain): string | undefined {
+  const entered = events.slice(0, index).findLast((event): event is CallEvent =>
+    event.kind === 'call' && event.socket === call.socket && event.fn === 'getsockopt' && event.phase === 'enter');
+  const option = asString(entered?.args?.option);
+  const kept = asNumber(call.result);
+  if (!option || kept === undefined) return undefined;
+  const set = events.slice(0, index).findLast((event): event is CallEvent =>
+    event.kind === 'call' && event.socket === call.socket && event.fn === 'setsockopt' && event.phase === 'enter' && event.args?.option === option);
+  const asked = asNumber(set?.args?.value);
+  return sentences(
+    x.getsockoptReturn(option, String(kept)),
+    asked !== undefined && kept === asked * 2 && x.getsockoptDoubled(asked),
+    option === 'SO_REUSEADDR' && kept === 0 && x.getsockoptNoReuse,
+  );
 }
 
 function callError(events: readonly SessionEvent[], index: number, call: CallEvent, x: Explain): string {

@@ -56,7 +56,7 @@ function callTruths(call: CallEvent, proto: Proto): Choice[] {
     case 'accept': return [choice('accepted', call.side)];
     // A UDP connect() only records the peer's address: its return is no news.
     case 'connect': return proto === 'tcp' ? [choice('connected', call.side)] : [];
-    case 'recv': return [call.result === 0 ? choice('eof', call.side) : choice('received', call.side, 'recv')];
+    case 'recv': case 'read': return [call.result === 0 ? choice('eof', call.side) : choice('received', call.side, call.fn)];
     case 'recvfrom': return [choice('received', call.side, 'recvfrom')];
     default: return [];
   }
@@ -96,7 +96,7 @@ function returnsOf(waiting: readonly Waiting[], afterRst: boolean): Choice[] {
     switch (fn) {
       case 'accept': return [choice('accepted', side)];
       case 'connect': return [choice('connected', side)];
-      case 'recv': return [choice('received', side, 'recv'), choice('eof', side)];
+      case 'recv': case 'read': return [choice('received', side, fn), choice('eof', side)];
       case 'recvfrom': return [choice('received', side, 'recvfrom')];
       default: return [];
     }
@@ -150,14 +150,20 @@ export function poolForStep(step: ScenarioStep | undefined, situation: Situation
   const s = step.side;
   const tcp = situation.proto === 'tcp';
   switch (step.op) {
-    case 'listen': return [choice('nothing'), choice('syn', s)];
+    // A listener made again on a port still held (TIME-WAIT) fails at bind().
+    case 'listen': return [choice('nothing'), choice('syn', s), ...(step.reuseaddr === false ? [choice('error', s, 'bind', 'EADDRINUSE')] : [])];
     case 'accept': return [choice('blocks', s, 'accept'), choice('accepted', s), choice('syn-ack', s)];
     case 'connect': return tcp ? [choice('syn', s), choice('connected', s), choice('nothing')] : [choice('nothing'), choice('syn', s), choice('datagram', s)];
-    case 'send': return [choice('data', s), choice('error', s, 'send', 'EPIPE'), choice('nothing')];
+    // Two programs report on their own: the peer's waiting recv() may be heard of before the data is.
+    case 'send': return [
+      choice('data', s), choice('error', s, step.via === 'fd' ? 'write' : 'send', 'EPIPE'), choice('nothing'),
+      ...returnsOf(situation.waiting.filter((call) => call.side !== s), false),
+    ];
     case 'recv': {
+      const fn = step.via === 'fd' ? 'read' : 'recv';
       // A receiver whose full queue had closed its window announces the room it makes first.
       const update = situation.closedWindows.has(s) ? [choice('ack', s)] : [];
-      return [choice('received', s, 'recv'), ...update, choice('blocks', s, 'recv'), choice('eof', s), choice('error', s, 'recv', 'ECONNRESET')];
+      return [choice('received', s, fn), ...update, choice('blocks', s, fn), choice('eof', s), choice('error', s, fn, 'ECONNRESET')];
     }
     case 'recvfrom': return [choice('received', s, 'recvfrom'), choice('blocks', s, 'recvfrom'), choice('error', s, 'recvfrom', 'ECONNREFUSED')];
     case 'sendto': return [choice('datagram', s), choice('nothing'), choice('error', s, 'sendto', 'ECONNREFUSED')];

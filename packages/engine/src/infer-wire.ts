@@ -60,7 +60,8 @@ export class WireInference {
     const udp = !this.#bySocket.has(call.socket);
     if (udp && (call.fn === 'sendto' || call.fn === 'send') && call.phase === 'return') return this.#datagram(call);
     if (udp && call.phase === 'error' && call.errno === 'ECONNREFUSED') return this.#portUnreachable(call);
-    if (call.fn === 'sendto' || call.fn === 'send') {
+    // write() on a socket's descriptor sends as send() does.
+    if (call.fn === 'sendto' || call.fn === 'send' || call.fn === 'write') {
       if (call.phase === 'enter') {
         const to = call.args?.to;
         this.#sending.set(call.socket, { data: String(call.args?.data ?? ''), ...(typeof to === 'string' && { to }) });
@@ -82,7 +83,7 @@ export class WireInference {
     if (call.fn === 'connect' && call.phase === 'error' && call.errno === 'ECONNREFUSED') {
       return [segment(call.t - 1, connection, 'server', ['RST', 'ACK'], 0, 1, 0)];
     }
-    if (call.fn === 'send' && call.phase === 'return' && typeof call.result === 'number' && call.result > 0) {
+    if ((call.fn === 'send' || call.fn === 'write') && call.phase === 'return' && typeof call.result === 'number' && call.result > 0) {
       const len = call.result;
       const data = segment(call.t - 2, connection, role, ['PSH', 'ACK'], connection.next[role], connection.next[peer], len);
       data.payload = payloadPreview(new TextEncoder().encode(this.#sending.get(call.socket)?.data ?? '').subarray(0, len));

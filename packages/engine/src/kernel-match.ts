@@ -11,14 +11,20 @@ function owns(entry: SocketEntry, row: KernelSocket): boolean {
   return true;
 }
 
-/** The kernel's rows for the session's sockets, named by the session's socket ids. */
+/**
+ * The kernel's rows for the session's sockets, named by the session's socket ids. A row is one
+ * socket's: when a closed socket and a newer one share an address (a server that listens again
+ * on its port), the row is the newer one's, and the closed one has none.
+ */
 export function matchKernelRows(entries: readonly SocketEntry[], rows: readonly KernelSocket[]): SocketRow[] {
   const matched: SocketRow[] = [];
-  for (const entry of entries) {
+  const taken = new Set<KernelSocket>();
+  for (const entry of [...entries].reverse()) {
     if (!entry.local) continue;
-    const row = rows.find((candidate) => owns(entry, candidate));
+    const row = rows.find((candidate) => !taken.has(candidate) && owns(entry, candidate));
     if (!row) continue;
-    matched.push({
+    taken.add(row);
+    matched.unshift({
       side: entry.side, socket: entry.id, proto: row.proto, local: row.local, remote: row.remote,
       state: row.state, recvQ: row.recvQ, sendQ: row.sendQ, ...(row.drops !== undefined && { drops: row.drops }),
     });

@@ -46,7 +46,8 @@ export class KernelReadings {
     const overflows = await readListenOverflows();
     const before = this.#listenOverflows;
     this.#listenOverflows = overflows;
-    const listener = this.registry.all().find((entry) => entry.role === 'listener');
+    // The newest listener: the one a server that listened again uses now.
+    const listener = this.registry.all().findLast((entry) => entry.role === 'listener');
     if (listener && overflows !== undefined && before !== undefined && overflows > before) {
       this.log.append({ kind: 'drop', source: 'kernel', t: this.now(), side: listener.side, socket: listener.id, reason: 'accept-queue-full', count: overflows - before });
     }

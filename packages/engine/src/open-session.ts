@@ -2,6 +2,7 @@ import type { EngineSession } from './engine-session.ts';
 import { SessionError } from './errors.ts';
 import { RemoteSession } from './held/remote-session.ts';
 import { networkNamespace } from './netns/namespace.ts';
+import { runtimeFor } from './runtime.ts';
 import { Session, type SessionOptions } from './session.ts';
 
 /**
@@ -10,7 +11,9 @@ import { Session, type SessionOptions } from './session.ts';
  * not hold the wire runs here in the machine's network, and says so.
  */
 export async function openSession(options: Omit<SessionOptions, 'network'>): Promise<EngineSession> {
-  if (options.hold && options.program === 'python') {
+  // Refused here, with its reason, before a namespace and a child process are made for it.
+  const program = runtimeFor(options.scenario, options.program);
+  if (options.hold && program === 'python') {
     throw new SessionError('hold-unavailable', 'a session of Python programs cannot hold the wire yet; run it without hold');
   }
   const namespace = await networkNamespace();

@@ -13,6 +13,7 @@ import { allocateSessionAddress, CLOSED_PORT, SERVER_PORT } from './addresses.ts
 import { CaptureUnavailableError, PacketCapture } from './capture.ts';
 import { startSessionClock, type SessionClock } from './clock.ts';
 import { assertCanStep, type EngineSession } from './engine-session.ts';
+import { runtimeFor } from './runtime.ts';
 import { messageOf, SessionError } from './errors.ts';
 import { WireInference } from './infer-wire.ts';
 import { KernelReadings } from './kernel-readings.ts';
@@ -36,7 +37,10 @@ export interface SessionOptions {
    * a child process there (held/remote-session.ts); `Session.open` with `hold` is that child's.
    */
   hold?: HoldOptions;
-  /** Who makes the calls: Node's net and dgram (the default), or a pair of real Python programs (python/). */
+  /**
+   * Who makes the calls: Node's net and dgram, or a pair of real Python programs (python/). Left
+   * out: Node, unless the scenario has a step only Python can make (runtimeFor).
+   */
   program?: ProgramRuntime;
   /** Whose network the session runs in, as its capture status and a note say; unsaid when not given. */
   network?: NetworkStatus;
@@ -82,6 +86,7 @@ export class Session implements EngineSession {
   #closing = false;
 
   private constructor(readonly scenario: Scenario, private readonly options: SessionOptions) {
+    const program = runtimeFor(scenario, options.program);
     this.info = describeScenario(scenario);
     this.message = options.message ?? scenario.message;
     this.#address = options.prepared?.address ?? allocateSessionAddress();
@@ -96,7 +101,7 @@ export class Session implements EngineSession {
       onClientBound: (socket: string, sentAtUs?: number) => this.#onClientBound(socket, sentAtUs),
     };
     try {
-      this.#actors = options.program === 'python' ? new PythonActors(context, scenario)
+      this.#actors = program === 'python' ? new PythonActors(context, scenario)
         : scenario.proto === 'tcp' ? new TcpActors(context) : new UdpActors(context);
     } catch (error) {
       this.#address.release();

@@ -33,7 +33,8 @@ export class TcpActors implements Actors {
       case 'listen': return nonBlocking(this.#listen(step.backlog ?? DEFAULT_BACKLOG));
       case 'accept': return blocking(this.#accept());
       case 'connect': return blocking(this.#connect(step.to === 'closed-port' ? this.ctx.closedPort : this.ctx.serverPort));
-      case 'send': return blocking(this.#send(this.#held(step.side, step.conn), step.data));
+      case 'setsockopt': return nonBlocking(this.#noDelay(this.#held(step.side, step.conn), step.option, step.value));
+      case 'send': return blocking(this.#sendTimes(this.#held(step.side, step.conn), step.data, step.count ?? 1));
       case 'recv': return blocking(this.#recv(this.#held(step.side, step.conn), step.all ?? false));
       case 'shutdown': return nonBlocking(this.#shutdown(this.#held(step.side, step.conn)));
       case 'close':
@@ -140,6 +141,20 @@ export class TcpActors implements Actors {
       };
       socket.once('connect', onConnect).once('error', onError);
     });
+  }
+
+  /** TCP_NODELAY is the one TCP option Node sets (socket.setNoDelay()); whyRuntimeCannotRun refuses the others first. */
+  async #noDelay(held: Held, option: string, value: number): Promise<void> {
+    if (option !== 'TCP_NODELAY') throw new StepUsageError(`Node cannot set ${option} on a TCP connection`);
+    const call = new TracedCall(this.ctx.trace, held.entry.side, held.entry.id, 'setsockopt', 'socket.setNoDelay()')
+      .enter({ level: 'IPPROTO_TCP', option, value });
+    held.conn.socket.setNoDelay(value === 1);
+    call.return(0);
+  }
+
+  /** send() `count` times, each call made as soon as the one before returns. */
+  async #sendTimes(held: Held, data: SendData, count: number): Promise<void> {
+    for (let sent = 0; sent < count; sent += 1) await this.#send(held, data);
   }
 
   async #send(held: Held, data: SendData): Promise<void> {

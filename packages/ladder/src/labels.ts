@@ -38,6 +38,7 @@ function shortArgs(call: CallEvent): string {
       return String(args.option ?? '');
     case 'send':
     case 'sendto':
+    case 'write':
       return args.len !== undefined ? String(args.len) : '';
     default:
       return '';

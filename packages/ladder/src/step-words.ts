@@ -13,6 +13,7 @@ const PHRASES: [RegExp, string][] = [
   [/ to a closed port/g, ' 닫힌 포트로'],
   [/ with SO_LINGER 0/g, ' SO_LINGER 0으로'],
   [/ \(listener\)/g, ' (리스너)'],
+  [/ without SO_REUSEADDR/g, ' SO_REUSEADDR 없이'],
 ];
 
 export function koreanStepLabel(label: string): string {

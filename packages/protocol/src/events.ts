@@ -27,7 +27,7 @@ export type SegmentAnalysis = z.infer<typeof SegmentAnalysis>;
 
 export const BERKELEY_CALLS = [
   'socket', 'bind', 'listen', 'accept', 'connect', 'send', 'recv', 'sendto', 'recvfrom',
-  'shutdown', 'close', 'setsockopt', 'getsockopt',
+  'shutdown', 'close', 'setsockopt', 'getsockopt', 'read', 'write',
 ] as const;
 export const BerkeleyCall = z.enum(BERKELEY_CALLS);
 export type BerkeleyCall = z.infer<typeof BerkeleyCall>;

@@ -12,3 +12,4 @@ export * from './display-text.ts';
 export * from './replay-template.ts';
 export * from './tcp-diagram.ts';
 export * from './tcp-window.ts';
+export * from './runtimes.ts';

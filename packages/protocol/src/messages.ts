@@ -135,7 +135,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ERROR_CODES = [
   'bad-json', 'bad-message', 'too-large', 'rate-limited', 'unknown-scenario', 'bad-scenario', 'unknown-session',
-  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'python-unavailable', 'nothing-held', 'not-presenter', 'unknown-class', 'no-question', 'internal',
+  'session-busy', 'session-over', 'capture-unavailable', 'too-many-sessions', 'hold-unavailable', 'python-unavailable', 'runtime-unavailable', 'nothing-held', 'not-presenter', 'unknown-class', 'no-question', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

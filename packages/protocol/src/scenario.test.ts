@@ -60,3 +60,29 @@ describe('stepLabel', () => {
     expect(stepLabel({ op: 'shutdown', side: 'client' })).toBe('client: shutdown(SHUT_WR)');
   });
 });
+
+describe('the options a lesson needs', () => {
+  const problem = (proto: 'tcp' | 'udp', steps: unknown[]) => {
+    const parsed = parseWith(Scenario, { ...base, proto, steps });
+    return parsed.ok ? 'accepted' : parsed.error;
+  };
+
+  it('takes TCP options on TCP connections and SO_RCVBUF on UDP sockets only', () => {
+    expect(problem('tcp', [{ op: 'setsockopt', side: 'client', option: 'TCP_NODELAY', value: 1, conn: 2 }])).toBe('accepted');
+    expect(problem('tcp', [{ op: 'setsockopt', side: 'server', option: 'TCP_QUICKACK', value: 0 }])).toBe('accepted');
+    expect(problem('udp', [{ op: 'setsockopt', side: 'client', option: 'TCP_NODELAY', value: 1 }]))
+      .toBe('steps.0.option: TCP_NODELAY is a TCP option; this scenario is UDP');
+    expect(problem('tcp', [{ op: 'setsockopt', side: 'client', option: 'SO_RCVBUF', value: 4096 }]))
+      .toBe('steps.0.option: SO_RCVBUF is set on a UDP socket here; this scenario is TCP');
+    expect(problem('tcp', [{ op: 'setsockopt', side: 'client', option: 'TCP_NODELAY', value: 2 }])).toBe('steps.0.value: TCP_NODELAY is 0 (off) or 1 (on)');
+    expect(problem('udp', [{ op: 'setsockopt', side: 'client', option: 'SO_RCVBUF', value: 0 }])).toBe('steps.0.value: SO_RCVBUF is at least 1 byte');
+  });
+
+  it('says listen without SO_REUSEADDR, write()/read() on the descriptor and repeated sends in the label', () => {
+    expect(stepLabel({ op: 'listen', side: 'server', reuseaddr: false })).toBe('server: listen() without SO_REUSEADDR');
+    expect(stepLabel({ op: 'send', side: 'client', data: 'message', via: 'fd' })).toBe('client: write() (message)');
+    expect(stepLabel({ op: 'recv', side: 'server', via: 'fd', all: true })).toBe('server: read() until end of file');
+    expect(stepLabel({ op: 'send', side: 'client', data: 'message', count: 5, conn: 2 })).toBe('client #2: send() (message) ×5');
+    expect(problem('tcp', [{ op: 'send', side: 'client', data: { bytes: 1024 * 1024 }, count: 5 }])).toMatch(/^steps: sends add up to 5242880 bytes/);
+  });
+});

@@ -50,25 +50,42 @@ export type Target = z.infer<typeof Target>;
 
 /** Which of a side's TCP connections a step acts on, 1 = the first made; by default the latest. */
 const conn = z.number().int().min(1).max(SCENARIO_LIMITS.connections).optional();
+/** `fd`: write()/read() on the socket's file descriptor instead of send()/recv(): a socket is a file. */
+const via = z.literal('fd').optional();
+
+/** The socket options a step may set: SO_RCVBUF on a UDP socket, the TCP ones on a connection. */
+export const SOCKET_OPTIONS = ['SO_RCVBUF', 'TCP_NODELAY', 'TCP_QUICKACK'] as const;
+export type SocketOption = (typeof SOCKET_OPTIONS)[number];
+/** The options a setsockopt step of each protocol may set, in the order an editor offers them. */
+export const OPTIONS_BY_PROTO: Record<'tcp' | 'udp', readonly SocketOption[]> = { tcp: ['TCP_NODELAY', 'TCP_QUICKACK'], udp: ['SO_RCVBUF'] };
 
 /** One socket operation (or a pause) on one side. */
 export const ScenarioStep = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('listen'), side: z.literal('server'), backlog: z.number().int().min(0).max(SCENARIO_LIMITS.backlog).optional() }).strict(),
+  /** `reuseaddr: false`: bind() without setting SO_REUSEADDR first. */
+  z.object({
+    op: z.literal('listen'), side: z.literal('server'), backlog: z.number().int().min(0).max(SCENARIO_LIMITS.backlog).optional(),
+    reuseaddr: z.boolean().optional(),
+  }).strict(),
   z.object({ op: z.literal('accept'), side: z.literal('server') }).strict(),
   z.object({ op: z.literal('connect'), side: z.literal('client'), to: Target.optional() }).strict(),
   z.object({ op: z.literal('bind'), side }).strict(),
   z.object({ op: z.literal('socket'), side }).strict(),
+  /** SO_RCVBUF: bytes; TCP_NODELAY and TCP_QUICKACK: 0 or 1, on a connection (`conn`). */
   z.object({
-    op: z.literal('setsockopt'), side, option: z.literal('SO_RCVBUF'),
-    value: z.number().int().min(1).max(SCENARIO_LIMITS.recvBufferBytes),
+    op: z.literal('setsockopt'), side, option: z.enum(SOCKET_OPTIONS),
+    value: z.number().int().min(0).max(SCENARIO_LIMITS.recvBufferBytes), conn,
   }).strict(),
-  z.object({ op: z.literal('send'), side, data: SendData, conn }).strict(),
+  /** `count`: that many send() calls one right after the other, in one step. */
+  z.object({
+    op: z.literal('send'), side, data: SendData, conn, via,
+    count: z.number().int().min(1).max(SCENARIO_LIMITS.burst).optional(),
+  }).strict(),
   z.object({
     op: z.literal('sendto'), side, data: SendData, to: Target.optional(),
     count: z.number().int().min(1).max(SCENARIO_LIMITS.burst).optional(),
   }).strict(),
   /** `all`: recv() again and again until the peer's FIN (end of file). */
-  z.object({ op: z.literal('recv'), side, conn, all: z.boolean().optional() }).strict(),
+  z.object({ op: z.literal('recv'), side, conn, all: z.boolean().optional(), via }).strict(),
   z.object({ op: z.literal('recvfrom'), side }).strict(),
   /** shutdown(SHUT_WR): this side sends its FIN and may still receive. */
   z.object({ op: z.literal('shutdown'), side, conn }).strict(),
@@ -84,11 +101,11 @@ export type ScenarioStep = z.infer<typeof ScenarioStep>;
 export type StepOp = ScenarioStep['op'];
 
 const TCP_ONLY: ReadonlySet<StepOp> = new Set(['listen', 'accept', 'send', 'recv', 'shutdown']);
-const UDP_ONLY: ReadonlySet<StepOp> = new Set(['socket', 'bind', 'setsockopt', 'sendto', 'recvfrom']);
+const UDP_ONLY: ReadonlySet<StepOp> = new Set(['socket', 'bind', 'sendto', 'recvfrom']);
 
 /** The operations a scenario of each protocol may use, in the order an editor offers them. */
 export const OPS_BY_PROTO: Record<'tcp' | 'udp', readonly StepOp[]> = {
-  tcp: ['listen', 'accept', 'connect', 'send', 'recv', 'shutdown', 'close', 'wait'],
+  tcp: ['listen', 'accept', 'connect', 'setsockopt', 'send', 'recv', 'shutdown', 'close', 'wait'],
   udp: ['socket', 'bind', 'setsockopt', 'connect', 'sendto', 'recvfrom', 'close', 'wait'],
 };
 
@@ -121,9 +138,13 @@ export const Scenario = z.object({
     if (scenario.proto === 'udp' && step.op === 'close' && (step.socket || step.conn || step.linger !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['steps', index], message: 'socket, conn and linger apply to TCP only' });
     }
+    if (step.op === 'setsockopt') {
+      const problem = optionProblem(scenario.proto, step);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['steps', index, problem.field], message: problem.message });
+    }
     if (step.op === 'wait') waited += step.ms;
     if ((step.op === 'send' || step.op === 'sendto') && typeof step.data === 'object' && 'bytes' in step.data) {
-      bulk += step.data.bytes * (step.op === 'sendto' ? (step.count ?? 1) : 1);
+      bulk += step.data.bytes * (step.count ?? 1);
     }
   });
   if (waited > SCENARIO_LIMITS.totalWaitMs) {
@@ -134,6 +155,17 @@ export const Scenario = z.object({
   }
 });
 export type Scenario = z.infer<typeof Scenario>;
+
+/** What is wrong with a setsockopt step in a scenario of `proto`: the option for the other protocol, or a value it does not take. */
+function optionProblem(proto: 'tcp' | 'udp', step: Extract<ScenarioStep, { op: 'setsockopt' }>): { field: string; message: string } | undefined {
+  const tcpOption = OPTIONS_BY_PROTO.tcp.includes(step.option);
+  if (proto === 'udp' && tcpOption) return { field: 'option', message: `${step.option} is a TCP option; this scenario is UDP` };
+  if (proto === 'tcp' && !tcpOption) return { field: 'option', message: `${step.option} is set on a UDP socket here; this scenario is TCP` };
+  if (tcpOption && step.value > 1) return { field: 'value', message: `${step.option} is 0 (off) or 1 (on)` };
+  if (!tcpOption && step.value < 1) return { field: 'value', message: `${step.option} is at least 1 byte` };
+  if (proto === 'udp' && step.conn !== undefined) return { field: 'conn', message: 'conn applies to TCP only' };
+  return undefined;
+}
 
 export const StepInfo = z.object({ index: z.number().int().min(0), side, label: z.string() });
 export type StepInfo = z.infer<typeof StepInfo>;
@@ -161,15 +193,21 @@ function dataLabel(data: SendData): string {
 export function stepLabel(step: ScenarioStep): string {
   const who = 'conn' in step && step.conn ? `${step.side} #${step.conn}` : step.side;
   switch (step.op) {
-    case 'listen': return `${who}: listen(${step.backlog === undefined ? '' : `backlog ${step.backlog}`})`;
+    case 'listen': {
+      const without = step.reuseaddr === false ? ' without SO_REUSEADDR' : '';
+      return `${who}: listen(${step.backlog === undefined ? '' : `backlog ${step.backlog}`})${without}`;
+    }
     case 'connect': return `${who}: connect()${step.to === 'closed-port' ? ' to a closed port' : ''}`;
     case 'setsockopt': return `${who}: setsockopt(${step.option} ${step.value})`;
-    case 'send': return `${who}: send()${dataLabel(step.data)}`;
+    case 'send': {
+      const times = step.count && step.count > 1 ? ` ×${step.count}` : '';
+      return `${who}: ${step.via === 'fd' ? 'write' : 'send'}()${dataLabel(step.data)}${times}`;
+    }
     case 'sendto': {
       const times = step.count && step.count > 1 ? ` ×${step.count}` : '';
       return `${who}: sendto()${dataLabel(step.data)}${times}${step.to === 'closed-port' ? ' to a closed port' : ''}`;
     }
-    case 'recv': return `${who}: recv()${step.all ? ' until end of file' : ''}`;
+    case 'recv': return `${who}: ${step.via === 'fd' ? 'read' : 'recv'}()${step.all ? ' until end of file' : ''}`;
     case 'shutdown': return `${who}: shutdown(SHUT_WR)`;
     case 'close': {
       const target = step.socket === 'listener' ? ' (listener)' : '';

@@ -1,4 +1,4 @@
-import { MAX_BULK_BYTES, SCENARIO_LIMITS, type ScenarioStep, type SendData } from '@sockscope/protocol';
+import { MAX_BULK_BYTES, OPTIONS_BY_PROTO, SCENARIO_LIMITS, type ScenarioStep, type SendData } from '@sockscope/protocol';
 import { useId } from 'react';
 import { useMessages, type Messages } from '../messages.ts';
 import {
@@ -60,7 +60,7 @@ export function StepEditor({ entry, index, count, proto, problems, onChange, onM
             value={step.op}
             // A step loaded from a file may hold an op the side's list lacks; it stays selectable so the select tells the truth.
             options={(ops.includes(step.op) ? ops : [...ops, step.op]).map((op) => ({ value: op, label: words.ops[op] }))}
-            onChange={(op) => update(withOp(step, op))}
+            onChange={(op) => update(withOp(step, op, proto))}
             fault={fault('op')}
           />
           <StepArguments step={step} proto={proto} words={words} update={update} fault={fault} />
@@ -88,21 +88,40 @@ function StepArguments({ step, proto, words, update, fault }: ArgumentProps) {
   switch (step.op) {
     case 'listen':
       return (
-        <NumberField label={words.fields.backlog} value={step.backlog} optional placeholder={words.defaults.backlog}
-          min={0} max={SCENARIO_LIMITS.backlog} onChange={(backlog) => update(withArg(step, 'backlog', backlog))} fault={fault('backlog')} />
+        <>
+          <NumberField label={words.fields.backlog} value={step.backlog} optional placeholder={words.defaults.backlog}
+            min={0} max={SCENARIO_LIMITS.backlog} onChange={(backlog) => update(withArg(step, 'backlog', backlog))} fault={fault('backlog')} />
+          <CheckField label={words.fields.reuseaddr} checked={step.reuseaddr !== false}
+            onChange={(reuse) => update(withArg(step, 'reuseaddr', reuse ? undefined : false))} />
+        </>
       );
     case 'connect':
       return <TargetField step={step} words={words} update={update} fault={fault} />;
     case 'setsockopt':
+      if (!tcp) {
+        return (
+          <NumberField label={words.fields.value} value={step.value} min={1} max={SCENARIO_LIMITS.recvBufferBytes}
+            onChange={(value) => update({ ...step, value: value ?? Number.NaN })} fault={fault('value')} />
+        );
+      }
       return (
-        <NumberField label={words.fields.value} value={step.value} min={1} max={SCENARIO_LIMITS.recvBufferBytes}
-          onChange={(value) => update({ ...step, value: value ?? Number.NaN })} fault={fault('value')} />
+        <>
+          <SelectField label={words.fields.option} value={step.option}
+            options={OPTIONS_BY_PROTO.tcp.map((option) => ({ value: option, label: option }))}
+            onChange={(option) => update({ ...step, option })} fault={fault('option')} />
+          <NumberField label={words.fields.onOff} value={step.value} min={0} max={1}
+            onChange={(value) => update({ ...step, value: value ?? Number.NaN })} fault={fault('value')} />
+          <ConnField step={step} words={words} update={update} fault={fault} />
+        </>
       );
     case 'send':
       return (
         <>
           <DataFields data={step.data} words={words} onChange={(data) => update({ ...step, data })} fault={fault} />
           <ConnField step={step} words={words} update={update} fault={fault} />
+          <NumberField label={words.fields.count} value={step.count} optional placeholder={words.defaults.count}
+            min={1} max={SCENARIO_LIMITS.burst} onChange={(count) => update(withArg(step, 'count', count))} fault={fault('count')} />
+          <ViaField step={step} words={words} update={update} />
         </>
       );
     case 'sendto':
@@ -119,6 +138,7 @@ function StepArguments({ step, proto, words, update, fault }: ArgumentProps) {
         <>
           <ConnField step={step} words={words} update={update} fault={fault} />
           <CheckField label={words.fields.all} checked={step.all === true} onChange={(all) => update(withArg(step, 'all', all || undefined))} />
+          <ViaField step={step} words={words} update={update} />
         </>
       );
     case 'shutdown':
@@ -151,7 +171,12 @@ function StepArguments({ step, proto, words, update, fault }: ArgumentProps) {
   }
 }
 
-type WithConn = Extract<ScenarioStep, { op: 'send' | 'recv' | 'shutdown' | 'close' }>;
+type WithConn = Extract<ScenarioStep, { op: 'send' | 'recv' | 'shutdown' | 'close' | 'setsockopt' }>;
+
+/** write()/read() on the socket's descriptor instead of send()/recv(). */
+function ViaField({ step, words, update }: { step: Extract<ScenarioStep, { op: 'send' | 'recv' }>; words: Words; update: (step: ScenarioStep) => void }) {
+  return <CheckField label={words.fields.viaFd} checked={step.via === 'fd'} onChange={(fd) => update(withArg(step, 'via', fd ? 'fd' : undefined))} />;
+}
 
 /** Which of the side's connections: empty means the latest, as in the schema. */
 function ConnField({ step, words, update, fault }: { step: WithConn; words: Words; update: (step: ScenarioStep) => void; fault: (field: string) => Fault }) {

@@ -33,17 +33,21 @@ describe('step edits', () => {
     expect(sidesFor('listen')).toEqual(['server']);
     expect(sidesFor('connect')).toEqual(['client']);
     expect(sidesFor('send')).toEqual(['client', 'server']);
-    expect(opsFor('tcp', 'client')).toEqual(['connect', 'send', 'recv', 'shutdown', 'close', 'wait']);
-    expect(opsFor('tcp', 'server')).toEqual(['listen', 'accept', 'send', 'recv', 'shutdown', 'close', 'wait']);
+    expect(opsFor('tcp', 'client')).toEqual(['connect', 'setsockopt', 'send', 'recv', 'shutdown', 'close', 'wait']);
+    expect(opsFor('tcp', 'server')).toEqual(['listen', 'accept', 'setsockopt', 'send', 'recv', 'shutdown', 'close', 'wait']);
     expect(opsFor('udp', 'server')).not.toContain('connect');
     expect(opsFor('udp', 'client')).toContain('connect');
   });
 
   it('fills in a new operation with valid arguments and keeps the data and connection it shares', () => {
     for (const op of [...opsFor('tcp', 'client'), ...opsFor('udp', 'server')]) {
-      const step = defaultStep(op, sidesFor(op)[0]!);
-      expect(Scenario.safeParse({ ...toScenario(tcpDraft), proto: opsFor('tcp', step.side).includes(op) ? 'tcp' : 'udp', steps: [step] }).success).toBe(true);
+      const proto = opsFor('tcp', sidesFor(op)[0]!).includes(op) ? 'tcp' : 'udp';
+      const step = defaultStep(op, sidesFor(op)[0]!, proto);
+      expect(Scenario.safeParse({ ...toScenario(tcpDraft), proto, steps: [step] }).success).toBe(true);
     }
+    // setsockopt sets an option of the scenario's protocol.
+    expect(defaultStep('setsockopt', 'server', 'udp')).toMatchObject({ option: 'SO_RCVBUF' });
+    expect(defaultStep('setsockopt', 'client', 'tcp')).toMatchObject({ option: 'TCP_NODELAY', value: 1 });
     const send: ScenarioStep = { op: 'send', side: 'server', data: { bytes: 10 }, conn: 2 };
     expect(withOp(send, 'sendto')).toEqual({ op: 'sendto', side: 'server', data: { bytes: 10 } });
     expect(withOp(send, 'recv')).toEqual({ op: 'recv', side: 'server', conn: 2 });
@@ -93,6 +97,10 @@ describe('step edits', () => {
     const same = switchProto(tcpDraft.steps, 'tcp');
     expect(same.removed).toEqual([]);
     expect(same.steps).toEqual(tcpDraft.steps);
+    // setsockopt runs in both, but each option on its own protocol's sockets.
+    const nodelay = { id: 9, step: { op: 'setsockopt', side: 'client', option: 'TCP_NODELAY', value: 1 } } as const;
+    expect(switchProto([nodelay], 'udp').removed).toEqual([nodelay]);
+    expect(switchProto([nodelay], 'tcp').removed).toEqual([]);
   });
 });
 

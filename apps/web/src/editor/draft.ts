@@ -1,5 +1,5 @@
 import {
-  MAX_CLIENT_MESSAGE_BYTES, OPS_BY_PROTO, PROTOCOL_VERSION, Scenario, type ScenarioStep, type SendData, type StepOp,
+  MAX_CLIENT_MESSAGE_BYTES, OPS_BY_PROTO, OPTIONS_BY_PROTO, PROTOCOL_VERSION, Scenario, type ScenarioStep, type SendData, type StepOp,
 } from '@sockscope/protocol';
 
 /**
@@ -47,12 +47,12 @@ export function opsFor(proto: Proto, side: Side): StepOp[] {
 }
 
 /** A step of `op` with its required arguments filled in, ready to edit. */
-export function defaultStep(op: StepOp, side: Side): ScenarioStep {
+export function defaultStep(op: StepOp, side: Side, proto: Proto = 'tcp'): ScenarioStep {
   switch (op) {
     case 'listen': return { op, side: 'server' };
     case 'accept': return { op, side: 'server' };
     case 'connect': return { op, side: 'client' };
-    case 'setsockopt': return { op, side, option: 'SO_RCVBUF', value: 4096 };
+    case 'setsockopt': return proto === 'tcp' ? { op, side, option: 'TCP_NODELAY', value: 1 } : { op, side, option: 'SO_RCVBUF', value: 4096 };
     case 'send': return { op, side, data: 'message' };
     case 'sendto': return { op, side, data: 'message' };
     case 'wait': return { op, side, ms: 1000 };
@@ -62,9 +62,9 @@ export function defaultStep(op: StepOp, side: Side): ScenarioStep {
 }
 
 /** The step as `op`, keeping its side where the op allows it, and the data and connection it shares. */
-export function withOp(step: ScenarioStep, op: StepOp): ScenarioStep {
+export function withOp(step: ScenarioStep, op: StepOp, proto: Proto = 'tcp'): ScenarioStep {
   const sides = sidesFor(op);
-  const next: Record<string, unknown> = { ...defaultStep(op, sides.includes(step.side) ? step.side : sides[0]!) };
+  const next: Record<string, unknown> = { ...defaultStep(op, sides.includes(step.side) ? step.side : sides[0]!, proto) };
   if ('data' in next && 'data' in step) next.data = step.data;
   if (op === 'send' || op === 'recv' || op === 'shutdown' || op === 'close') {
     if ('conn' in step && step.conn !== undefined) next.conn = step.conn;
@@ -74,7 +74,7 @@ export function withOp(step: ScenarioStep, op: StepOp): ScenarioStep {
 
 /** The step on `side`; an op that side cannot run becomes the first one it can. */
 export function withSide(step: ScenarioStep, side: Side, proto: Proto): ScenarioStep {
-  if (!sidesFor(step.op).includes(side)) return defaultStep(opsFor(proto, side)[0] ?? 'wait', side);
+  if (!sidesFor(step.op).includes(side)) return defaultStep(opsFor(proto, side)[0] ?? 'wait', side, proto);
   // Only a server has a listener to close.
   if (step.op === 'close' && side === 'client') return withArg({ ...step, side }, 'socket', undefined);
   // Checked above: the op runs on `side`.
@@ -123,7 +123,8 @@ export function switchProto(steps: DraftStep[], proto: Proto): { steps: DraftSte
   const adapted: DraftStep[] = [];
   for (const entry of steps) {
     const { step } = entry;
-    if (!allowed.has(step.op)) {
+    // A socket option belongs to one protocol's sockets.
+    if (!allowed.has(step.op) || (step.op === 'setsockopt' && !OPTIONS_BY_PROTO[proto].includes(step.option))) {
       removed.push(entry);
     } else if (proto === 'udp' && step.op === 'close' && TCP_ONLY_CLOSE.some((key) => step[key] !== undefined)) {
       const { socket: _socket, conn: _conn, linger: _linger, ...plain } = step;
@@ -144,8 +145,8 @@ function nextId(steps: DraftStep[]): number {
 /** A new step at the end: a first step opens the server (listen, or bind for UDP); later ones send the message. */
 export function addStep(steps: DraftStep[], proto: Proto): DraftStep[] {
   let step: ScenarioStep;
-  if (steps.length === 0) step = defaultStep(proto === 'tcp' ? 'listen' : 'bind', 'server');
-  else step = defaultStep(proto === 'tcp' ? 'send' : 'sendto', 'client');
+  if (steps.length === 0) step = defaultStep(proto === 'tcp' ? 'listen' : 'bind', 'server', proto);
+  else step = defaultStep(proto === 'tcp' ? 'send' : 'sendto', 'client', proto);
   return [...steps, { id: nextId(steps), step }];
 }
 

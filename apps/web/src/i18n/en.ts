@@ -304,6 +304,10 @@ export const en = {
       backlog: 'Backlog',
       to: 'To',
       value: 'SO_RCVBUF bytes',
+      option: 'Option',
+      onOff: 'Value (0 off, 1 on)',
+      reuseaddr: 'SO_REUSEADDR: bind again while old connections wait in TIME-WAIT',
+      viaFd: "read()/write() on the socket's descriptor",
       data: 'Data',
       text: 'Text',
       bytes: 'Byte count',
@@ -583,6 +587,24 @@ export const en = {
     reuseAddr: 'SO_REUSEADDR lets a server bind its port again at once, even while old connections are in TIME-WAIT.',
     lingerZero: 'With l_onoff 1 and l_linger 0, close() sends no FIN: it resets the connection (RST) and throws away any unsent data.',
     setsockoptReturn: 'setsockopt() returns 0: the option is set.',
+    /** What an option does, by name; undefined for one without a word here. */
+    optionEffect: (option: string, value: string): string | undefined => {
+      switch (option) {
+        case 'TCP_NODELAY': return value === '0'
+          ? "TCP_NODELAY 0 keeps Nagle's algorithm on: a small segment waits while earlier bytes are unacknowledged, so small send() calls are joined."
+          : "TCP_NODELAY 1 turns Nagle's algorithm off: each send() leaves at once in a segment of its own, even while earlier bytes are unacknowledged.";
+        case 'TCP_QUICKACK': return value === '0'
+          ? 'TCP_QUICKACK 0 lets the kernel delay its ACKs (about 40 ms on Linux) instead of acknowledging each segment at once; Linux turns quick ACKs back on by itself later.'
+          : 'TCP_QUICKACK 1 makes the kernel acknowledge segments at once.';
+        case 'SO_RCVBUF': return 'SO_RCVBUF asks for a receive buffer of that many bytes; Linux doubles the value (room for its own bookkeeping).';
+        case 'SO_SNDBUF': return 'SO_SNDBUF asks for a send buffer of that many bytes; Linux doubles the value (room for its own bookkeeping).';
+        default: return undefined;
+      }
+    },
+    getsockoptEnter: (side: string, option: string) => `${Who(side)} asks the kernel with getsockopt() what ${option} is.`,
+    getsockoptReturn: (option: string, value: string) => `getsockopt() returns ${value}: what the kernel keeps for ${option}.`,
+    getsockoptDoubled: (asked: number) => `Linux doubled the ${asked} bytes asked for.`,
+    getsockoptNoReuse: 'SO_REUSEADDR is 0 (off): the kernel lets this socket bind no port that a connection in TIME-WAIT still holds.',
     bindEnter: (side: string, socket: string, endpoint: string) => `${Who(side)} binds socket ${socket} to ${endpoint}.`,
     bindAnyPort: (side: string, socket: string) =>
       `${Who(side)} binds socket ${socket} to port 0: the kernel picks a free port.`,
@@ -614,6 +636,14 @@ export const en = {
       `recv() returns ${n}: the program reads ${bytes(n)}${quoted(preview)} from the receive buffer.`,
     recvEof: (peer: string | undefined) =>
       `recv() returns 0: end of stream (EOF). ${peer ? `${Who(peer)} sent FIN` : 'The other side sent FIN'}: no more data will come.`,
+    writeEnter: (side: string, n: number | undefined, preview: string | undefined) =>
+      `${Who(side)} calls write() on the socket's file descriptor${n === undefined ? '' : ` with ${bytes(n)}`}${quoted(preview)}: a socket is a file, and write() on it is send() without flags.`,
+    writeReturn: (n: string) => `write() returns ${n}: the kernel has copied the bytes into the socket's send buffer, as send() does.`,
+    readEnter: (side: string) =>
+      `${Who(side)} calls read() on the socket's file descriptor: a socket is a file, and read() on it is recv() without flags. It blocks until data arrives.`,
+    readReturn: (n: number, preview: string | undefined) =>
+      `read() returns ${n}: the program reads ${bytes(n)}${quoted(preview)} from the socket's receive buffer.`,
+    readEof: 'read() returns 0: end of file. The other side sent FIN: no more data will come.',
     recvfromEnter: (side: string) => `${Who(side)} calls recvfrom(): it blocks until a datagram arrives.`,
     recvfromReturn: (n: number, preview: string | undefined, from: string | undefined) =>
       `recvfrom() returns ${n}: one whole datagram${quoted(preview)}${from ? ` from ${from}` : ''}.`,

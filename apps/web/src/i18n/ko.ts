@@ -43,11 +43,15 @@ export const ko: Messages = {
     'udp-boundaries': { title: "UDP는 메시지 경계를 지킨다", description: "클라이언트가 \"hel\"과 \"lo\"를 데이터그램 두 개로 보내고, 서버는 나중에 recvfrom()을 두 번 불러 3바이트와 2바이트를 받습니다. 데이터그램 하나가 메시지 하나입니다." },
     'time-wait': { title: "TIME-WAIT: 먼저 닫는 쪽이 기다린다", description: "클라이언트가 먼저 닫습니다. 주고받기가 끝난 뒤 커널은 늦게 도착하는 세그먼트가 사라지도록 클라이언트의 소켓을 TIME-WAIT 상태로 둡니다(Linux에서는 60초). 서버의 소켓은 사라집니다(CLOSED)." },
     'half-close': { title: "반만 닫기: shutdown(SHUT_WR)", description: "클라이언트가 요청을 보내고 송신 쪽만 닫습니다. FIN은 서버에게 \"더 보낼 것이 없다\"고 알리지만 클라이언트는 여전히 받을 수 있습니다. 서버는 파일 끝까지 읽고 답한 뒤 닫습니다." },
+    'serial-server': { title: "클라이언트를 하나씩 차례로 받는 서버", description: "서버가 클라이언트 하나를 accept()하고 메시지를 에코한 뒤 파일 끝을 읽고 그 연결을 닫습니다. 그다음 같은 리스너로 accept()를 다시 불러 다음 클라이언트를 받습니다. accept()는 매번 새 소켓을 돌려주고, 리스너는 내내 LISTEN 상태로 남습니다." },
+    'reuseaddr': { title: "서버 다시 시작하기: SO_REUSEADDR", description: "서버가 먼저 연결을 닫아 그 연결이 포트 7007에서 TIME-WAIT로 기다리게 한 뒤, 멈추는 서버처럼 리스너도 닫습니다. 곧바로 다시 시작하면 SO_REUSEADDR 없이 만든 새 소켓의 bind()는 EADDRINUSE로 실패하고, SO_REUSEADDR를 설정하면 성공해 다음 클라이언트가 연결합니다." },
+    'read-write': { title: "소켓도 파일이다: read()와 write()", description: "다시 TCP 에코지만, 두 프로그램이 send()와 recv() 대신 소켓의 파일 디스크립터에 os.write()와 os.read()를 부릅니다. 소켓에서 write()는 플래그 없는 send()이고 read()는 플래그 없는 recv()입니다. 패킷은 똑같습니다." },
     'connection-refused': { title: "연결 거부", description: "서버는 포트 7007에서 기다리지만 클라이언트는 아무도 기다리지 않는 포트 7009로 연결합니다. 커널이 SYN에 RST로 답하고, connect()가 ECONNREFUSED로 실패합니다." },
     'udp-closed-port': { title: "닫힌 포트로 보내는 UDP", description: "연결된 UDP 클라이언트가 아무도 기다리지 않는 포트 7009로 보냅니다. 그쪽 커널이 ICMP 포트 도달 불가로 답하고, 클라이언트는 다음 호출에서야 그 사실을 알게 되어 ECONNREFUSED로 실패합니다." },
     'abortive-close': { title: "강제 종료: SO_LINGER 0", description: "주고받기가 끝난 뒤 클라이언트가 SO_LINGER를 0으로 하고 닫습니다. 커널은 FIN 대신 RST를 보내고 연결을 잊습니다. 서버의 다음 recv()는 ECONNRESET으로 실패합니다." },
     'write-after-peer-close': { title: "닫힌 상대에게 쓰기", description: "서버가 연결을 닫았지만 클라이언트는 모르고 계속 보냅니다. send()는 성공하지만(바이트는 클라이언트의 커널까지 갑니다) 서버의 커널은 받을 곳이 없어 RST로 답하고, 클라이언트의 다음 send()는 EPIPE로 실패합니다." },
     'backlog-full': { title: "가득 찬 accept 큐", description: "서버가 backlog 1로 listen하고 accept()를 부르지 않습니다(프로세스가 멈춰 있습니다). 클라이언트 넷이 연결하면 커널은 핸드셰이크 둘을 accept 큐에 완료하고(backlog + 1) 나머지 SYN은 버립니다. 클라이언트는 1초 뒤, 다시 2초 뒤, 4초 뒤… SYN을 다시 보내고, accept()가 자리를 만들어야 들어갑니다." },
+    'nagle': { title: "네이글 알고리즘과 TCP_NODELAY", description: "클라이언트가 두 연결에서 각각 5바이트씩 send()를 5번 잇달아 부릅니다. 서버는 바쁜 상대처럼 ACK를 늦춰 보냅니다(TCP_QUICKACK 0). 첫 연결에서는 네이글 알고리즘이 첫 세그먼트가 확인 응답을 받을 때까지 작은 send()들을 붙잡았다가 ACK가 오면 세그먼트 하나로 합쳐 보냅니다. 둘째 연결에서는 클라이언트가 TCP_NODELAY를 설정해 send()마다 곧바로 자기 세그먼트로 나갑니다." },
     'zero-window': { title: "윈도 0: 읽기를 멈춘 수신자", description: "클라이언트가 512 KiB를 보내는 동안 서버는 recv()를 부르지 않습니다. 서버의 수신 큐가 차서 광고하는 윈도가 0으로 줄면, 클라이언트의 커널은 기다리며 가끔 윈도 프로브를 보냅니다. 서버가 읽으면 모두 흘러갑니다." },
     'udp-overflow': { title: "UDP 넘침: 조용한 손실", description: "서버가 수신 버퍼를 줄이고 읽지 않는 동안 클라이언트가 데이터그램 20개를 한꺼번에 보냅니다. 들어갈 자리가 없는 것은 조용히 버려집니다. 어디에도 오류는 없고, 커널의 drop 카운터만 압니다." },
   },
@@ -306,6 +310,10 @@ export const ko: Messages = {
       backlog: 'backlog',
       to: '대상',
       value: 'SO_RCVBUF 바이트',
+      option: '옵션',
+      onOff: '값 (0 끔, 1 켬)',
+      reuseaddr: 'SO_REUSEADDR: 이전 연결이 TIME-WAIT에 있어도 다시 bind',
+      viaFd: '소켓 디스크립터에 read()/write()',
       data: '데이터',
       text: '텍스트',
       bytes: '바이트 수',
@@ -563,6 +571,23 @@ export const ko: Messages = {
     reuseAddr: 'SO_REUSEADDR 옵션을 켜면 이전 연결이 TIME-WAIT에 남아 있어도 서버가 같은 포트에 곧바로 다시 바인드할 수 있습니다.',
     lingerZero: 'l_onoff 1, l_linger 0이면 close()가 FIN을 보내지 않고 연결을 리셋(RST)하며, 아직 보내지 못한 데이터는 버립니다.',
     setsockoptReturn: 'setsockopt()가 0을 반환합니다. 옵션이 설정되었습니다.',
+    optionEffect: (option, value) => {
+      switch (option) {
+        case 'TCP_NODELAY': return value === '0'
+          ? 'TCP_NODELAY 0이면 네이글 알고리즘이 켜져 있습니다. 앞서 보낸 바이트가 확인 응답을 받기 전에는 작은 세그먼트가 기다리므로, 작은 send() 호출들이 합쳐집니다.'
+          : 'TCP_NODELAY 1은 네이글 알고리즘을 끕니다. 앞서 보낸 바이트가 확인 응답을 받지 않았어도 send()마다 곧바로 자기 세그먼트로 나갑니다.';
+        case 'TCP_QUICKACK': return value === '0'
+          ? 'TCP_QUICKACK 0이면 커널이 세그먼트마다 곧바로 확인 응답하지 않고 ACK를 늦춰 보냅니다(리눅스에서 약 40ms). 리눅스는 나중에 스스로 빠른 ACK를 다시 켭니다.'
+          : 'TCP_QUICKACK 1이면 커널이 세그먼트를 곧바로 확인 응답합니다.';
+        case 'SO_RCVBUF': return 'SO_RCVBUF는 그 바이트 수만큼의 수신 버퍼를 요청합니다. 리눅스는 자기 관리용 공간까지 더해 값을 두 배로 잡습니다.';
+        case 'SO_SNDBUF': return 'SO_SNDBUF는 그 바이트 수만큼의 송신 버퍼를 요청합니다. 리눅스는 자기 관리용 공간까지 더해 값을 두 배로 잡습니다.';
+        default: return undefined;
+      }
+    },
+    getsockoptEnter: (side, option) => `${subject(side)} getsockopt()로 ${option} 값이 무엇인지 커널에 묻습니다.`,
+    getsockoptReturn: (option, value) => `getsockopt()가 ${josa(value, '을/를')} 반환합니다. 커널이 ${option}에 대해 가진 값입니다.`,
+    getsockoptDoubled: (asked) => `리눅스가 요청한 ${asked}바이트를 두 배로 잡았습니다.`,
+    getsockoptNoReuse: 'SO_REUSEADDR가 0(꺼짐)입니다. 커널은 TIME-WAIT에 있는 연결이 아직 쥐고 있는 포트에 이 소켓을 bind하지 못하게 합니다.',
     bindEnter: (side, socket, endpoint) => `${subject(side)} 소켓 ${josa(socket, '을/를')} ${endpoint}에 바인드합니다.`,
     bindAnyPort: (side, socket) =>
       `${subject(side)} 소켓 ${josa(socket, '을/를')} 포트 0에 바인드합니다. 빈 포트는 커널이 골라 줍니다.`,
@@ -598,6 +623,14 @@ export const ko: Messages = {
       `recv()가 ${josa(String(n), '을/를')} 반환합니다. 프로그램이 수신 버퍼에서 ${n}바이트${quoted(preview)}를 읽습니다.`,
     recvEof: (peer) =>
       `recv()가 0을 반환합니다. 스트림의 끝(EOF)입니다. ${peer ? subject(peer) : '상대가'} FIN을 보냈으니 더 올 데이터가 없습니다.`,
+    writeEnter: (side, n, preview) =>
+      `${subject(side)} 소켓의 파일 디스크립터에 write()를 호출합니다${n === undefined ? '' : `(${n}바이트${quoted(preview)})`}. 소켓도 파일이며, 소켓에 대한 write()는 플래그 없는 send()와 같습니다.`,
+    writeReturn: (n) => `write()가 ${josa(n, '을/를')} 반환합니다. send()처럼 커널이 데이터를 소켓의 송신 버퍼에 복사했습니다.`,
+    readEnter: (side) =>
+      `${subject(side)} 소켓의 파일 디스크립터에 read()를 호출합니다. 소켓도 파일이며, 소켓에 대한 read()는 플래그 없는 recv()와 같습니다. 데이터가 도착할 때까지 블록됩니다.`,
+    readReturn: (n, preview) =>
+      `read()가 ${josa(String(n), '을/를')} 반환합니다. 프로그램이 소켓의 수신 버퍼에서 ${n}바이트${quoted(preview)}를 읽습니다.`,
+    readEof: 'read()가 0을 반환합니다. 파일의 끝입니다. 상대가 FIN을 보냈으니 더 올 데이터가 없습니다.',
     recvfromEnter: (side) => `${subject(side)} recvfrom()을 호출합니다. 데이터그램이 도착할 때까지 블록됩니다.`,
     recvfromReturn: (n, preview, from) =>
       `recvfrom()이 ${josa(String(n), '을/를')} 반환합니다. ${from ? `${from}에서 온 ` : ''}데이터그램 하나${quoted(preview)}를 통째로 받았습니다.`,

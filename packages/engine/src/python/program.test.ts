@@ -97,4 +97,32 @@ describe('the lines a course would write', () => {
     expect(stepCode(backlog.server, 7)).toEqual(['conn2, addr2 = listener.accept()']);
     expect(stepCode(backlog.server, 5)).toEqual(['time.sleep(2)']);
   });
+
+  it('restarts a listener without SO_REUSEADDR inside try, reading the option first', () => {
+    const reuse = pythonPrograms(builtInScenario('reuseaddr'));
+    expect(stepCode(reuse.server, 11)).toEqual([
+      'listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)',
+      'print(listener.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR))',
+      'try:', '    listener.bind((HOST, PORT))', '    listener.listen(511)',
+      'except OSError as error:', '    print(error)', '    listener.close()',
+    ]);
+  });
+
+  it("reads and writes the socket's descriptor with os.read() and os.write()", () => {
+    const files = pythonPrograms(builtInScenario('read-write'));
+    expect(stepCode(files.server, 3)).toEqual(['data = os.read(conn.fileno(), 1024)']);
+    expect(stepCode(files.client, 4)).toEqual(['os.write(client.fileno(), b"hello")']);
+    expect(stepCode(files.server, 6)).toEqual(['os.write(conn.fileno(), data)']);
+  });
+
+  it('sets a TCP option on a connection and reads back what the kernel kept; sends again and again in a loop', () => {
+    const nagle = pythonPrograms(builtInScenario('nagle'));
+    expect(stepCode(nagle.server, 3)).toEqual([
+      'conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 0)', 'print(conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK))',
+    ]);
+    expect(stepCode(nagle.client, 10)).toEqual([
+      'client2.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)', 'print(client2.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))',
+    ]);
+    expect(stepCode(nagle.client, 11)).toEqual(['for _ in range(5):', '    client2.send(b"hello")']);
+  });
 });

@@ -30,6 +30,13 @@ const SAYS = {
   recvfrom: 'one datagram and who sent it · 데이터그램 하나와 보낸 곳',
   rcvbuf: 'a smaller receive buffer · 더 작은 수신 버퍼',
   rcvbufRead: 'what the kernel kept (Linux doubles it) · 커널이 정한 값 (리눅스는 두 배)',
+  nodelay: 'TCP_NODELAY: each send() goes out at once, no Nagle · 네이글 없이 send()마다 바로 보냄',
+  quickack: 'TCP_QUICKACK 0: the kernel delays its ACKs · 커널이 ACK를 늦춰 보냄',
+  optionRead: 'what the kernel kept · 커널이 정한 값',
+  noReuse: '0: SO_REUSEADDR is not set · 0: SO_REUSEADDR를 설정하지 않음',
+  inUse: 'EADDRINUSE: the port is still taken · 포트가 아직 쓰이는 중',
+  write: "write() on the socket's descriptor: a socket is a file · 소켓도 파일: 디스크립터에 write()",
+  read: "read() on the socket's descriptor; b\"\" means end of file · 디스크립터에서 read(), b\"\"는 파일 끝",
   shutdown: 'FIN: no more from me, still reading · FIN: 더 보내지 않지만 계속 읽음',
   linger: 'SO_LINGER 0: close() sends RST · close()가 RST를 보냄',
   close: 'FIN to the peer · 상대에게 FIN',
@@ -76,14 +83,14 @@ class SideProgram {
 
   write(step: ScenarioStep): void {
     switch (step.op) {
-      case 'listen': return this.#listen(step.backlog);
+      case 'listen': return step.reuseaddr === false ? this.#listenWithoutReuse(step.backlog) : this.#listen(step.backlog);
       case 'accept': return this.#accept();
       case 'connect': return this.proto === 'tcp' ? this.#connect(step.to) : this.#connectUdp(step.to);
       case 'socket': return void this.#udpSocket();
       case 'bind': return this.#bind();
-      case 'setsockopt': return this.#rcvbuf(step.value);
-      case 'send': return this.#send(step.conn, step.data);
-      case 'recv': return this.#recv(step.conn, step.all ?? false);
+      case 'setsockopt': return step.option === 'SO_RCVBUF' ? this.#rcvbuf(step.value) : this.#tcpOption(step.conn, step.option, step.value);
+      case 'send': return this.#send(step);
+      case 'recv': return this.#recv(step.conn, step.all ?? false, step.via === 'fd');
       case 'sendto': return this.#sendto(step.data, step.to, step.count ?? 1);
       case 'recvfrom': return this.#recvfrom();
       case 'shutdown': return this.out.line(`${this.#conn(step.conn)}.shutdown(socket.SHUT_WR)`, SAYS.shutdown);
@@ -99,6 +106,19 @@ class SideProgram {
     this.out.line('listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)', SAYS.reuse);
     this.out.line('listener.bind((HOST, PORT))', SAYS.bindServer);
     this.out.line(`listener.listen(${backlog})`, SAYS.listen);
+  }
+
+  /** A course's restarted server that forgot SO_REUSEADDR: it reports bind()'s failure and closes the socket. */
+  #listenWithoutReuse(backlog = 511): void {
+    this.listening = true;
+    this.out.line('listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)', SAYS.tcpSocket);
+    this.out.line('print(listener.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR))', SAYS.noReuse);
+    this.out.line('try:');
+    this.out.line('    listener.bind((HOST, PORT))', SAYS.bindServer);
+    this.out.line(`    listener.listen(${backlog})`, SAYS.listen);
+    this.out.line('except OSError as error:', SAYS.inUse);
+    this.out.line('    print(error)');
+    this.out.line('    listener.close()');
   }
 
   #newConnection(first: string): string {
@@ -150,6 +170,12 @@ class SideProgram {
     this.out.line(`print(${name}.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF))`, SAYS.rcvbufRead);
   }
 
+  #tcpOption(conn: number | undefined, option: 'TCP_NODELAY' | 'TCP_QUICKACK', value: number): void {
+    const name = this.#conn(conn);
+    this.out.line(`${name}.setsockopt(socket.IPPROTO_TCP, socket.${option}, ${value})`, option === 'TCP_NODELAY' ? SAYS.nodelay : SAYS.quickack);
+    this.out.line(`print(${name}.getsockopt(socket.IPPROTO_TCP, socket.${option}))`, SAYS.optionRead);
+  }
+
   /** The Python expression for what a send carries; a bulk send first builds its bytes on a line of its own. */
   #payload(data: SendData): string {
     if (data === 'message') return pyBytes(this.message);
@@ -168,17 +194,25 @@ class SideProgram {
     throw new ProgramError(`the ${this.side} has no ${conn === undefined ? 'open connection' : `connection #${conn}`} here`);
   }
 
-  #send(conn: number | undefined, data: SendData): void {
-    const name = this.#conn(conn);
-    this.out.line(`${name}.send(${this.#payload(data)})`, SAYS.send);
+  #send(step: Extract<ScenarioStep, { op: 'send' }>): void {
+    const name = this.#conn(step.conn);
+    const payload = this.#payload(step.data);
+    const call = step.via === 'fd' ? `os.write(${name}.fileno(), ${payload})` : `${name}.send(${payload})`;
+    const says = step.via === 'fd' ? SAYS.write : SAYS.send;
+    const count = step.count ?? 1;
+    if (count === 1) return this.out.line(call, says);
+    this.out.line(`for _ in range(${count}):`);
+    this.out.line(`    ${call}`, says);
   }
 
-  #recv(conn: number | undefined, all: boolean): void {
+  #recv(conn: number | undefined, all: boolean, fd: boolean): void {
     const name = this.#conn(conn);
     this.received = 'data';
-    if (!all) return this.out.line(`data = ${name}.recv(${RECV_BYTES})`, SAYS.recv);
+    const call = (bytes: number) => (fd ? `os.read(${name}.fileno(), ${bytes})` : `${name}.recv(${bytes})`);
+    const says = fd ? SAYS.read : SAYS.recv;
+    if (!all) return this.out.line(`data = ${call(RECV_BYTES)}`, says);
     this.out.line('while True:');
-    this.out.line(`    data = ${name}.recv(${RECV_ALL_BYTES})`, SAYS.recv);
+    this.out.line(`    data = ${call(RECV_ALL_BYTES)}`, says);
     this.out.line('    if not data:');
     this.out.line('        break', SAYS.eof);
   }

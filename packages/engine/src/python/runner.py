@@ -5,7 +5,8 @@
 The program runs unchanged. Its sockets are socket.socket objects of a subclass whose methods
 report each call and wait before making it, as Python Tutor's bdb waits before each line: a
 call the program does not make is never made. time.sleep() pauses the same way, so that the
-program sleeps when its step comes.
+program sleeps when its step comes. os.read() and os.write() on a socket's descriptor are
+traced as read() and write() calls on that socket (everything is a file).
 
 Reports go to fd 3, one JSON object a line, each with CLOCK_MONOTONIC in microseconds (the session's clock):
   pause   {fn, line, code}                       the program waits before this call
@@ -40,6 +41,8 @@ _busy = [None]
 
 _Socket = socket.socket
 _sleep = time.sleep
+_read = os.read
+_write = os.write
 
 
 def report(ev, **fields):
@@ -217,6 +220,31 @@ class TracedSocket(_Socket):
         _open.pop(self._sockscope, None)
 
 
+def _socket_of(fd):
+    """The program's open socket with this descriptor, or None for any other file."""
+    for sock in _open.values():
+        if sock.fileno() == fd:
+            return sock
+    return None
+
+
+def _traced_read(fd, count):
+    sock = _socket_of(fd)
+    if sock is None:
+        return _read(fd, count)
+    def done(data):
+        return len(data), ({"data": _preview(data)} if data else {"eof": True})
+    return _call(sock, "read", {"fd": fd, "count": count}, lambda: _read(fd, count), done)
+
+
+def _traced_write(fd, data):
+    sock = _socket_of(fd)
+    if sock is None:
+        return _write(fd, data)
+    args = {"fd": fd, "len": len(data), "data": _preview(data)}
+    return _call(sock, "write", args, lambda: _write(fd, data), lambda written: (written, None))
+
+
 def _traced_sleep(seconds):
     line = _program_line()
     if line is not None:
@@ -259,6 +287,8 @@ def main():
     threading.Thread(target=_commands, daemon=True).start()
     socket.socket = TracedSocket
     time.sleep = _traced_sleep
+    os.read = _traced_read
+    os.write = _traced_write
     try:
         runpy.run_path(PROGRAM, run_name="__main__")
         report("exit")

@@ -15,6 +15,7 @@ import { PythonRunner, type CallReport } from './runner-process.ts';
 const SYSCALL: Record<string, string> = {
   socket: 'socket', setsockopt: 'setsockopt', getsockopt: 'getsockopt', bind: 'bind', listen: 'listen', accept: 'accept4',
   connect: 'connect', send: 'sendto', recv: 'recvfrom', sendto: 'sendto', recvfrom: 'recvfrom', shutdown: 'shutdown', close: 'close',
+  read: 'read', write: 'write',
 };
 
 const BLOCKING = new Set(['accept', 'connect', 'send', 'recv', 'recvfrom']);
@@ -58,7 +59,9 @@ function reported(reports: readonly CallReport[]): string[] {
     if (report.ev === 'enter') continue;
     if (report.fn === 'socket' && typeof report.result === 'number') fds.set(report.sock, report.result);
     if (report.fn === 'accept' && typeof report.args?.fd === 'number') fds.set(Number(report.result), report.args.fd);
-    const result = report.ev === 'error' ? `-1 ${report.errno}` : report.fn === 'accept' ? String(report.args?.fd) : String(report.result);
+    // getsockopt() returns the option's value to the program through an argument; the system call returns 0.
+    const returned = report.fn === 'accept' ? String(report.args?.fd) : report.fn === 'getsockopt' ? '0' : String(report.result);
+    const result = report.ev === 'error' ? `-1 ${report.errno}` : returned;
     out.push(`${SYSCALL[report.fn]}(${report.fn === 'socket' ? '' : fds.get(report.sock)}) = ${result}`);
   }
   return out;
@@ -103,7 +106,7 @@ function socketCalls(trace: string): string[] {
 }
 
 describe('the traced calls are the system calls the program made (strace -f)', () => {
-  for (const name of ['tcp-echo', 'udp-echo', 'connection-refused', 'half-close', 'abortive-close']) {
+  for (const name of ['tcp-echo', 'udp-echo', 'connection-refused', 'half-close', 'abortive-close', 'reuseaddr', 'read-write', 'nagle']) {
     it(`${name}: one for one, on both sides`, async () => {
       const sides = await stepUnderStrace(name);
       for (const side of ['server', 'client'] as const) {
