@@ -44,6 +44,7 @@ const SAYS = {
   closeUdp: 'frees the port · 포트를 놓음',
   sleep: 'the program sleeps; the kernel works on · 프로그램은 쉬고 커널은 일함',
   bulk: 'a pattern of bytes · 바이트 패턴',
+  goOn: 'say the error and go on · 오류를 알리고 계속',
 } as const;
 
 const RECV_BYTES = 1024;
@@ -55,10 +56,22 @@ class Writer {
   readonly lines: string[] = [];
   readonly stepLines = new Map<number, number[]>();
   #step: number[] | undefined;
+  #indent = '';
 
   line(code: string, comment?: string): void {
-    this.lines.push(comment ? `${code}  # ${comment}` : code);
+    const indented = `${this.#indent}${code}`;
+    this.lines.push(comment ? `${indented}  # ${comment}` : indented);
     this.#step?.push(this.lines.length);
+  }
+
+  /** The lines `write` makes, inside try: … except OSError, as a course's robust program has them. */
+  guarded(write: () => void): void {
+    this.line('try:');
+    this.#indent += '    ';
+    write();
+    this.#indent = this.#indent.slice(4);
+    this.line('except OSError as error:');
+    this.line('    print(error)', SAYS.goOn);
   }
 
   beginStep(index: number, label: string): void {
@@ -273,6 +286,22 @@ function header(scenario: Scenario, side: Side): string[] {
   return lines;
 }
 
+const DATA_OPS: ReadonlySet<ScenarioStep['op']> = new Set(['send', 'recv', 'sendto', 'recvfrom']);
+
+/**
+ * Whether the kernel may answer a data step with an error the scenario means to show: a TCP
+ * send() or recv() once the peer has closed a connection (EPIPE, ECONNRESET), a UDP call once its
+ * side has sent to the closed port (ECONNREFUSED). Python raises it; the program says it and goes
+ * on, so the scenario's later steps still run, as they do in Node.
+ */
+function mayFail(scenario: Scenario, index: number): boolean {
+  const step = scenario.steps[index];
+  if (!step || !DATA_OPS.has(step.op)) return false;
+  const before = scenario.steps.slice(0, index);
+  if (scenario.proto === 'tcp') return before.some((earlier) => earlier.side !== step.side && earlier.op === 'close' && earlier.socket !== 'listener');
+  return before.some((earlier) => earlier.side === step.side && 'to' in earlier && earlier.to === 'closed-port');
+}
+
 /**
  * The scenario as a pair of Python 3 programs, standard library only, written as a course
  * writes them: one socket call a line. Each step of a side becomes the lines after its
@@ -286,7 +315,8 @@ export function pythonPrograms(scenario: Scenario, message = scenario.message): 
       if (step.side !== side) return;
       const label = stepLabel(step);
       body.out.beginStep(index, label.slice(label.indexOf(': ') + 2));
-      body.write(step);
+      if (mayFail(scenario, index)) body.out.guarded(() => body.write(step));
+      else body.write(step);
     });
     return { side, source: `${body.out.lines.join('\n')}\n`, stepLines: body.out.stepLines };
   };

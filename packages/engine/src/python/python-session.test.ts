@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import type { CallEvent, SessionEvent } from '@sockscope/protocol';
+import { Scenario, type CallEvent, type SessionEvent } from '@sockscope/protocol';
 import { describe, expect, it } from 'vitest';
+import { runToEnd } from '../engine-session.ts';
 import { openSession } from '../open-session.ts';
 import { builtInScenario } from '../scenarios/index.ts';
 import { calls, findCall, flagsOf, runScenario, segments, states } from '../test-helpers.ts';
@@ -130,18 +131,34 @@ describe('half-close as Python programs', async () => {
   });
 });
 
-describe('udp-closed-port as Python programs: an exception ends the program, with its line', async () => {
+describe('udp-closed-port as Python programs: the error the scenario shows is said, and the program goes on', async () => {
   const { byTime, events } = await runScenario('udp-closed-port', python);
 
-  it('raises ECONNREFUSED at recvfrom() after the ICMP port unreachable, and the later step says nothing runs it', () => {
+  it('raises ECONNREFUSED at recvfrom() after the ICMP port unreachable, inside try, and the client still closes', () => {
     const icmp = byTime.find((e) => e.kind === 'icmp');
     const failed = returns(byTime, 'client', 'recvfrom')[0];
-    expect(failed).toMatchObject({ phase: 'error', errno: 'ECONNREFUSED', line: 21 });
+    expect(failed).toMatchObject({ phase: 'error', errno: 'ECONNREFUSED', via: expect.stringContaining('recvfrom(') });
     expect(failed?.t).toBeGreaterThan(icmp?.t ?? Infinity);
-    const errors = events.filter((e) => e.kind === 'note' && e.level === 'error').map((e) => e.kind === 'note' && e.text);
-    expect(errors).toEqual([
-      'Step 4 (client: recvfrom()) failed: the client program stopped at line 21: ConnectionRefusedError: [Errno 111] Connection refused',
-      'Step 5 (client: close()) failed: the client program stopped at line 21: ConnectionRefusedError: [Errno 111] Connection refused: nothing runs this step',
+    expect(returns(byTime, 'client', 'close')).toMatchObject([{ phase: 'return', result: 0 }]);
+    expect(errorNotes(events)).toEqual([]);
+  });
+});
+
+describe('a Python program that does not catch an error', () => {
+  it('ends at it, and the step after it says, with the line, that nothing runs it', async () => {
+    // connect() before anything listens: the kernel refuses it, and this scenario does not expect that.
+    const scenario = Scenario.parse({
+      name: 'too-early', title: 'Too early', description: '', proto: 'tcp', message: 'hi',
+      steps: [{ op: 'connect', side: 'client' }, { op: 'listen', side: 'server' }, { op: 'close', side: 'client' }],
+    });
+    const session = await runToEnd(await openSession({ scenario, ...python }));
+    const events = session.log.all();
+    const program = session.programs.find((one) => one.side === 'client')?.source.split('\n') ?? [];
+    const line = program.findIndex((text) => text.includes('.connect((HOST, PORT))')) + 1;
+    expect(returns(events, 'client', 'connect')).toMatchObject([{ phase: 'error', errno: 'ECONNREFUSED', line }]);
+    expect(events.filter((e) => e.kind === 'note' && e.level === 'error').map((e) => e.kind === 'note' && e.text)).toEqual([
+      `Step 1 (client: connect()) failed: the client program stopped at line ${line}: ConnectionRefusedError: [Errno 111] Connection refused`,
+      `Step 3 (client: close()) failed: the client program stopped at line ${line}: ConnectionRefusedError: [Errno 111] Connection refused: nothing runs this step`,
     ]);
   });
 });
