@@ -4,7 +4,7 @@ import { type ArrowItem, type BandItem, type CallItem, type DropItem, type Ladde
 import { shortened, textWidth } from './text-width.ts';
 import { focusKey } from './focus-order.ts';
 import { rowTone } from './row-tone.ts';
-import { visibleItems, type YRange } from './visible.ts';
+import { firstAtRow, visibleItems, type YRange } from './visible.ts';
 import { laneTitle, type LadderWords } from './words.ts';
 
 export interface LadderSvgProps {
@@ -54,8 +54,8 @@ function Selectable({ className, current, label, eventId, stop, tabStop, onActiv
 export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, freshFrom, tabStop }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
   const { lanes } = layout;
-  const stacks = stackedBands(layout.bands);
-  const stated = new Set(layout.bands.map((band) => `${band.row} ${band.side}`));
+  const stacks = stackedBands(layout.bands, visible.bands);
+  const stated = statedRows(layout.bands, visible.calls);
   const laneTitles = Object.fromEntries(lanes.map((lane) => [lane.side, laneTitle(lane, words)]));
   const tone = (row: number) => rowTone(row, cursorRow, freshFrom);
   // A blocking call is as current as its newest end: entered in an earlier step, returned in this one, it is new.
@@ -65,7 +65,8 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
   const [firstX = 0, secondX = firstX] = lanes.slice(0, 2).map((lane) => geometry.lifeline[lane.side] ?? 0);
   const middle = (firstX + secondX) / 2;
   // With the cursor on a retransmission, the segment it repeats is marked too: the two belong together.
-  const repeatedId = layout.arrows.find((arrow) => arrow.row === cursorRow)?.retransmission?.of;
+  const atCursor = layout.arrows[firstAtRow(layout.arrows, cursorRow)];
+  const repeatedId = atCursor?.row === cursorRow ? atCursor.retransmission?.of : undefined;
   let lastLabelY = -Infinity;
   return (
     <svg
@@ -291,17 +292,24 @@ function spreadGroups(visible: readonly Row[], rows: readonly Row[]): { from: nu
   return groups;
 }
 
-/** Where on its row each state's name goes: below another's when one side's sockets change together. */
-function stackedBands(bands: readonly BandItem[]): Map<number, number> {
-  const count = new Map<string, number>();
+/** Where on its row each shown state's name goes: below another's when one side's sockets change together. */
+function stackedBands(bands: readonly BandItem[], shown: readonly BandItem[]): Map<number, number> {
   const stack = new Map<number, number>();
-  for (const band of bands) {
-    const key = `${band.row} ${band.side}`;
-    const index = count.get(key) ?? 0;
-    count.set(key, index + 1);
+  for (const band of shown) {
+    let index = 0;
+    for (let at = firstAtRow(bands, band.row); at < bands.length && bands[at] !== band; at += 1) if (bands[at]!.side === band.side) index += 1;
     stack.set(band.event.id, index);
   }
   return stack;
+}
+
+/** The rows, of those the shown calls are on, where a side writes a state name (`row side`). */
+function statedRows(bands: readonly BandItem[], calls: readonly CallItem[]): Set<string> {
+  const stated = new Set<string>();
+  for (const row of new Set(calls.flatMap((call) => [call.rowStart, call.rowEnd]))) {
+    for (let at = firstAtRow(bands, row); bands[at]?.row === row; at += 1) stated.add(`${row} ${bands[at]!.side}`);
+  }
+  return stated;
 }
 
 function Band({ band, stack, geometry, words, dim, tabStop, onSelect }: ItemProps & { band: BandItem; stack: number }) {
