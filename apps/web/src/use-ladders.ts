@@ -1,5 +1,5 @@
-import { layoutAligned, type LadderLayout } from '@sockscope/ladder';
-import { useMemo } from 'react';
+import { LadderBuilder, layoutAligned, type LadderLayout } from '@sockscope/ladder';
+import { useMemo, useRef } from 'react';
 import { usePresenterType } from './presenter-type.ts';
 import { useRecordedSlots, type RecordedLadder } from './recordings/recorded-ladders.ts';
 import { useSessionStore, type SessionSlot } from './session-store.ts';
@@ -31,8 +31,18 @@ export function useLadders(): ShownLadder[] {
   const labelSize = usePresenterType()?.labelPx;
   const entries = recorded.length > 0 ? recorded : shown.map((id) => ({ key: id, slot: id === null ? undefined : sessions[id], recorded: undefined }));
   const eventLists = entries.map((entry) => entry.slot?.events ?? NO_EVENTS);
+  const builders = useRef<LadderBuilder[]>([]);
   const layouts = useMemo(
-    () => layoutAligned(eventLists, { timeMode, zoom, ...(labelSize !== undefined && { labelSize }) }),
+    () => {
+      const options = { timeMode, zoom, ...(labelSize !== undefined && { labelSize }) };
+      // Two event-spaced ladders line their steps up, each laid out again whole; otherwise each grows with its new events only.
+      if (eventLists.length > 1 && timeMode === 'event') return layoutAligned(eventLists, options);
+      return eventLists.map((events, place) => {
+        let builder = builders.current[place];
+        if (!builder?.fits(options)) builder = builders.current[place] = new LadderBuilder(options);
+        return builder.update(events);
+      });
+    },
     // The page shows at most two ladders; the layouts change only when their events, the time axis or the zoom do.
     [eventLists[0], eventLists[1], eventLists.length, timeMode, zoom, labelSize],
   );

@@ -18,6 +18,8 @@ export interface LadderSvgProps {
   freshFrom?: number | undefined;
   /** The item (its focus-order.ts key) that is the ladder's one Tab stop; none for a picture. */
   tabStop?: string | undefined;
+  /** Set when the svg is only this band of the ladder (a ladder taller than the browser lays out): its height, the band's top at its top. */
+  slice?: YRange | undefined;
 }
 
 export function formatDuration(us: number): string {
@@ -51,7 +53,7 @@ function Selectable({ className, current, label, eventId, stop, tabStop, onActiv
 }
 
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
-export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, freshFrom, tabStop }: LadderSvgProps) {
+export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, freshFrom, tabStop, slice }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
   const { lanes } = layout;
   const stacks = stackedBands(layout.bands, visible.bands);
@@ -68,11 +70,8 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
   const atCursor = layout.arrows[firstAtRow(layout.arrows, cursorRow)];
   const repeatedId = atCursor?.row === cursorRow ? atCursor.retransmission?.of : undefined;
   let lastLabelY = -Infinity;
-  return (
-    <svg
-      className={`ladder-svg${geometry.compact ? ' compact' : ''}`} width={geometry.width} height={layout.height}
-      role="group" aria-label={words.label}
-    >
+  const drawn = (
+    <>
       <defs>
         {/* One marker per colour: a marker does not take the colour of the line it ends. */}
         {ARROWHEADS.map((kind) => (
@@ -133,6 +132,15 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
             dim={tone(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} tabStop={tabStop} onSelect={onSelect} />
         );
       })}
+    </>
+  );
+  // A slice of a ladder taller than the browser lays out: the page places it, and it draws its heights there.
+  return (
+    <svg
+      className={`ladder-svg${geometry.compact ? ' compact' : ''}`} width={geometry.width} height={slice ? slice.bottom - slice.top : layout.height}
+      role="group" aria-label={words.label}
+    >
+      {slice ? <g transform={`translate(0 ${-slice.top})`}>{drawn}</g> : drawn}
     </svg>
   );
 });

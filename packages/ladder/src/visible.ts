@@ -12,7 +12,7 @@ const SHORT_SPAN = 2000;
 const intersects = (y0: number, y1: number, range: YRange) => Math.max(y0, y1) >= range.top && Math.min(y0, y1) <= range.bottom;
 
 /** The first index whose start is at or below `y`, in items laid out top to bottom (binary search). */
-function firstFrom<T>(items: readonly T[], start: (item: T) => number, y: number): number {
+export function firstFrom<T>(items: readonly T[], start: (item: T) => number, y: number): number {
   let low = 0;
   let high = items.length;
   while (low < high) {
@@ -106,6 +106,4 @@ export function visibleItems(layout: LadderLayout, range: YRange) {
 }
 
 /** The first of items laid out top to bottom whose row is at or after `row` (binary search). */
-export function firstAtRow<T extends { row: number }>(items: readonly T[], row: number): number {
-  return firstFrom(items, (item) => item.row, row);
-}
+export const firstAtRow = <T extends { row: number }>(items: readonly T[], row: number): number => firstFrom(items, (item) => item.row, row);
