@@ -6,9 +6,9 @@ import { formatMs, median, percentile } from './stats.ts';
 interface PageMarks { latencies: number[] }
 
 /** In the page: each arrow's first frame, against its packet's capture timestamp (t + the session's clockStartUs). */
-function watchArrows(page: Page): Promise<void> {
+async function watchArrows(page: Page): Promise<void> {
   // Plain JavaScript: a function passed from here would carry tsx's helpers, which the page lacks.
-  return page.addInitScript({ content: `
+  await page.addInitScript({ content: `
     const clockStart = new Map();
     const packetT = new Map();
     const seen = new Set();
@@ -50,6 +50,7 @@ export async function benchPageLatency(runs: number): Promise<string[]> {
   const { server, port } = await startServer();
   const browser = await launchChromium();
   const nodeDelays: number[] = [];
+  const inPage: number[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await watchArrows(page);
@@ -65,7 +66,7 @@ export async function benchPageLatency(runs: number): Promise<string[]> {
     for (let run = 0; run < runs; run += 1) {
       await page.goto(`http://127.0.0.1:${port}/?compare=tcp-echo,tcp-echo`);
       await page.getByRole('button', { name: 'Run' }).waitFor();
-      await page.waitForURL(/session=[^&]+,[^&]+/);
+      await page.waitForURL(/session=[^&]+(,|%2C)[^&]+/);
       const ids = new URL(page.url()).searchParams.get('session')!.split(',');
       for (const id of ids) {
         const requestId = `sub-${run}-${id}`;
@@ -78,10 +79,11 @@ export async function benchPageLatency(runs: number): Promise<string[]> {
         if (message.type === 'session' && session?.clockStartUs !== undefined) clockStart.set(session.id, session.clockStartUs);
       }
       await page.getByRole('button', { name: 'Run' }).click();
-      await page.waitForFunction(() => [...document.querySelectorAll('[aria-label="Session status"]')].every((status) => /Finished/.test(status.textContent ?? '')), undefined, { timeout: 120_000 });
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('[aria-label="Session status"]')).every((status) => /Finished/.test(status.textContent ?? '')), undefined, { timeout: 120_000 });
       await new Promise((resolve) => setTimeout(resolve, 300));
+      // The next run loads the page again: keep this run's.
+      inPage.push(...await page.evaluate(() => (window as unknown as { benchMarks: PageMarks }).benchMarks.latencies));
     }
-    const inPage = await page.evaluate(() => (window as unknown as { benchMarks: PageMarks }).benchMarks.latencies);
     driver.ws.terminate();
     const row = (values: number[]) => `p50 ${formatMs(median(values))}, p99 ${formatMs(percentile(values, 99))} (${values.length} packets)`;
     return [
