@@ -17,7 +17,7 @@ const VIEWER_PROCESSES = 4;
 /** Cursor moves the teacher makes after the steps. */
 const VIEW_MOVES = 20;
 
-async function startServer(): Promise<{ server: ChildProcess; port: number }> {
+export async function startServer(): Promise<{ server: ChildProcess; port: number }> {
   const server = spawn(process.execPath, [BIN, 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SOCKSCOPE_DATA: await mkdtemp(path.join(tmpdir(), 'sockscope-bench-')) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -50,7 +50,7 @@ interface Driver {
   received: Record<string, unknown>[];
 }
 
-function connectDriver(port: number): Promise<Driver> {
+export function connectDriver(port: number): Promise<Driver> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`);
     const driver: Driver = { ws, received: [] };
@@ -60,10 +60,10 @@ function connectDriver(port: number): Promise<Driver> {
   });
 }
 
-const send = (ws: WebSocket, message: Record<string, unknown>) => ws.send(JSON.stringify({ v: PROTOCOL_VERSION, ...message }));
+export const send = (ws: WebSocket, message: Record<string, unknown>) => ws.send(JSON.stringify({ v: PROTOCOL_VERSION, ...message }));
 const now = () => performance.timeOrigin + performance.now();
 
-async function waitFor<T>(driver: Driver, find: (message: Record<string, unknown>) => T | undefined, from = 0, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(driver: Driver, find: (message: Record<string, unknown>) => T | undefined, from = 0, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const message of driver.received.slice(from)) {

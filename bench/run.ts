@@ -2,6 +2,7 @@
 import { benchCaptureLatency } from './capture-latency.ts';
 import { benchFanout } from './fanout.ts';
 import { benchLadderRender } from './ladder-render.ts';
+import { benchPageLatency } from './page-latency.ts';
 import { benchRecordingImport } from './recording-import.ts';
 import { benchSessionOpen } from './session-open.ts';
 import { benchSessionSteps } from './session-steps.ts';
@@ -15,6 +16,7 @@ const sections: [string, () => Promise<string[]> | string[]][] = [
   ['session steps', () => benchSessionSteps(5)],
   ['one session, many viewers', () => benchFanout()],
   ['ladder in headless Chromium', () => benchLadderRender(3)],
+  ['live packets in the page', () => benchPageLatency(3)],
 ];
 
 console.log(`sockscope benchmarks — node ${process.version}, ${new Date().toISOString()}`);

@@ -69,6 +69,9 @@ describe('applyServerMessage', () => {
       eventsMessage('a', [note(4, 15)]), // a late packet: logged last, happened second
     );
     expect(ids(state)).toEqual([1, 4, 3, 2]);
+    // The highest id is not the last drawn: a resumed subscription starts after it all the same, and it is not sent again.
+    expect(lastEventId(state.sessions.a!)).toBe(4);
+    expect(ids(fold(state, eventsMessage('a', [note(4, 15), note(5, 40)])))).toEqual([1, 4, 3, 2, 5]);
   });
 
   it('ignores events and updates of sessions it does not show', () => {

@@ -47,6 +47,8 @@ export interface SessionData {
 
 export interface SessionActions {
   receive(message: ServerMessage): void;
+  /** Several messages folded in one update, as the page applies a frame's events together. */
+  receiveAll(messages: readonly ServerMessage[]): void;
   setConnection(connection: ConnectionStatus): void;
   /** The page will show `places` sessions; the previous ones are dropped. */
   show(places: number): void;
@@ -120,11 +122,19 @@ export function applyServerMessage<S extends SessionData>(state: S, message: Ser
   }
 }
 
-/**
- * Adds the events not held yet, keeping drawing order. A resubscription or a repeated batch
- * brings ids we have; a late packet brings a `t` earlier than events already shown.
- */
-function mergeEvents(held: SessionEvent[], incoming: SessionEvent[]): SessionEvent[] {
+/** The highest id of each events list the store made: a growing list is not scanned to know it. */
+const highestIds = new WeakMap<readonly SessionEvent[], number>();
+
+function highestId(events: readonly SessionEvent[]): number {
+  let highest = highestIds.get(events);
+  if (highest === undefined) {
+    highest = events.reduce((last, event) => Math.max(last, event.id), 0);
+    highestIds.set(events, highest);
+  }
+  return highest;
+}
+
+function unseen(held: readonly SessionEvent[], incoming: readonly SessionEvent[]): SessionEvent[] {
   const seen = new Set(held.map((event) => event.id));
   const fresh: SessionEvent[] = [];
   for (const event of incoming) {
@@ -132,16 +142,31 @@ function mergeEvents(held: SessionEvent[], incoming: SessionEvent[]): SessionEve
     seen.add(event.id);
     fresh.push(event);
   }
+  return fresh;
+}
+
+/**
+ * Adds the events not held yet, keeping drawing order. A resubscription or a repeated batch
+ * brings ids we have; a late packet brings a `t` earlier than events already shown.
+ */
+function mergeEvents(held: SessionEvent[], incoming: SessionEvent[]): SessionEvent[] {
+  const highest = highestId(held);
+  // The common case: the server sends each event once, in id order, so what comes is all new.
+  const allNew = incoming.every((event, index) => event.id > (index === 0 ? highest : incoming[index - 1]!.id));
+  const fresh = allNew ? incoming : unseen(held, incoming);
   if (fresh.length === 0) return held;
   const last = held.at(-1);
-  // The common case, events arriving in order, needs no sort.
+  // Events arriving in order need no sort.
   const inOrder = fresh.every((event, index) => byDrawingOrder(index === 0 ? (last ?? event) : fresh[index - 1]!, event) <= 0);
-  return inOrder ? [...held, ...fresh] : [...held, ...fresh].sort(byDrawingOrder);
+  const merged = inOrder ? held.concat(fresh) : [...held, ...fresh].sort(byDrawingOrder);
+  highestIds.set(merged, fresh.reduce((top, event) => Math.max(top, event.id), highest));
+  return merged;
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
   ...initialData,
   receive: (message) => set((state) => applyServerMessage(state, message)),
+  receiveAll: (messages) => set((state) => messages.reduce(applyServerMessage, state)),
   setConnection: (connection) => set({ connection }),
   show: (places) => set({ shown: Array.from({ length: places }, () => null), sessions: {}, awaiting: {} }),
   expectSession: (requestId, place) => set((state) => ({ awaiting: { ...state.awaiting, [requestId]: place } })),
@@ -161,7 +186,7 @@ export function shownSlots(state: SessionData): SessionSlot[] {
 
 /** The id to resume from: every event up to it is held. */
 export function lastEventId(slot: SessionSlot): number {
-  return slot.events.reduce((last, event) => Math.max(last, event.id), 0);
+  return highestId(slot.events);
 }
 
 function allShown(state: SessionData, test: (info: SessionInfo) => boolean): boolean {

@@ -1,4 +1,4 @@
-import { focusOrder, movedStop, rovingStop, type LadderLayout } from '@sockscope/ladder';
+import { focusOrder, movedStop, rovingStop, type FocusStop, type LadderLayout } from '@sockscope/ladder';
 import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 
 /**
@@ -7,9 +7,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, typ
  * view, for an item reached outside the band the ladder draws.
  */
 export function useLadderFocus(layout: LadderLayout, cursorRow: number, reveal: (y: number) => void) {
-  const order = useMemo(() => focusOrder(layout), [layout]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const tabStop = rovingStop(order, chosen, cursorRow);
+  // The whole order is sorted only when a key walks it: a growing ladder does not sort it on every update.
+  const order = useMemo(() => {
+    let sorted: FocusStop[] | undefined;
+    return () => (sorted ??= focusOrder(layout));
+  }, [layout]);
+  const [chosen, setChosen] = useState<FocusStop | null>(null);
+  const tabStop = useMemo(() => rovingStop(layout, chosen, cursorRow), [layout, chosen, cursorRow]);
   const box = useRef<HTMLDivElement>(null);
   // An item not drawn yet (far from the view) gets the focus once scrolling has drawn it.
   const pending = useRef<string | null>(null);
@@ -25,18 +29,20 @@ export function useLadderFocus(layout: LadderLayout, cursorRow: number, reveal: 
   });
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const next = movedStop(order, tabStop, event.key);
-    if (next === undefined) return;
+    const next = movedStop(order(), tabStop, event.key);
+    const stop = order().find((candidate) => candidate.key === next);
+    if (next === undefined || !stop) return;
     event.preventDefault();
-    setChosen(next);
+    setChosen(stop);
     if (focusStop(next)) return;
     pending.current = next;
-    const row = layout.rows[order.find((stop) => stop.key === next)?.row ?? -1];
+    const row = layout.rows[stop.row];
     if (row) reveal(row.center);
   };
   const onFocus = (event: FocusEvent) => {
     const key = event.target.getAttribute('data-focus-key');
-    if (key) setChosen(key);
+    const stop = key ? order().find((candidate) => candidate.key === key) : undefined;
+    if (stop) setChosen(stop);
   };
   return { ref: box, tabStop, onKeyDown, onFocus };
 }

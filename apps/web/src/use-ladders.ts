@@ -1,5 +1,5 @@
-import { layoutCompared, type LadderLayout } from '@sockscope/ladder';
-import { useMemo } from 'react';
+import { LadderBuilder, layoutCompared, type LadderLayout } from '@sockscope/ladder';
+import { useMemo, useRef } from 'react';
 import { usePresenterType } from './presenter-type.ts';
 import { useRecordedSlots, type RecordedLadder } from './recordings/recorded-ladders.ts';
 import { useSessionStore, type SessionSlot } from './session-store.ts';
@@ -34,14 +34,23 @@ export function useLadders(): ShownLadder[] {
   const infos = entries.map((entry) => entry.slot?.info);
   // A session's info is replaced on every status change; its steps, which the lining up reads, never change.
   const stepsKey = infos.map((info) => info?.steps.map((step) => step.label).join('\n')).join('\0');
+  const builders = useRef<LadderBuilder[]>([]);
   const layouts = useMemo(
-    () => layoutCompared(
-      eventLists.map((events, place) => {
-        const info = infos[place];
-        return { events, ...(info && { steps: info.steps, proto: info.proto }) };
-      }),
-      { timeMode, zoom, ...(labelSize !== undefined && { labelSize }) },
-    ),
+    () => {
+      const options = { timeMode, zoom, ...(labelSize !== undefined && { labelSize }) };
+      // Two ladders line up by meaning, each laid out again whole; one alone grows with its new events only.
+      if (eventLists.length > 1) {
+        return layoutCompared(eventLists.map((events, place) => {
+          const info = infos[place];
+          return { events, ...(info && { steps: info.steps, proto: info.proto }) };
+        }), options);
+      }
+      return eventLists.map((events, place) => {
+        let builder = builders.current[place];
+        if (!builder?.fits(options)) builder = builders.current[place] = new LadderBuilder(options);
+        return builder.update(events);
+      });
+    },
     // The page shows at most two ladders; the layouts change only when their events, their steps, the time axis or the zoom do.
     [eventLists[0], eventLists[1], eventLists.length, stepsKey, timeMode, zoom, labelSize],
   );

@@ -1,5 +1,5 @@
 import {
-  ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit, type HoldOptions, type ProgramRuntime, type Scenario,
+  ClientMessage, PROTOCOL_VERSION, ServerMessage, WS_PATH, parseWith, type DistributiveOmit, type HoldOptions, type ProgramRuntime, type Scenario, type SessionEvent,
 } from '@sockscope/protocol';
 import type { StoreApi } from 'zustand';
 import { storeClientKey, storedClientKey } from './client-key.ts';
@@ -46,6 +46,8 @@ export interface Channel {
 
 /** Reconnect delays double from the first to the last; jitter keeps a classroom of pages from reconnecting in step. */
 const FIRST_RETRY_MS = 500;
+/** A hidden tab draws no frames: its events are applied this often instead. */
+const HIDDEN_FLUSH_MS = 250;
 const LAST_RETRY_MS = 8_000;
 
 export function socketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -73,6 +75,9 @@ export class SessionClient implements SessionCommands {
   readonly #resuming = new Map<string, { place: number; scenario: ScenarioChoice }>();
   readonly #subscribed = new Set<string>();
   readonly #channels: Channel[] = [];
+  /** Events received since the last frame, by session, and the frame (or, in a hidden tab, the timer) that applies them. */
+  readonly #queued = new Map<string, SessionEvent[]>();
+  #frame: { animation: number; timer: ReturnType<typeof setTimeout> } | undefined;
   /** The page shows sessions someone else opened (a class's teacher): none of its own to open again, nothing to put in the address. */
   #watching = false;
 
@@ -267,6 +272,7 @@ export class SessionClient implements SessionCommands {
   }
 
   #onClose(): void {
+    this.#flushEvents();
     this.#socket = null;
     this.store.getState().setConnection('reconnecting');
     const delay = Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** this.#retries) * (0.75 + Math.random() * 0.5);
@@ -290,6 +296,12 @@ export class SessionClient implements SessionCommands {
       return;
     }
     const message = parsed.value;
+    if (message.type === 'events') {
+      this.#queueEvents(message);
+      return;
+    }
+    // What came before this message is applied before it: a session's end after its last events, a reveal after the step's.
+    this.#flushEvents();
     if (message.type === 'question' || message.type === 'tally' || message.type === 'revealed') {
       this.questions.getState().receive(message);
       return;
@@ -308,6 +320,30 @@ export class SessionClient implements SessionCommands {
     state.receive(message);
     const after = this.store.getState().shown;
     if (after !== before) this.#shownChanged(after, before);
+  }
+
+  /**
+   * Events wait for the next frame, each session's joined into one message: a burst of batches
+   * (a finished session's thousands of events, two sessions stepping) is one store update and
+   * one layout. A hidden tab draws no frames; the timer applies its events all the same.
+   */
+  #queueEvents(message: Extract<ServerMessage, { type: 'events' }>): void {
+    const queued = this.#queued.get(message.sessionId);
+    if (queued) queued.push(...message.events);
+    else this.#queued.set(message.sessionId, [...message.events]);
+    if (this.#frame !== undefined) return;
+    const flush = () => this.#flushEvents();
+    this.#frame = { animation: requestAnimationFrame(flush), timer: setTimeout(flush, HIDDEN_FLUSH_MS) };
+  }
+
+  #flushEvents(): void {
+    if (this.#frame === undefined) return;
+    cancelAnimationFrame(this.#frame.animation);
+    clearTimeout(this.#frame.timer);
+    this.#frame = undefined;
+    const messages = [...this.#queued].map(([sessionId, events]): ServerMessage => ({ v: PROTOCOL_VERSION, type: 'events', sessionId, events }));
+    this.#queued.clear();
+    this.store.getState().receiveAll(messages);
   }
 
   /** Follow newly shown sessions from their first event, drop the ones left, keep the address in step. */

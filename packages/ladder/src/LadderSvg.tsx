@@ -5,7 +5,7 @@ import { type ArrowItem, type BandItem, type CallItem, type DropItem, type Ladde
 import { shortened, textWidth } from './text-width.ts';
 import { focusKey } from './focus-order.ts';
 import { rowTone } from './row-tone.ts';
-import { visibleItems, type YRange } from './visible.ts';
+import { firstAtRow, visibleItems, type YRange } from './visible.ts';
 import { laneTitle, type LadderWords } from './words.ts';
 
 export interface LadderSvgProps {
@@ -19,6 +19,8 @@ export interface LadderSvgProps {
   freshFrom?: number | undefined;
   /** The item (its focus-order.ts key) that is the ladder's one Tab stop; none for a picture. */
   tabStop?: string | undefined;
+  /** Set when the svg is only this band of the ladder (a ladder taller than the browser lays out): its height, the band's top at its top. */
+  slice?: YRange | undefined;
 }
 
 export function formatDuration(us: number): string {
@@ -52,11 +54,11 @@ function Selectable({ className, current, label, eventId, stop, tabStop, onActiv
 }
 
 /** One session's ladder: lifelines, state tracks, call blocks and arrows, for the visible band only. */
-export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, freshFrom, tabStop }: LadderSvgProps) {
+export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, cursorRow, words, onSelect, freshFrom, tabStop, slice }: LadderSvgProps) {
   const visible = visibleItems(layout, range);
   const { lanes } = layout;
-  const stacks = stackedBands(layout.bands);
-  const stated = new Set(layout.bands.map((band) => `${band.row} ${band.side}`));
+  const stacks = stackedBands(layout.bands, visible.bands);
+  const stated = statedRows(layout.bands, visible.calls);
   const laneTitles = Object.fromEntries(lanes.map((lane) => [lane.side, laneTitle(lane, words)]));
   const tone = (row: number) => rowTone(row, cursorRow, freshFrom);
   // A blocking call is as current as its newest end: entered in an earlier step, returned in this one, it is new.
@@ -66,13 +68,11 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
   const [firstX = 0, secondX = firstX] = lanes.slice(0, 2).map((lane) => geometry.lifeline[lane.side] ?? 0);
   const middle = (firstX + secondX) / 2;
   // With the cursor on a retransmission, the segment it repeats is marked too: the two belong together.
-  const repeatedId = layout.arrows.find((arrow) => arrow.row === cursorRow)?.retransmission?.of;
+  const atCursor = layout.arrows[firstAtRow(layout.arrows, cursorRow)];
+  const repeatedId = atCursor?.row === cursorRow ? atCursor.retransmission?.of : undefined;
   let lastLabelY = -Infinity;
-  return (
-    <svg
-      className={`ladder-svg${geometry.compact ? ' compact' : ''}`} width={geometry.width} height={layout.height}
-      role="group" aria-label={words.label}
-    >
+  const drawn = (
+    <>
       <defs>
         {/* One marker per colour: a marker does not take the colour of the line it ends. */}
         {ARROWHEADS.map((kind) => (
@@ -134,6 +134,15 @@ export const LadderSvg = memo(function LadderSvg({ layout, geometry, range, curs
             dim={tone(arrow.row)} current={arrow.row === cursorRow} repeated={arrow.event.id === repeatedId} tabStop={tabStop} onSelect={onSelect} />
         );
       })}
+    </>
+  );
+  // A slice of a ladder taller than the browser lays out: the page places it, and it draws its heights there.
+  return (
+    <svg
+      className={`ladder-svg${geometry.compact ? ' compact' : ''}`} width={geometry.width} height={slice ? slice.bottom - slice.top : layout.height}
+      role="group" aria-label={words.label}
+    >
+      {slice ? <g transform={`translate(0 ${-slice.top})`}>{drawn}</g> : drawn}
     </svg>
   );
 });
@@ -297,17 +306,24 @@ function spreadGroups(visible: readonly Row[], rows: readonly Row[]): { from: nu
   return groups;
 }
 
-/** Where on its row each state's name goes: below another's when one side's sockets change together. */
-function stackedBands(bands: readonly BandItem[]): Map<number, number> {
-  const count = new Map<string, number>();
+/** Where on its row each shown state's name goes: below another's when one side's sockets change together. */
+function stackedBands(bands: readonly BandItem[], shown: readonly BandItem[]): Map<number, number> {
   const stack = new Map<number, number>();
-  for (const band of bands) {
-    const key = `${band.row} ${band.side}`;
-    const index = count.get(key) ?? 0;
-    count.set(key, index + 1);
+  for (const band of shown) {
+    let index = 0;
+    for (let at = firstAtRow(bands, band.row); at < bands.length && bands[at] !== band; at += 1) if (bands[at]!.side === band.side) index += 1;
     stack.set(band.event.id, index);
   }
   return stack;
+}
+
+/** The rows, of those the shown calls are on, where a side writes a state name (`row side`). */
+function statedRows(bands: readonly BandItem[], calls: readonly CallItem[]): Set<string> {
+  const stated = new Set<string>();
+  for (const row of new Set(calls.flatMap((call) => [call.rowStart, call.rowEnd]))) {
+    for (let at = firstAtRow(bands, row); bands[at]?.row === row; at += 1) stated.add(`${row} ${bands[at]!.side}`);
+  }
+  return stated;
 }
 
 function Band({ band, stack, geometry, words, dim, tabStop, onSelect }: ItemProps & { band: BandItem; stack: number }) {

@@ -21,39 +21,42 @@ function boundBy(bound: readonly string[], endpoint: string): boolean {
   });
 }
 
-/** Where the session's own sockets were bound, as the bind calls and the kernel's socket table say. */
-function boundEndpoints(events: readonly SessionEvent[]): string[] {
-  const bound: string[] = [];
-  for (const event of events) {
-    if (event.kind === 'call' && event.fn === 'bind' && event.phase === 'enter' && event.args?.port !== undefined) {
-      bound.push(`${String(event.args.address ?? '')}:${String(event.args.port)}`);
-    } else if (event.kind === 'sockets') {
-      for (const row of event.rows) bound.push(row.local);
-    }
-  }
-  return bound;
-}
-
 /**
  * Endpoints the kernel answered for want of any socket there: a TCP port whose only answer was
  * RST (it never sent SYN, ACK), or a port that ICMP port unreachable was about. What the events
- * show, nothing guessed: an endpoint one of the session's sockets was bound to is never one,
- * even if it sent RST (an abort, a full accept queue).
+ * show, nothing guessed: an endpoint one of the session's sockets was bound to (its bind calls,
+ * the kernel's socket table) is never one, even if it sent RST (an abort, a full accept queue).
+ * Fed event by event, so a ladder growing with new events looks at those only.
  */
-export function closedEndpoints(events: readonly SessionEvent[]): Set<string> {
-  const answeredRst = new Set<string>();
+export class ClosedPorts {
+  readonly #answeredRst = new Set<string>();
   // Sending SYN (or SYN, ACK) shows a socket was there.
-  const opened = new Set<string>();
-  for (const event of events) {
+  readonly #opened = new Set<string>();
+  readonly #bound = new Set<string>();
+
+  add(event: SessionEvent): void {
     if (event.kind === 'segment') {
-      if (event.flags.includes('SYN')) opened.add(event.src);
-      else if (event.flags.includes('RST')) answeredRst.add(event.src);
+      if (event.flags.includes('SYN')) this.#opened.add(event.src);
+      else if (event.flags.includes('RST')) this.#answeredRst.add(event.src);
     } else if (event.kind === 'icmp' && event.type === 3 && event.code === 3 && event.about) {
-      answeredRst.add(`${event.src}:${event.about.dstPort}`);
+      this.#answeredRst.add(`${event.src}:${event.about.dstPort}`);
+    } else if (event.kind === 'call' && event.fn === 'bind' && event.phase === 'enter' && event.args?.port !== undefined) {
+      this.#bound.add(`${String(event.args.address ?? '')}:${String(event.args.port)}`);
+    } else if (event.kind === 'sockets') {
+      for (const row of event.rows) this.#bound.add(row.local);
     }
   }
-  const bound = boundEndpoints(events);
-  return new Set([...answeredRst].filter((endpoint) => !opened.has(endpoint) && !boundBy(bound, endpoint)));
+
+  closed(): Set<string> {
+    const bound = [...this.#bound];
+    return new Set([...this.#answeredRst].filter((endpoint) => !this.#opened.has(endpoint) && !boundBy(bound, endpoint)));
+  }
+}
+
+export function closedEndpoints(events: readonly SessionEvent[]): Set<string> {
+  const ports = new ClosedPorts();
+  for (const event of events) ports.add(event);
+  return ports.closed();
 }
 
 /** The endpoint a packet left from: an ICMP error speaks for the port it is about. */

@@ -16,7 +16,8 @@ const events: SessionEvent[] = [
 ];
 
 describe('the ladder in keyboard order', () => {
-  const order = focusOrder(layoutLadder(events, { timeMode: 'event', zoom: 1 }));
+  const layout = layoutLadder(events, { timeMode: 'event', zoom: 1 });
+  const order = focusOrder(layout);
 
   it('goes down the time axis, a call before the state it caused, a packet before its state', () => {
     expect(order.map((stop) => stop.key)).toEqual(['call:1', 'band:3', 'call:4', 'arrow:5', 'band:6']);
@@ -24,10 +25,13 @@ describe('the ladder in keyboard order', () => {
   });
 
   it('keeps one Tab stop: the last chosen, else the first at the cursor, else the first', () => {
-    expect(rovingStop(order, 'arrow:5', 0)).toBe('arrow:5');
-    expect(rovingStop(order, 'arrow:99', 2)).toBe('arrow:5');
-    expect(rovingStop(order, null, -1)).toBe('call:1');
-    expect(rovingStop([], null, 0)).toBeUndefined();
+    expect(rovingStop(layout, { key: 'arrow:5', row: 2 }, 0)).toBe('arrow:5');
+    expect(rovingStop(layout, { key: 'arrow:99', row: 2 }, 2)).toBe('arrow:5');
+    expect(rovingStop(layout, { key: 'band:6', row: 2 }, 2)).toBe('band:6');
+    expect(rovingStop(layout, null, 1)).toBe('call:4');
+    expect(rovingStop(layout, null, -1)).toBe('call:1');
+    expect(rovingStop(layout, null, 7)).toBe('call:1');
+    expect(rovingStop(layoutLadder([], { timeMode: 'event', zoom: 1 }), null, 0)).toBeUndefined();
   });
 
   it('moves with ↓ ↑ Home End, and stops at either end', () => {

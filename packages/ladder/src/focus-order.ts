@@ -1,4 +1,5 @@
-import type { LadderLayout } from './layout.ts';
+import type { ArrowItem, BandItem, CallItem, DropItem, LadderLayout } from './layout.ts';
+import { firstFrom } from './visible.ts';
 
 /** One item of the ladder that the keyboard can reach. */
 export interface FocusStop {
@@ -32,10 +33,40 @@ export function focusOrder(layout: LadderLayout): FocusStop[] {
   return stops.map(({ key, row }) => ({ key, row }));
 }
 
-/** The stop the ladder's one Tab stop is on: the one chosen last if it is still there, else the first at or after the cursor. */
-export function rovingStop(order: readonly FocusStop[], chosen: string | null, cursorRow: number): string | undefined {
-  if (chosen !== null && order.some((stop) => stop.key === chosen)) return chosen;
-  return (order.find((stop) => stop.row >= cursorRow) ?? order[0])?.key;
+/** Each kind of item, laid out top to bottom, with the row the keyboard meets it at. */
+function kinds(layout: LadderLayout) {
+  return [
+    { items: layout.calls, row: (call: CallItem) => call.rowStart, key: (call: CallItem) => focusKey.call(call.key) },
+    { items: layout.arrows, row: (arrow: ArrowItem) => arrow.row, key: (arrow: ArrowItem) => focusKey.arrow(arrow.event.id) },
+    { items: layout.drops, row: (drop: DropItem) => drop.row, key: (drop: DropItem) => focusKey.drop(drop.event.id) },
+    { items: layout.bands, row: (band: BandItem) => band.row, key: (band: BandItem) => focusKey.band(band.event.id) },
+  ] as { items: readonly unknown[]; row: (item: unknown) => number; key: (item: unknown) => string }[];
+}
+
+/** The stops on one row, in reading order: found by binary search, not by ordering the whole ladder. */
+function stopsOnRow(layout: LadderLayout, row: number): string[] {
+  return kinds(layout).flatMap(({ items, row: rowOf, key }) => {
+    const keys: string[] = [];
+    for (let at = firstFrom(items, rowOf, row); at < items.length && rowOf(items[at]) === row; at += 1) keys.push(key(items[at]));
+    return keys;
+  });
+}
+
+/** The first row at or after `row` that has a stop. */
+function rowWithStop(layout: LadderLayout, row: number): number | undefined {
+  let found: number | undefined;
+  for (const { items, row: rowOf } of kinds(layout)) {
+    const item = items[firstFrom(items, rowOf, row)];
+    if (item !== undefined) found = Math.min(found ?? Infinity, rowOf(item));
+  }
+  return found;
+}
+
+/** The stop the ladder's one Tab stop is on: the one chosen last if it is still there, else the first at or after the cursor, else the first. */
+export function rovingStop(layout: LadderLayout, chosen: FocusStop | null, cursorRow: number): string | undefined {
+  if (chosen !== null && stopsOnRow(layout, chosen.row).includes(chosen.key)) return chosen.key;
+  const row = rowWithStop(layout, cursorRow) ?? rowWithStop(layout, -1);
+  return row === undefined ? undefined : stopsOnRow(layout, row)[0];
 }
 
 /** The stop a key moves to from `from`: ↓/↑ the next or previous, Home/End the first or last; undefined for other keys. */

@@ -19,3 +19,4 @@ export { josa, type JosaPair } from './josa.ts';
 export { formatDuration, LadderSvg, type LadderSvgProps } from './LadderSvg.tsx';
 export * from './ladder-picture.tsx';
 export type { XmlDocument, XmlElement, XmlNode, XmlTools } from './xml-dom.ts';
+export * from './layout-builder.ts';

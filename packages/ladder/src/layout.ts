@@ -1,6 +1,7 @@
 import type { AbsenceMark } from './absence-marks.ts';
 import { isWireEvent, type CallEvent, type DeliveryEvent, type DropEvent, type SessionEvent, type StateEvent, type TcpState } from '@sockscope/protocol';
 import { closedEndpoints, closedLaneKey, receiverEndpoint, senderEndpoint } from './closed-ports.ts';
+import { LaneOrder } from './lane-order.ts';
 import { callLabel, resultLabel, wireLabel } from './labels.ts';
 import { retransmissionAttempts, type RetransmissionAttempt } from './retransmission-attempts.ts';
 
@@ -153,6 +154,30 @@ const PX_PER_US = 0.001;
 const INSTANT_HALF = 9;
 const LABEL_SIZE = 14;
 
+/** The heights a layout's options give: everything grows with the labels' size, rows and notes with the zoom too. */
+export function layoutSizes(options: LayoutOptions) {
+  const proportional = options.timeMode === 'proportional';
+  const scale = (options.labelSize ?? LABEL_SIZE) / LABEL_SIZE;
+  const rowZoom = proportional ? 1 : options.zoom;
+  return {
+    proportional, rowHeight: ROW_HEIGHT * scale * rowZoom, stepHeight: STEP_HEIGHT * scale, gapHeight: GAP_HEIGHT * scale,
+    instantHalf: INSTANT_HALF * scale, pxPerUs: PX_PER_US * options.zoom, noteHeight: NOTE_HEIGHT * scale * rowZoom,
+  };
+}
+
+/** Where open things (a waiting call, a packet in flight, the current state) end: below the last row. */
+export const ladderEnd = (proportional: boolean, lastRow: Row | undefined, y: number) =>
+  (proportional ? Math.max(lastRow ? lastRow.center : TOP_PAD, y) + BOTTOM_PAD : y + BOTTOM_PAD / 2);
+
+export const ladderHeight = (proportional: boolean, end: number) => end + (proportional ? 0 : BOTTOM_PAD / 2);
+
+/** What a call writes beside its lifeline at its widest: the geometry makes room for the longest. */
+/** An arrow's label as the middle column must hold it: an inferred one says so. */
+export const arrowText = (arrow: ArrowItem) => (arrow.event.source === 'inferred' ? `${arrow.label} ${INFERRED_MARK}` : arrow.label);
+
+export const callText = (call: CallItem) =>
+  (call.instant ? `${call.label} ${call.result}`.trim() : [call.label, call.result].reduce((a, b) => (b.length > a.length ? b : a)));
+
 /** A held packet's arrow reaches its receiver when it was delivered: its delivery's row, or the bottom while in flight. */
 function landHeldArrows(arrows: ArrowItem[], deliveries: readonly { event: DeliveryEvent; row: Row }[], end: number): void {
   const held = new Map(arrows.filter((arrow) => arrow.event.hold).map((arrow) => [arrow.event.id, arrow]));
@@ -168,7 +193,7 @@ function landHeldArrows(arrows: ArrowItem[], deliveries: readonly { event: Deliv
   }
 }
 
-function rowKind(event: SessionEvent): 'row' | 'state' | 'step' | 'skip' {
+export function rowKind(event: SessionEvent): 'row' | 'state' | 'step' | 'skip' {
   switch (event.kind) {
     case 'call':
     case 'segment':
@@ -187,7 +212,7 @@ function rowKind(event: SessionEvent): 'row' | 'state' | 'step' | 'skip' {
   }
 }
 
-const callKey = (call: CallEvent) => `${call.side}/${call.socket}/${call.fn}`;
+export const callKey = (call: CallEvent) => `${call.side}/${call.socket}/${call.fn}`;
 
 /**
  * Calls whose return comes right after their enter (no other drawn event between) are drawn as
@@ -209,55 +234,9 @@ function instantCalls(events: readonly SessionEvent[]): { merged: Map<number, Ca
   return { merged, folded };
 }
 
-/**
- * The lanes, left to right. A port where nothing listened takes a lane of its own between the
- * client and the server, so a refused connection is not drawn at the listener; a server that
- * nothing else was about (UDP to a closed port) then has no lane.
- */
-function laneOrder(events: readonly SessionEvent[], closed: ReadonlySet<string>): LadderLane[] {
-  const lanes = new Map<string, LadderLane>();
-  const lane = (side: string) => {
-    let found = lanes.get(side);
-    if (!found) lanes.set(side, (found = { side, sockets: [] }));
-    return found;
-  };
-  lane('client');
-  for (const endpoint of closed) lanes.set(closedLaneKey(endpoint), { side: closedLaneKey(endpoint), endpoint, sockets: [], closed: true });
-  lane('server');
-  let serverUsed = false;
-  for (const event of events) {
-    if (event.kind === 'segment' || event.kind === 'datagram' || event.kind === 'icmp') {
-      for (const [side, endpoint] of [[event.from, senderEndpoint(event)], [event.to, receiverEndpoint(event)]] as const) {
-        if (closed.has(endpoint)) continue;
-        if (side === 'server') serverUsed = true;
-        if (event.kind !== 'icmp') lane(side).endpoint ??= endpoint;
-        else lane(side);
-      }
-    } else if (event.kind === 'drop') {
-      lane(event.side);
-      serverUsed ||= event.side === 'server';
-    } else if (event.kind === 'call' || event.kind === 'state') {
-      const found = lane(event.side);
-      serverUsed ||= event.side === 'server';
-      if (event.kind === 'state' && !found.sockets.includes(event.socket)) found.sockets.push(event.socket);
-      if (event.kind === 'call' && event.fn === 'bind' && event.phase === 'enter' && event.side === 'server') {
-        found.endpoint ??= `${String(event.args?.address)}:${String(event.args?.port)}`;
-      }
-    }
-  }
-  if (!serverUsed && closed.size > 0) lanes.delete('server');
-  return [...lanes.values()];
-}
-
 /** Places every event of a session on the time axis. Pure: same events and options, same layout. */
 export function layoutLadder(events: readonly SessionEvent[], options: LayoutOptions): LadderLayout {
-  const proportional = options.timeMode === 'proportional';
-  const scale = (options.labelSize ?? LABEL_SIZE) / LABEL_SIZE;
-  const rowHeight = ROW_HEIGHT * scale * (proportional ? 1 : options.zoom);
-  const stepHeight = STEP_HEIGHT * scale;
-  const gapHeight = GAP_HEIGHT * scale;
-  const instantHalf = INSTANT_HALF * scale;
-  const pxPerUs = PX_PER_US * options.zoom;
+  const { proportional, rowHeight, stepHeight, gapHeight, instantHalf, pxPerUs, noteHeight } = layoutSizes(options);
   const { merged, folded } = instantCalls(events);
   const closed = closedEndpoints(events);
   const laneOf = (side: string, endpoint: string) => (closed.has(endpoint) ? closedLaneKey(endpoint) : side);
@@ -329,7 +308,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
         ...(retransmission && { retransmission }),
       });
       // Room under the arrow for the line that says what it repeats.
-      if (retransmission) y += NOTE_HEIGHT * scale * (proportional ? 1 : options.zoom);
+      if (retransmission) y += noteHeight;
     } else if (event.kind === 'drop') {
       drops.push({ event, row: row.index, side: event.side, y: row.center });
     } else if (event.kind === 'delivery') {
@@ -369,8 +348,7 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     }
   }
 
-  const lastRow = rows.at(-1);
-  const end = proportional ? Math.max(lastRow ? lastRow.center : TOP_PAD, y) + BOTTOM_PAD : y + BOTTOM_PAD / 2;
+  const end = ladderEnd(proportional, rows.at(-1), y);
   for (const item of pending.values()) item.y1 = end;
   landHeldArrows(arrows, deliveries, end);
   // Walked backwards, each band meets the next state of its socket before itself: one pass, not one search per band.
@@ -386,16 +364,18 @@ export function layoutLadder(events: readonly SessionEvent[], options: LayoutOpt
     });
   }
   bands.reverse();
-  const lanes = laneOrder(events, closed);
+  const order = new LaneOrder(closed);
+  for (const event of events) order.add(event);
+  const lanes = order.lanes();
   for (const call of calls) {
     const lane = lanes.find((candidate) => candidate.side === call.side);
-    const text = call.instant ? `${call.label} ${call.result}`.trim() : [call.label, call.result].reduce((a, b) => (b.length > a.length ? b : a));
+    const text = callText(call);
     if (lane && text.length > (lane.longestCall?.length ?? 0)) lane.longestCall = text;
   }
   for (const arrow of arrows) {
     const lane = lanes.find((candidate) => candidate.side === arrow.from);
-    const text = arrow.event.source === 'inferred' ? `${arrow.label} ${INFERRED_MARK}` : arrow.label;
+    const text = arrowText(arrow);
     if (lane && text.length > (lane.longestArrow?.length ?? 0)) lane.longestArrow = text;
   }
-  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, stepHeight, gapHeight, lanes, height: end + (proportional ? 0 : BOTTOM_PAD / 2) };
+  return { rows, arrows, drops, calls, bands, steps, gaps, stepStarts, stepHeight, gapHeight, lanes, height: ladderHeight(proportional, end) };
 }

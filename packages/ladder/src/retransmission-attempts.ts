@@ -18,28 +18,39 @@ export interface RetransmissionAttempt {
 }
 
 /**
- * Every retransmitted segment of a session, by id, in one pass over its events (drawing order).
- * A retransmission may name the first transmission or the try before it; either way it counts
- * as one more try of the first, and its wait runs from the try just before it.
+ * Counts tries segment by segment, in drawing order, so a ladder growing with new events counts
+ * only those. A retransmission may name the first transmission or the try before it; either way
+ * it counts as one more try of the first, and its wait runs from the try just before it.
  */
+export class RetransmissionCounter {
+  /** The first transmission each segment id goes back to. */
+  readonly #firstOf = new Map<number, number>();
+  /** The latest try of each first transmission so far: its time and its number. */
+  readonly #latest = new Map<number, { t: number; attempt: number }>();
+
+  /** The segment's try, when it repeats an earlier one. */
+  add(event: SessionEvent): RetransmissionAttempt | undefined {
+    if (event.kind !== 'segment') return undefined;
+    if (event.retransmitOf === undefined) {
+      this.#latest.set(event.id, { t: event.t, attempt: 1 });
+      return undefined;
+    }
+    const first = this.#firstOf.get(event.retransmitOf) ?? event.retransmitOf;
+    this.#firstOf.set(event.id, first);
+    const before = this.#latest.get(first);
+    const attempt = (before?.attempt ?? 1) + 1;
+    this.#latest.set(first, { t: event.t, attempt });
+    return { of: event.retransmitOf, ...(before && { waitUs: event.t - before.t }), attempt };
+  }
+}
+
+/** Every retransmitted segment of a session, by id, in one pass over its events (drawing order). */
 export function retransmissionAttempts(events: readonly SessionEvent[]): Map<number, RetransmissionAttempt> {
   const found = new Map<number, RetransmissionAttempt>();
-  /** The first transmission each segment id goes back to. */
-  const firstOf = new Map<number, number>();
-  /** The latest try of each first transmission so far: its time and its number. */
-  const latest = new Map<number, { t: number; attempt: number }>();
+  const counter = new RetransmissionCounter();
   for (const event of events) {
-    if (event.kind !== 'segment') continue;
-    if (event.retransmitOf === undefined) {
-      latest.set(event.id, { t: event.t, attempt: 1 });
-      continue;
-    }
-    const first = firstOf.get(event.retransmitOf) ?? event.retransmitOf;
-    firstOf.set(event.id, first);
-    const before = latest.get(first);
-    const attempt = (before?.attempt ?? 1) + 1;
-    found.set(event.id, { of: event.retransmitOf, ...(before && { waitUs: event.t - before.t }), attempt });
-    latest.set(first, { t: event.t, attempt });
+    const attempt = counter.add(event);
+    if (attempt) found.set(event.id, attempt);
   }
   return found;
 }

@@ -4,8 +4,15 @@ import type { LadderLayout } from './layout.ts';
 export function latestStepStart(layout: LadderLayout): number {
   const last = layout.rows.at(-1);
   if (!last) return 0;
-  const first = layout.rows.findIndex((row) => row.stepIndex === last.stepIndex);
-  return first < 0 ? layout.rows.length : first;
+  // Rows are laid out step after step: the first of the last step is found by binary search.
+  let low = 0;
+  let high = layout.rows.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (layout.rows[middle]!.stepIndex < last.stepIndex) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

@@ -1,34 +1,29 @@
-import { headPlaces, laneEndpoint, laneGeometry, laneName, LadderSvg, latestStepStart, type GeometryOptions, type HeadSizes } from '@sockscope/ladder';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { headPlaces, laneEndpoint, laneGeometry, laneName, latestStepStart, type GeometryOptions, type HeadSizes } from '@sockscope/ladder';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { newestVerdictRow } from '../hold.ts';
 import { useMessages } from '../messages.ts';
 import { useKeyboardShortcuts } from '../use-keyboard-shortcuts.ts';
 import type { SessionCommands } from '../ws-client.ts';
 import { useElementSize } from '../use-element-size.ts';
 import { usePresenterType } from '../presenter-type.ts';
-import { useLadderFocus } from '../use-ladder-focus.ts';
 import { useLadders, type ShownLadder } from '../use-ladders.ts';
 import { useViewStore } from '../view-store.ts';
-import { socketOf } from '../kernel/kernel-view.ts';
 import { ExportButtons } from '../export/ExportButtons.tsx';
 import { RecordedStatus } from '../recordings/RecordedStatus.tsx';
 import { useRevealCursor } from '../question/use-reveal-cursor.ts';
 import { CursorBar } from './CursorBar.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { KernelPanel } from './KernelPanel.tsx';
+import { LADDER_GAP, LadderScroll } from './LadderScroll.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { ClassSync } from '../class/ClassSync.tsx';
 import { CodePanel } from '../code/CodePanel.tsx';
-import { stopFollowing } from '../class/class-store.ts';
 import { sessionDescription, sessionTitle } from '../scenario-words.ts';
 import { selectScenarios, useSessionStore } from '../session-store.ts';
 
-/** Where the skip link lands: the ladders' scroll, just before their first item. */
-export const LADDER_ID = 'ladder';
-const OVERSCAN_PX = 600;
+export { LADDER_ID } from './LadderScroll.tsx';
 /** The lane headers' type (styles.css, .lane-label: 0.85rem, capitals spaced 0.06em; a closed port's 0.75rem), rounded up. */
 const HEAD_SIZES: HeadSizes = { name: 14, nameSpacing: 0.06, closedName: 13, endpoint: 14 };
-const LADDER_GAP = 24;
 
 /** The shown sessions' ladders, side by side in one scroll so they move together, with cursor and detail. */
 export function Workspace({ commands }: { commands: SessionCommands }) {
@@ -38,7 +33,6 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
   useKeyboardShortcuts(commands, ladders);
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { width, height } = useElementSize(scroller);
-  const [scrollTop, setScrollTop] = useState(0);
   const cursor = useViewStore((state) => state.cursor);
   const focus = useViewStore((state) => state.focus);
   const rowsChanged = useViewStore((state) => state.rowsChanged);
@@ -63,30 +57,11 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
   // With the cursor among what the last step added, the view holds the cursor and the rest of the step.
   const freshEnd = focused && !focused.recorded && focusedRow && focusedRow.index >= latestStepStart(focused.layout)
     ? focused.layout.rows.at(-1)?.center : undefined;
-  useEffect(() => {
-    const element = scroller;
-    if (!element || !focusedRow) return;
-    const top = element.scrollTop;
-    const height = element.clientHeight;
-    const margin = Math.min(120, height / 4);
-    const want = { top: focusedRow.y - margin / 2, bottom: Math.max(focusedRow.center, freshEnd ?? 0) + margin };
-    if (want.top >= top && want.bottom <= top + height) return;
-    // What fits is centred, so what led up to it is in sight too; a step taller than the view starts at the cursor.
-    element.scrollTop = want.bottom - want.top <= height ? (want.top + want.bottom - height) / 2 : want.top;
-  }, [focusedRow, freshEnd, scroller]);
+  const geometryOptions = useGeometryOptions();
 
-  const onReveal = useCallback((y: number) => {
-    if (scroller) scroller.scrollTop = y - scroller.clientHeight / 2;
-  }, [scroller]);
-  const onScroll = useCallback(() => {
-    if (scroller) setScrollTop(scroller.scrollTop);
-  }, [scroller]);
-
-  const range = useMemo(() => ({ top: scrollTop - OVERSCAN_PX, bottom: scrollTop + height + OVERSCAN_PX }), [scrollTop, height]);
   if (ladders.length === 0) return null;
   // The ladders share the frame's width: a ladder wider than its share would be cut at the frame's edge.
   const ladderWidth = Math.max(240, (width - LADDER_GAP * (ladders.length - 1)) / ladders.length);
-  const contentHeight = Math.max(...ladders.map((ladder) => ladder.layout.height));
   return (
     <section className="workspace" aria-label={ladders.length > 1 ? (recorded ? text.opened.compareTitle : text.compare.title) : (ladders[0] && sessionTitle(text, ladders[0].slot.info))}>
       {ladders.length > 1 && !recorded && <p className="compare-lesson">{text.compare.lesson}</p>}
@@ -100,13 +75,8 @@ export function Workspace({ commands }: { commands: SessionCommands }) {
           <div className="ladder-heads" style={{ gap: LADDER_GAP }}>
             {ladders.map((ladder) => <LadderHead key={ladder.sessionId} ladder={ladder} width={ladderWidth} />)}
           </div>
-          <div className="ladders-scroll" id={LADDER_ID} tabIndex={-1} ref={setScroller} onScroll={onScroll} onWheel={stopFollowing} onTouchMove={stopFollowing}>
-            <div className="ladders" style={{ gap: LADDER_GAP, height: contentHeight }}>
-              {ladders.map((ladder) => (
-                <LadderColumn key={ladder.sessionId} ladder={ladder} width={ladderWidth} range={range} cursorRow={cursor[ladder.sessionId] ?? -1} onReveal={onReveal} />
-              ))}
-            </div>
-          </div>
+          <LadderScroll ladders={ladders} ladderWidth={ladderWidth} viewHeight={height} scroller={scroller} setScroller={setScroller}
+            geometryOptions={geometryOptions} focusedRow={focusedRow} freshEnd={freshEnd} />
         </section>
         {/* An imported capture has no kernel readings: its table would only say that none were taken. */}
         <KernelPanel ladders={ladders.filter((ladder) => ladder.recorded?.recording.origin.kind !== 'capture')} />
@@ -140,33 +110,6 @@ function LadderHead({ ladder, width }: { ladder: ShownLadder; width: number }) {
           </div>
         ))}
       </div>
-    </div>
-  );
-}
-
-function LadderColumn({ ladder, width, range, cursorRow, onReveal }: {
-  ladder: ShownLadder; width: number; range: { top: number; bottom: number }; cursorRow: number; onReveal: (y: number) => void;
-}) {
-  const text = useMessages();
-  // Stable between renders, so the memoised ladder redraws only when what it shows changes.
-  const options = useGeometryOptions();
-  const geometry = useMemo(() => laneGeometry(width, ladder.layout.lanes, options), [width, ladder.layout.lanes, options]);
-  const { moveCursor, select, setFocus, chooseDiagramSocket } = useViewStore.getState();
-  const onSelect = useCallback((row: number, eventId: number) => {
-    stopFollowing();
-    setFocus(ladder.place);
-    moveCursor(ladder.sessionId, row, ladder.layout.rows.length);
-    select({ sessionId: ladder.sessionId, eventId });
-    // The state diagram follows the socket of what was clicked.
-    const socket = socketOf(ladder.slot.events.find((event) => event.id === eventId), ladder.slot.events);
-    if (socket) chooseDiagramSocket(ladder.sessionId, socket);
-  }, [ladder.place, ladder.sessionId, ladder.layout.rows.length, ladder.slot.events, moveCursor, select, setFocus, chooseDiagramSocket]);
-  const focus = useLadderFocus(ladder.layout, cursorRow, onReveal);
-  return (
-    <div className="ladder" style={{ width }} data-session={ladder.sessionId} data-scenario={ladder.slot.info.scenario}
-      ref={focus.ref} onKeyDown={focus.onKeyDown} onFocus={focus.onFocus}>
-      <LadderSvg layout={ladder.layout} geometry={geometry} range={range} cursorRow={cursorRow} words={text.ladder} onSelect={onSelect}
-        freshFrom={ladder.recorded ? undefined : latestStepStart(ladder.layout)} tabStop={focus.tabStop} />
     </div>
   );
 }
