@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { BUILT_IN_SCENARIOS } from '../packages/engine/src/scenarios/index.ts';
 
 /**
  * A text of the ladder as the browser drew it, in its ladder's coordinates (the scroll taken out);
@@ -123,6 +124,22 @@ for (const { viewport, present } of [{ viewport: { width: 1280, height: 800 }, p
     }
   });
 }
+
+// Every built-in, run to its end and read back from the page: 1440 wide (the sizes above cover 1024, 1280 and 1920), every other one in Korean.
+test.describe('every built-in scenario\'s labels at 1440×900', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+  test.setTimeout(150_000);
+  for (const [index, { name }] of BUILT_IN_SCENARIOS.entries()) {
+    const url = `/?scenario=${name}${index % 2 === 1 ? '&lang=ko' : ''}`;
+    test(`${url}: no text over another, past its ladder's edge or across a lifeline`, async ({ page }) => {
+      await runToTheEnd(page, url);
+      for (const texts of await drawnTexts(page)) {
+        expect(texts.filter((box) => box.lane).length).toBeGreaterThan(5);
+        expect([...crossings(texts), ...faults(texts)]).toEqual([]);
+      }
+    });
+  }
+});
 
 test.describe('held packets fit too: waiting, delivered later, dropped', () => {
   // 1024 wide; tall, so that a ladder still growing (the kernels resend what waits) is read in one go, not scroll by scroll.
