@@ -121,7 +121,7 @@ test('a student who moves on stops following and rejoins with one click; the cla
     // The teacher starts another scenario: the class goes along.
     await unfold(teacher!);
     await teacher!.getByLabel('Scenario').selectOption('udp-echo');
-    await teacher!.getByRole('button', { name: 'Start' }).click();
+    await teacher!.getByRole('button', { name: 'Start', exact: true }).click();
     await expect(teacher!.locator('.ladder')).toHaveAttribute('data-scenario', 'udp-echo');
     await expect(student!.locator('.ladder')).toHaveAttribute('data-scenario', 'udp-echo');
     await stepTimes(teacher!, 2);

@@ -14,7 +14,7 @@ test('a student picks the Nagle lesson, reads it in Korean, and runs it on the k
   await expect(page.getByText(/둘째 연결에서는 클라이언트가 TCP_NODELAY를 설정해/)).toBeVisible();
   await page.getByRole('button', { name: 'English' }).click();
 
-  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.locator('.ladder')).toHaveAttribute('data-scenario', 'nagle');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('status', { name: 'Session status' })).toContainText('Finished', { timeout: 30_000 });
